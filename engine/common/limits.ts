@@ -1,0 +1,46 @@
+/**
+ * Every limit in one place (conventions §12, TIGER_STYLE "Put a limit on everything"), with the
+ * relationships between them asserted at load time. Sizes are bytes, times µs unless named.
+ */
+import { assert } from './assert';
+
+/** OceanBase's fixed macroblock size: 2 MiB (reference §4.6). */
+export const MACRO_BLOCK_BYTES = 2 * 1024 * 1024;
+/** Default microblock size, table option BLOCK_SIZE (reference §4.6). */
+export const MICRO_BLOCK_BYTES_DEFAULT = 16 * 1024;
+/** Rows per executor batch ("rowset=256" in EXPLAIN). */
+export const ROWSET_ROWS = 256;
+/** Rows per DAS remote-scan reply batch. */
+export const DAS_SCAN_BATCH_ROWS = 4096;
+/** Maximum entries PALF ships to a follower in one message. */
+export const PALF_APPEND_BATCH_ENTRIES_MAX = 256;
+/** Maximum bytes in one PALF log entry (one transaction's redo on one LS). */
+export const PALF_ENTRY_BYTES_MAX = 64 * 1024 * 1024;
+/** RPC requests in flight per peer before the sender queues. */
+export const RPC_IN_FLIGHT_MAX = 4096;
+/** RPC timeout, µs. */
+export const RPC_TIMEOUT_US = 10_000_000;
+/** `ob_query_timeout` default: 10 s (reference §8.1), µs. */
+export const OB_QUERY_TIMEOUT_US = 10_000_000;
+/** `max_partition_num` default (reference §2.1). */
+export const PARTITIONS_MAX = 8192;
+/** VARCHAR maximum length in bytes (reference §8.2). */
+export const VARCHAR_BYTES_MAX = 262_144;
+/** CHAR maximum length in characters (reference §8.2). */
+export const CHAR_LENGTH_MAX = 256;
+/** TEXT maximum length in bytes (reference §8.2). */
+export const TEXT_BYTES_MAX = 65_535;
+/** DECIMAL maximum precision (MySQL). */
+export const DECIMAL_PRECISION_MAX = 65;
+/** DECIMAL maximum scale (MySQL). */
+export const DECIMAL_SCALE_MAX = 30;
+/** Statements per session buffered before the SQL layer refuses more (shell and UI). */
+export const SQL_TEXT_BYTES_MAX = 16 * 1024 * 1024;
+/** Memstore per tenant per server in the playground (the simulated unit's memstore_limit). */
+export const MEMSTORE_LIMIT_BYTES = 256 * 1024 * 1024;
+/** freeze_trigger_percentage default: 20 (reference §4.2). */
+export const FREEZE_TRIGGER_PERCENTAGE = 20;
+
+assert(MICRO_BLOCK_BYTES_DEFAULT < MACRO_BLOCK_BYTES, 'microblock must fit in a macroblock');
+assert(ROWSET_ROWS <= DAS_SCAN_BATCH_ROWS, 'a DAS batch holds whole rowsets');
+assert(CHAR_LENGTH_MAX * 4 < VARCHAR_BYTES_MAX, 'char fits in varchar');

@@ -1,0 +1,161 @@
+/**
+ * `ObError`: every expected failure, carrying OceanBase's internal code, the MySQL error number,
+ * the SQLSTATE and the message text OceanBase prints (reference §8.5, toydb `src/error.rs`).
+ *
+ * Printed as MySQL clients do: `ERROR 1146 (42S02): Table 'test.t9' doesn't exist`.
+ * `retryable` marks failures a client may retry after refreshing state (e.g. OB_NOT_MASTER).
+ * Bugs are never ObErrors: they are assertion failures (see assert.ts).
+ */
+export interface ObErrorInfo {
+  /** OceanBase internal code, negative (e.g. -5024 for a duplicate primary key). */
+  obCode: number;
+  /** MySQL error number shown to clients (e.g. 1062). */
+  mysqlCode: number;
+  sqlState: string;
+  message: string;
+  retryable: boolean;
+}
+
+export class ObError extends Error implements ObErrorInfo {
+  readonly obCode: number;
+  readonly mysqlCode: number;
+  readonly sqlState: string;
+  readonly retryable: boolean;
+
+  constructor(info: Omit<ObErrorInfo, 'retryable'> & { retryable?: boolean }) {
+    super(info.message);
+    this.name = 'ObError';
+    this.obCode = info.obCode;
+    this.mysqlCode = info.mysqlCode;
+    this.sqlState = info.sqlState;
+    this.retryable = info.retryable ?? false;
+  }
+
+  /** `ERROR 1062 (23000): Duplicate entry '1' for key 'PRIMARY'` */
+  format(): string {
+    return formatError(this);
+  }
+
+  toInfo(): ObErrorInfo {
+    return {
+      obCode: this.obCode,
+      mysqlCode: this.mysqlCode,
+      sqlState: this.sqlState,
+      message: this.message,
+      retryable: this.retryable,
+    };
+  }
+
+  static fromInfo(info: ObErrorInfo): ObError {
+    return new ObError(info);
+  }
+}
+
+export function formatError(e: ObErrorInfo): string {
+  return `ERROR ${e.mysqlCode} (${e.sqlState}): ${e.message}`;
+}
+
+export function isObError(e: unknown): e is ObError {
+  return e instanceof ObError;
+}
+
+const make = (obCode: number, mysqlCode: number, sqlState: string, message: string, retryable = false) =>
+  new ObError({ obCode, mysqlCode, sqlState, message, retryable });
+
+/** The error catalog: one factory per error, texts as OceanBase prints them. */
+export const Errors = {
+  // --- SQL (MySQL-compatible numbers) ---
+  parseError: (near: string, line = 1) =>
+    make(-5001, 1064, '42000',
+      `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near}' at line ${line}`),
+  emptyQuery: () => make(-5253, 1065, '42000', 'Query was empty'),
+  dupEntry: (value: string, key = 'PRIMARY') => make(-5024, 1062, '23000', `Duplicate entry '${value}' for key '${key}'`),
+  tableNotExist: (db: string, table: string) => make(-5019, 1146, '42S02', `Table '${db}.${table}' doesn't exist`),
+  tableExists: (table: string) => make(-5020, 1050, '42S01', `Table '${table}' already exists`),
+  unknownTable: (name: string) => make(-5019, 1051, '42S02', `Unknown table '${name}'`),
+  badDb: (db: string) => make(-5154, 1049, '42000', `Unknown database '${db}'`),
+  dbExists: (db: string) => make(-5158, 1007, 'HY000', `Can't create database '${db}'; database exists`),
+  dbDropNotExist: (db: string) => make(-5159, 1008, 'HY000', `Can't drop database '${db}'; database doesn't exist`),
+  noDbSelected: () => make(-5155, 1046, '3D000', 'No database selected'),
+  badField: (column: string, where: string) => make(-5217, 1054, '42S22', `Unknown column '${column}' in '${where}'`),
+  ambiguousColumn: (column: string, where = 'field list') =>
+    make(-5207, 1052, '23000', `Column '${column}' in ${where} is ambiguous`),
+  dupFieldName: (column: string) => make(-5164, 1060, '42S21', `Duplicate column name '${column}'`),
+  nonUniqTable: (alias: string) => make(-5165, 1066, '42000', `Not unique table/alias: '${alias}'`),
+  badNull: (column: string) => make(-5127, 1048, '23000', `Column '${column}' cannot be null`),
+  noDefault: (column: string) => make(-5230, 1364, 'HY000', `Field '${column}' doesn't have a default value`),
+  dataTooLong: (column: string, row: number) => make(-5167, 1406, '22001', `Data too long for column '${column}' at row ${row}`),
+  outOfRange: (column: string, row: number) => make(-4002, 1264, '22003', `Out of range value for column '${column}' at row ${row}`),
+  valueOutOfRange: (type: string, expr: string) => make(-4002, 1690, '22003', `${type} value is out of range in '${expr}'`),
+  truncatedWrongValue: (type: string, value: string, column: string, row: number) =>
+    make(-5114, 1366, 'HY000', `Incorrect ${type} value: '${value}' for column '${column}' at row ${row}`),
+  incorrectDatetime: (value: string) => make(-4219, 1292, '22007', `Incorrect datetime value: '${value}'`),
+  wrongValueCount: (row: number) => make(-5026, 1136, '21S01', `Column count doesn't match value count at row ${row}`),
+  operandColumns: (n: number) => make(-5216, 1241, '21000', `Operand should contain ${n} column(s)`),
+  subqueryMoreThanOneRow: () => make(-5253, 1242, '21000', 'Subquery returns more than 1 row'),
+  wrongGroupField: (name: string) => make(-5212, 1056, '42000', `Can't group on '${name}'`),
+  invalidGroupFuncUse: () => make(-5182, 1111, 'HY000', 'Invalid use of group function'),
+  wrongFieldWithGroup: (name: string) =>
+    make(-5235, 1055, '42000', `'${name}' is not in GROUP BY`),
+  functionNotExist: (db: string, name: string) => make(-5055, 1305, '42000', `FUNCTION ${db}.${name} does not exist`),
+  wrongParamCount: (name: string) =>
+    make(-5138, 1582, '42000', `Incorrect parameter count in the call to native function '${name.toLowerCase()}'`),
+  divisionByZero: () => make(-4030, 1365, '22012', 'Division by 0'),
+  multiplePriKey: () => make(-5158, 1068, '42000', 'Multiple primary key defined'),
+  keyColumnNotExist: (column: string) => make(-5155, 1072, '42000', `Key column '${column}' doesn't exist in table`),
+  tooBigPrecision: (precision: number, column: string, max: number) =>
+    make(-5166, 1426, '42000', `Too-big precision ${precision} specified for '${column}'. Maximum is ${max}.`),
+  tooBigScale: (scale: number, column: string, max: number) =>
+    make(-5165, 1425, '42000', `Too big scale ${scale} specified for column '${column}'. Maximum is ${max}.`),
+  scaleBiggerThanPrecision: (column: string) =>
+    make(-5168, 1427, '42000', `For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column '${column}').`),
+  tooBigFieldLength: (column: string, max: number) =>
+    make(-5166, 1074, '42000', `Column length too big for column '${column}' (max = ${max}); use BLOB or TEXT instead`),
+  wrongAutoKey: () =>
+    make(-5178, 1075, '42000', 'Incorrect table definition; there can be only one auto column and it must be defined as a key'),
+  invalidDefault: (column: string) => make(-5173, 1067, '42000', `Invalid default value for '${column}'`),
+  uniqueKeyNeedAllFieldsInPf: (kind: string) =>
+    make(-5290, 1503, 'HY000', `A ${kind} must include all columns in the table's partitioning function`),
+  partitionFunctionNotAllowed: () => make(-5291, 1564, 'HY000', 'This partition function is not allowed'),
+  noPartitionForGivenValue: (value: string) => make(-5270, 1526, 'HY000', `Table has no partition for value ${value}`),
+  partitionsMustBeDefined: (kind: string) => make(-5283, 1492, 'HY000', `For ${kind} partitions each partition must be defined`),
+  rangeNotIncreasing: () =>
+    make(-5285, 1493, 'HY000', 'VALUES LESS THAN value must be strictly increasing for each partition'),
+  sameNamePartition: (name: string) => make(-5284, 1517, 'HY000', `Duplicate partition name ${name}`),
+  tooManyPartitions: () => make(-5277, 1499, 'HY000', 'Too many partitions (including subpartitions) were defined'),
+  fieldTypeNotAllowedAsPartitionField: (column: string) =>
+    make(-5296, 1659, 'HY000', `Field '${column}' is of a not allowed type for this type of partitioning`),
+  notSupported: (what: string) => make(-4007, 1235, '0A000', `${what} not supported`),
+  cantChangeTxCharacteristics: () =>
+    make(-6220, 1568, '25001', "Transaction characteristics can't be changed while a transaction is in progress"),
+  unknownSystemVariable: (name: string) => make(-5044, 1193, 'HY000', `Unknown system variable '${name}'`),
+  wrongValueForVar: (name: string, value: string) =>
+    make(-5045, 1231, '42000', `Variable '${name}' can't be set to the value of '${value}'`),
+  accessDenied: (user: string, host: string) =>
+    make(-5039, 1045, '42000', `Access denied for user '${user}'@'${host}' (using password: NO)`),
+  unknownTenant: (name: string) => make(-5160, 5160, 'HY000', `Unknown tenant '${name}'`),
+  tooLongIdent: (name: string) => make(-5148, 1059, '42000', `Identifier name '${name}' is too long`),
+  viewReadOnly: (name: string) =>
+    make(-5319, 1288, 'HY000', `The target table ${name} of the DELETE is not updatable`),
+  // --- transactions ---
+  lockWaitTimeout: () => make(-6003, 1205, 'HY000', 'Lock wait timeout exceeded; try restarting transaction', true),
+  deadlock: () => make(-6004, 1213, 'HY000', 'Deadlock', true),
+  txRolledBack: () => make(-6224, 6002, '25000', 'transaction needs rollback', false),
+  txKilled: () => make(-6211, 6211, '25000', 'Transaction is killed'),
+  cannotSerialize: () => make(-6235, 6235, '25000', "can't serialize access for this transaction"),
+  // --- general OceanBase errors ---
+  timeout: (timeoutUs: number) =>
+    make(-4012, 4012, 'HY000',
+      `Timeout, query has reached the maximum query timeout: ${timeoutUs}(us), maybe you can adjust the session variable ob_query_timeout or query_timeout hint, and try again`,
+      true),
+  notMaster: () => make(-4038, 4038, 'HY000', 'The observer or zone is not the master', true),
+  overTenantMemory: () => make(-4030, 4030, 'HY000', 'Over tenant memory limits', true),
+  internal: (detail?: string) => make(-4016, 4016, 'HY000', detail ? `Internal error: ${detail}` : 'Internal error'),
+  rpcTimeout: () => make(-4012, 4012, 'HY000', 'Timeout', true),
+  serverNotAlive: (server: string) => make(-4638, 4638, 'HY000', `server is not alive: ${server}`, true),
+  checksumError: (file: string, block: number) =>
+    make(-4103, 4103, 'HY000', `Checksum error: file '${file}' block ${block}`),
+  diskFull: () => make(-4184, 4184, 'HY000', 'Server out of disk space'),
+  invalidArgument: (detail = 'Incorrect arguments') => make(-4002, 1210, 'HY000', detail),
+  ioError: (detail: string) => make(-4009, 4009, 'HY000', `IO error: ${detail}`),
+} as const;

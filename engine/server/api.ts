@@ -1,0 +1,59 @@
+/**
+ * The public API of one OBServer, the same in-process (tests, simulator, headless shell) and
+ * through comlink in a browser worker (conventions §3: callers cannot tell which they have).
+ * Everything crossing it is structured-clone safe: no class instances, no bigints in results.
+ */
+import type { ObErrorInfo } from '../common/ob_error';
+import type { ClusterSnapshot, ServerSnapshot } from './snapshot';
+
+/** One column of a result set as the MySQL protocol describes it. */
+export interface WireColumn {
+  name: string;
+  /** SQL type text, e.g. `bigint(20)`, `decimal(15,2)`, `varchar(25)`. */
+  type: string;
+  /** Numbers are right-aligned by obclient. */
+  numeric: boolean;
+}
+
+/** One statement's outcome, rows in the MySQL text protocol (strings or NULL). */
+export interface WireResult {
+  /** The statement text. */
+  sql: string;
+  kind: 'rows' | 'ok';
+  columns: WireColumn[];
+  rows: (string | null)[][];
+  affectedRows: number;
+  lastInsertId?: number;
+  info?: string;
+  warningCount: number;
+  /** Server-side execution time, µs. */
+  elapsedUs: number;
+}
+
+export interface ExecuteReply {
+  /** Results of the statements that ran, in order. */
+  results: WireResult[];
+  /** The first failing statement's error; statements after it did not run. */
+  error?: ObErrorInfo & { sql: string; statementIndex: number };
+  /** The session's current database after the statements (for the prompt). */
+  database: string | null;
+}
+
+export interface SessionOptions {
+  /** Tenant name; default `test` (a MySQL user tenant). `sys` for the sys tenant. */
+  tenant?: string;
+  user?: string;
+  database?: string | null;
+}
+
+export interface ObServerApi {
+  /** Opens a SQL session (as a client connected directly to this server). */
+  openSession(options: SessionOptions): Promise<number>;
+  /** Runs every statement in `sql`; stops at the first error. Never throws for SQL errors. */
+  execute(sessionId: number, sql: string): Promise<ExecuteReply>;
+  closeSession(sessionId: number): Promise<void>;
+  /** This server's state for the panels and GV$ views. */
+  snapshot(): Promise<ServerSnapshot>;
+  /** The whole cluster as this server sees it (asks every reachable server). */
+  clusterSnapshot(): Promise<ClusterSnapshot>;
+}

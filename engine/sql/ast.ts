@@ -1,0 +1,239 @@
+/**
+ * The SQL abstract syntax tree produced by the parser (`parser/`) and consumed by the resolver.
+ * MySQL mode, plus OceanBase's own statements (ALTER SYSTEM ... FREEZE, column groups, ...).
+ *
+ * Every node is plain data (JSON-safe except literal values, which are `Value`s), so a statement
+ * can be logged, compared in tests and sent between servers. Identifiers keep the case the user
+ * wrote; lookups are case-insensitive (lower_case_table_names = 1, reference §8.1).
+ */
+import type { ColumnType, Value } from '../common/value';
+
+// ---------------------------------------------------------------- expressions
+
+export type Expr =
+  | { kind: 'literal'; value: Value; /** 'date'|'datetime'|'timestamp' for DATE '...' literals. */ type?: ColumnType; text?: string }
+  | { kind: 'column'; table?: string; db?: string; name: string }
+  | { kind: 'star'; table?: string }
+  | { kind: 'unary'; op: '-' | '+' | 'NOT' | '~' | '!'; operand: Expr }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  | { kind: 'between'; expr: Expr; low: Expr; high: Expr; not: boolean }
+  | { kind: 'in'; expr: Expr; list: Expr[]; not: boolean }
+  | { kind: 'inSubquery'; expr: Expr; subquery: Select; not: boolean }
+  | { kind: 'exists'; subquery: Select; not: boolean }
+  | { kind: 'subquery'; subquery: Select }
+  | { kind: 'like'; expr: Expr; pattern: Expr; escape?: Expr; not: boolean }
+  | { kind: 'isNull'; expr: Expr; not: boolean }
+  | { kind: 'isBool'; expr: Expr; value: boolean; not: boolean }
+  | { kind: 'case'; operand?: Expr; whens: { when: Expr; then: Expr }[]; else?: Expr }
+  | { kind: 'func'; name: string; args: Expr[]; distinct?: boolean; /** COUNT(*) */ star?: boolean }
+  | { kind: 'cast'; expr: Expr; type: ColumnType }
+  /** `expr + INTERVAL n unit` is `binary` with an `interval` operand; DATE_ADD(d, INTERVAL ...) is a func. */
+  | { kind: 'interval'; value: Expr; unit: IntervalUnit }
+  /** EXTRACT(unit FROM expr) */
+  | { kind: 'extract'; unit: IntervalUnit; expr: Expr }
+  | { kind: 'variable'; name: string; scope: 'user' | 'session' | 'global' }
+  | { kind: 'default' }
+  /** ROW(a, b) / (a, b) tuples, used in IN lists and comparisons. */
+  | { kind: 'tuple'; items: Expr[] };
+
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | 'DIV' | '%'
+  | '=' | '<=>' | '!=' | '<' | '<=' | '>' | '>='
+  | 'AND' | 'OR' | 'XOR'
+  | '||' /* OR in MySQL mode */ | '&' | '|' | '^' | '<<' | '>>';
+
+export type IntervalUnit =
+  | 'MICROSECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+
+// ---------------------------------------------------------------- SELECT
+
+export interface SelectItem {
+  expr: Expr;
+  alias?: string;
+}
+
+export type TableRef =
+  | { kind: 'table'; db?: string; name: string; alias?: string; partitions?: string[] }
+  | { kind: 'derived'; subquery: Select; alias: string }
+  | { kind: 'join'; joinType: 'INNER' | 'LEFT' | 'RIGHT' | 'CROSS'; left: TableRef; right: TableRef; on?: Expr; using?: string[] };
+
+export interface OrderItem {
+  expr: Expr;
+  desc: boolean;
+}
+
+export interface Select {
+  kind: 'select';
+  hints?: string;
+  distinct: boolean;
+  items: SelectItem[];
+  from: TableRef[]; // comma list: implicit cross joins
+  where?: Expr;
+  groupBy: Expr[];
+  having?: Expr;
+  orderBy: OrderItem[];
+  limit?: { count: Expr; offset?: Expr };
+  forUpdate?: boolean;
+  /** UNION [ALL] chains: `this UNION ALL next` */
+  union?: { all: boolean; select: Select };
+}
+
+// ---------------------------------------------------------------- DML
+
+export interface Insert {
+  kind: 'insert';
+  replace: boolean; // REPLACE INTO
+  ignore: boolean;
+  table: { db?: string; name: string };
+  columns?: string[];
+  values?: Expr[][]; // VALUES (...), (...)
+  select?: Select; // INSERT ... SELECT
+  /** `SET a = 1, b = 2` form, normalised into columns + one values row by the parser. */
+  onDuplicate?: { column: string; value: Expr }[];
+}
+
+export interface Update {
+  kind: 'update';
+  table: TableRef;
+  set: { column: { table?: string; name: string }; value: Expr }[];
+  where?: Expr;
+  orderBy: OrderItem[];
+  limit?: Expr;
+}
+
+export interface Delete {
+  kind: 'delete';
+  table: { db?: string; name: string; alias?: string };
+  where?: Expr;
+  orderBy: OrderItem[];
+  limit?: Expr;
+}
+
+// ---------------------------------------------------------------- DDL
+
+export interface ColumnDef {
+  name: string;
+  type: ColumnType;
+  notNull?: boolean; // undefined: nullable unless PRIMARY KEY
+  nullExplicit?: boolean; // NULL was written
+  default?: Expr;
+  autoIncrement?: boolean;
+  primaryKey?: boolean; // column-level PRIMARY KEY
+  unique?: boolean;
+  comment?: string;
+  /** SKIP_INDEX(MIN_MAX, SUM) column attribute (issue 3). */
+  skipIndex?: string[];
+}
+
+export type PartitionKind = 'HASH' | 'KEY' | 'RANGE' | 'RANGE COLUMNS' | 'LIST' | 'LIST COLUMNS';
+
+/** One bound value in VALUES LESS THAN / VALUES IN: an expression or MAXVALUE. */
+export type PartitionBoundExpr = Expr | 'MAXVALUE';
+
+export interface PartitionDefAst {
+  name: string;
+  /** RANGE: VALUES LESS THAN (...) */
+  lessThan?: PartitionBoundExpr[];
+  /** LIST: VALUES IN (...): each item a tuple (one element for single-column lists). */
+  inValues?: Expr[][];
+  isDefault?: boolean; // VALUES IN (DEFAULT)
+}
+
+export interface PartitionOption {
+  kind: PartitionKind;
+  /** HASH/RANGE/LIST: one expression; KEY/COLUMNS: column references. KEY() may be empty (PK). */
+  exprs: Expr[];
+  count?: number; // PARTITIONS n
+  partitions?: PartitionDefAst[];
+}
+
+export interface TableConstraint {
+  kind: 'primary' | 'unique' | 'index';
+  name?: string;
+  columns: string[];
+}
+
+export interface CreateTable {
+  kind: 'createTable';
+  ifNotExists: boolean;
+  table: { db?: string; name: string };
+  columns: ColumnDef[];
+  constraints: TableConstraint[];
+  options: { name: string; value: string | number }[]; // COMMENT, COMPRESSION, BLOCK_SIZE, ...
+  partition?: PartitionOption;
+  /** WITH COLUMN GROUP(all columns, each column) */
+  columnGroups?: ('all columns' | 'each column')[];
+  /** CREATE TABLE ... AS SELECT / LIKE are not supported in this slice. */
+}
+
+export interface DropTable {
+  kind: 'dropTable';
+  ifExists: boolean;
+  tables: { db?: string; name: string }[];
+}
+
+export interface CreateDatabase {
+  kind: 'createDatabase';
+  ifNotExists: boolean;
+  name: string;
+}
+
+export interface DropDatabase {
+  kind: 'dropDatabase';
+  ifExists: boolean;
+  name: string;
+}
+
+export interface TruncateTable {
+  kind: 'truncateTable';
+  table: { db?: string; name: string };
+}
+
+// ---------------------------------------------------------------- utility statements
+
+export type ShowStmt =
+  | { kind: 'show'; what: 'databases'; like?: string }
+  | { kind: 'show'; what: 'tables'; db?: string; full?: boolean; like?: string }
+  | { kind: 'show'; what: 'columns'; table: { db?: string; name: string }; full?: boolean }
+  | { kind: 'show'; what: 'createTable'; table: { db?: string; name: string } }
+  | { kind: 'show'; what: 'variables'; global: boolean; like?: string }
+  | { kind: 'show'; what: 'warnings' | 'errors' | 'tenant' | 'processlist' | 'engines' | 'charset' | 'collation' }
+  | { kind: 'show'; what: 'parameters'; like?: string }
+  | { kind: 'show'; what: 'index'; table: { db?: string; name: string } };
+
+/** `ALTER SYSTEM ...` (reference §4.5 and §1.8). */
+export type AlterSystem =
+  | { kind: 'alterSystem'; action: 'minorFreeze'; tenant?: string[]; tabletId?: number; servers?: string[]; zones?: string[]; lsId?: number }
+  | { kind: 'alterSystem'; action: 'majorFreeze'; tenant?: string[]; tabletId?: number }
+  | { kind: 'alterSystem'; action: 'setParameter'; name: string; value: Value; tenant?: string }
+  | { kind: 'alterSystem'; action: 'other'; text: string };
+
+export type Statement =
+  | Select
+  | Insert
+  | Update
+  | Delete
+  | CreateTable
+  | DropTable
+  | TruncateTable
+  | CreateDatabase
+  | DropDatabase
+  | { kind: 'use'; db: string }
+  | ShowStmt
+  | { kind: 'describe'; table: { db?: string; name: string }; column?: string }
+  | { kind: 'explain'; format: 'basic' | 'traditional' | 'extended' | 'json'; statement: Select | Insert | Update | Delete }
+  | { kind: 'begin'; readOnly?: boolean }
+  | { kind: 'commit' }
+  | { kind: 'rollback' }
+  | { kind: 'set'; assignments: { variable: Expr & { kind: 'variable' }; value: Expr }[] }
+  | { kind: 'setTransaction'; scope: 'session' | 'global' | 'next'; isolation: 'READ-COMMITTED' | 'REPEATABLE-READ' | 'SERIALIZABLE' }
+  | { kind: 'setNames'; charset: string }
+  | AlterSystem
+  /** CALL dbms_playground.load_sample_data('tpch', 0.01) — the SQL-callable sample-data loader. */
+  | { kind: 'call'; name: string; args: Expr[] };
+
+/** A statement with the exact text it was parsed from (for errors, history and plan cache). */
+export interface ParsedStatement {
+  statement: Statement;
+  text: string;
+}

@@ -1,0 +1,212 @@
+/**
+ * The contract between the SQL layer and the rest of the server.
+ *
+ * `executeStatement(stmt, ctx)` (in `executor.ts`) runs one parsed statement. Everything with a
+ * side effect outside the statement's own memory goes through the services in `ExecContext`,
+ * which the server implements:
+ *
+ *   SQL layer (resolve, optimize, execute, EXPLAIN, SHOW, DESC)
+ *      │ ctx.schema  — the tenant schema at the server's latest version (read-only)
+ *      │ ctx.txn     — BEGIN/COMMIT/ROLLBACK and per-statement snapshots (GTS) + DAS handle
+ *      │ ctx.ddl     — CREATE/DROP DATABASE/TABLE: ids, tablet placement, logged in LS 1
+ *      │ ctx.admin   — ALTER SYSTEM (freezes, parameters), CALL (sample data)
+ *      │ ctx.virtual — oceanbase.DBA_OB_* / GV$OB_* views built from server snapshots
+ *      ▼
+ *   DAS (Data Access Service): reads and writes of one tablet, local or remote (OceanBase's DAS).
+ */
+import type { LsId, Scn, TabletId, TenantId } from '../common/ids';
+import type { ObErrorInfo } from '../common/ob_error';
+import type { EncodedRowkey } from '../common/rowkey';
+import type { ColumnType, Value } from '../common/value';
+import type { DatabaseSchema, PartitionSchema, TableSchema } from '../schema/schema';
+import type { AlterSystem } from './ast';
+
+// ---------------------------------------------------------------- results
+
+export interface ResultColumn {
+  name: string;
+  type: ColumnType;
+}
+
+export type StatementResult =
+  | { kind: 'rows'; columns: ResultColumn[]; rows: Value[][] }
+  | {
+      kind: 'ok';
+      affectedRows: number;
+      /** LAST_INSERT_ID after an INSERT with AUTO_INCREMENT. */
+      lastInsertId?: number;
+      /** obclient's info line, e.g. "Records: 3  Duplicates: 0  Warnings: 0". */
+      info?: string;
+    };
+
+// ---------------------------------------------------------------- session
+
+export interface Warning {
+  level: 'Warning' | 'Note' | 'Error';
+  code: number;
+  message: string;
+}
+
+/** Per-connection state, owned by the server's session manager and mutated by the SQL layer. */
+export interface SessionState {
+  readonly sessionId: number;
+  readonly tenantId: TenantId;
+  readonly tenantName: string;
+  readonly user: string;
+  /** Current database (USE), or null. */
+  database: string | null;
+  /** Session system variables, lower-case names (autocommit, transaction_isolation, ...). */
+  readonly variables: Map<string, Value>;
+  /** User variables (@x), lower-case names. */
+  readonly userVariables: Map<string, Value>;
+  lastInsertId: number;
+  /** Warnings of the last statement (SHOW WARNINGS). */
+  warnings: Warning[];
+}
+
+// ---------------------------------------------------------------- schema
+
+export interface SchemaGuard {
+  readonly tenantId: TenantId;
+  readonly version: number;
+  getDatabase(name: string): DatabaseSchema | undefined;
+  listDatabases(): DatabaseSchema[];
+  getTable(db: string, name: string): TableSchema | undefined;
+  listTables(db: string): TableSchema[];
+}
+
+// ---------------------------------------------------------------- DAS
+
+/**
+ * A range of encoded rowkeys. `start: ''` means MIN; `end: KEY_MAX_SUFFIX` ('\uffff') means MAX.
+ * For a prefix range (first k key columns fixed) use start = prefix, end = prefix + '\uffff'.
+ */
+export interface KeyRange {
+  start: EncodedRowkey;
+  startInclusive: boolean;
+  end: EncodedRowkey;
+  endInclusive: boolean;
+}
+
+export const FULL_RANGE: KeyRange = { start: '', startInclusive: true, end: '\uffff', endInclusive: true };
+
+export interface DasScanRequest {
+  table: TableSchema;
+  partition: PartitionSchema;
+  /** Sorted, non-overlapping ranges; [FULL_RANGE] for a full scan. */
+  ranges: KeyRange[];
+  /** Indexes of the columns to return, in this order (projection pushed into storage). */
+  columns: number[];
+  reverse?: boolean;
+  /** Stop after this many rows (LIMIT pushed down). */
+  limit?: number;
+}
+
+/** A row write of the statement's transaction on one tablet. Rows are full-width (all columns). */
+export type RowWrite =
+  /** Fails with `Errors.dupEntry` if a row with this rowkey is visible to the transaction. */
+  | { op: 'insert'; row: Value[] }
+  /** Writes the row whatever exists (REPLACE after the SQL layer removed conflicting rows). */
+  | { op: 'put'; row: Value[] }
+  /** Changes the row whose rowkey is `key`; when the new row's rowkey differs the old row is deleted. */
+  | { op: 'update'; key: EncodedRowkey; row: Value[] }
+  | { op: 'delete'; key: EncodedRowkey };
+
+/**
+ * Data access for one statement: bound to the statement's read snapshot and transaction.
+ * Reads see the snapshot plus the transaction's own earlier writes. Errors: `Errors.dupEntry`,
+ * `Errors.lockWaitTimeout`, `Errors.timeout`, `Errors.notMaster` (retried inside the DAS).
+ */
+export interface DasService {
+  readonly tenantId: TenantId;
+  readonly snapshot: Scn;
+  /** Rows of one tablet in rowkey order (reverse order when asked), in batches of ≤ 4096 rows. */
+  scan(req: DasScanRequest): AsyncIterable<Value[][]>;
+  /** Point gets by encoded rowkey; full-width rows or null, in the order of `keys`. */
+  get(table: TableSchema, partition: PartitionSchema, keys: EncodedRowkey[]): Promise<(Value[] | null)[]>;
+  /** Applies writes in order; later writes see earlier ones. Takes row locks. */
+  write(table: TableSchema, partition: PartitionSchema, writes: RowWrite[]): Promise<void>;
+}
+
+// ---------------------------------------------------------------- transactions
+
+export interface StatementHandle {
+  readonly das: DasService;
+  /** Ends the statement: `ok` keeps its writes (and commits when autocommit), otherwise rolls
+   *  them back (statement atomicity; the whole transaction in autocommit mode). */
+  end(ok: boolean): Promise<void>;
+}
+
+export interface TxControl {
+  inTransaction(): boolean;
+  /** BEGIN / START TRANSACTION: commits an open transaction first, as MySQL does. */
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Takes the statement's read snapshot from the tenant's GTS (READ COMMITTED: per statement). */
+  startStatement(opts: { write: boolean }): Promise<StatementHandle>;
+}
+
+// ---------------------------------------------------------------- DDL and admin
+
+/** A table as the resolver builds it from CREATE TABLE, before the server assigns ids and LSs. */
+export type TableDraft = Omit<TableSchema, 'tableId' | 'schemaVersion' | 'tenantId' | 'partitions'> & {
+  partitions: Omit<PartitionSchema, 'tabletId' | 'lsId' | 'objectId'>[];
+};
+
+export interface DdlService {
+  createDatabase(name: string, ifNotExists: boolean): Promise<void>;
+  dropDatabase(name: string, ifExists: boolean): Promise<void>;
+  /** Assigns table id (500001+), tablet ids (200001+), spreads partitions round-robin over the
+   *  tenant's user LSs, logs the DDL in LS 1 and returns once this server's schema has it.
+   *  Errors: `Errors.tableExists`, `Errors.badDb`. */
+  createTable(draft: TableDraft, ifNotExists: boolean): Promise<TableSchema | null>;
+  dropTable(db: string, name: string, ifExists: boolean): Promise<void>;
+  truncateTable(db: string, name: string): Promise<void>;
+  /** AUTO_INCREMENT: reserves `count` values for `table`'s auto-increment column; returns the first. */
+  nextAutoIncrement(table: TableSchema, count: number): Promise<number>;
+  /** Tells the generator an explicit value was inserted (next values continue above it). */
+  observeAutoIncrement(table: TableSchema, value: number): Promise<void>;
+}
+
+export interface AdminService {
+  alterSystem(stmt: AlterSystem): Promise<void>;
+  /** CALL name(args): sample-data loaders and other playground procedures. */
+  call(name: string, args: Value[]): Promise<StatementResult>;
+  /** Current value of a parameter (SHOW PARAMETERS), or undefined. */
+  parameters(): { name: string; value: string; scope: string; info: string }[];
+}
+
+// ---------------------------------------------------------------- virtual tables
+
+export interface VirtualTableDef {
+  name: string;
+  columns: ResultColumn[];
+  rows(): Promise<Value[][]>;
+}
+
+export interface VirtualTableProvider {
+  /** `db` is `oceanbase` or `information_schema`; undefined when no such view exists. */
+  lookup(db: string, name: string): VirtualTableDef | undefined;
+  /** Names of the views in `db` (SHOW TABLES FROM oceanbase). */
+  list(db: string): string[];
+}
+
+// ---------------------------------------------------------------- the context
+
+export interface ExecContext {
+  session: SessionState;
+  schema: SchemaGuard;
+  txn: TxControl;
+  ddl: DdlService;
+  admin: AdminService;
+  virtual: VirtualTableProvider;
+  /** Time for NOW()/CURRENT_TIMESTAMP, µs since the epoch. */
+  nowUs(): number;
+  /** Where the statement runs, for EXPLAIN's remote/local decision. */
+  readonly localServer: { serverId: number; svrIp: string };
+  /** The server holding the leader of `lsId` (for EXPLAIN: EXCHANGE IN REMOTE when not local). */
+  leaderOf(lsId: LsId): { serverId: number; svrIp: string } | undefined;
+}
+
+export type { ObErrorInfo, TabletId };
