@@ -117,6 +117,21 @@ export class ByteWriter {
     this.length = dest + written;
   }
 
+  /**
+   * An encoded rowkey (common/rowkey.ts): raw UTF-16 code units, since rowkeys contain arbitrary
+   * 16-bit units (lone surrogates included) that UTF-8 would not round-trip. Always use this — never
+   * `string()` — for rowkeys.
+   */
+  key(k: string): void {
+    this.varint(k.length);
+    this.ensure(k.length * 2);
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      this.buf[this.length++] = c & 0xff;
+      this.buf[this.length++] = c >>> 8;
+    }
+  }
+
   value(v: Value): void {
     if (v === null) return this.u8(0);
     switch (typeof v) {
@@ -258,6 +273,24 @@ export class ByteReader {
   string(): string {
     const n = this.varint();
     return decoder.decode(this.bytes(n));
+  }
+
+  /** Reads a rowkey written by `ByteWriter.key`. */
+  key(): string {
+    const n = this.varint();
+    this.need(n * 2);
+    const b = this.buf;
+    let o = this.offset;
+    let out = '';
+    const CHUNK = 4096;
+    for (let i = 0; i < n; i += CHUNK) {
+      const m = Math.min(CHUNK, n - i);
+      const units = new Array<number>(m);
+      for (let j = 0; j < m; j++, o += 2) units[j] = b[o] | (b[o + 1] << 8);
+      out += String.fromCharCode.apply(null, units);
+    }
+    this.offset = o;
+    return out;
   }
 
   value(): Value {

@@ -1,0 +1,122 @@
+/**
+ * The schema service of one tenant on one server (OceanBase's `ObMultiVersionSchemaService`,
+ * simplified to the latest version).
+ *
+ * Schema changes are DDL records in the tenant's LS 1 log; every server applies them in log order
+ * (`applyDdl`), so all servers agree on the schema at each version. The LS 1 leader also allocates
+ * ids from the same state before proposing a DDL (`allocate*`): database ids from 500001, table ids
+ * from 500001 (reference §1.1), tablet ids from 200001.
+ */
+import { assert } from '../common/assert';
+import { FIRST_USER_TABLE_ID, FIRST_USER_TABLET_ID, type TenantId } from '../common/ids';
+import { fromJson, toJson } from '../common/json';
+import type { SchemaGuard } from '../sql/exec_context';
+import { BUILTIN_DATABASES, type DatabaseSchema, type TableSchema } from './schema';
+
+export type DdlOperation =
+  | { op: 'create_database'; database: DatabaseSchema }
+  | { op: 'drop_database'; name: string }
+  | { op: 'create_table'; table: TableSchema }
+  | { op: 'drop_table'; databaseName: string; name: string; tableId: number }
+  /** TRUNCATE: the table keeps its id but gets new tablets. */
+  | { op: 'replace_table'; table: TableSchema };
+
+const key = (s: string) => s.toLowerCase();
+
+export class TenantSchemaService implements SchemaGuard {
+  version = 0;
+  private readonly databases = new Map<string, DatabaseSchema>();
+  private readonly tables = new Map<string, Map<string, TableSchema>>();
+  private nextDatabaseId = 500001;
+  private nextTableId: number = FIRST_USER_TABLE_ID;
+  private nextTabletId: number = FIRST_USER_TABLET_ID;
+  /** Called after each applied DDL (schema version changed). */
+  onChange: (version: number) => void = () => {};
+  private readonly versionWaiters: { version: number; resolve: () => void }[] = [];
+
+  constructor(readonly tenantId: TenantId) {
+    for (const [i, name] of BUILTIN_DATABASES.entries()) {
+      this.databases.set(key(name), { tenantId, databaseId: 201001 + i, name, schemaVersion: 0 });
+      this.tables.set(key(name), new Map());
+    }
+  }
+
+  getDatabase(name: string): DatabaseSchema | undefined {
+    return this.databases.get(key(name));
+  }
+
+  listDatabases(): DatabaseSchema[] {
+    return [...this.databases.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  getTable(db: string, name: string): TableSchema | undefined {
+    return this.tables.get(key(db))?.get(key(name));
+  }
+
+  listTables(db: string): TableSchema[] {
+    return [...(this.tables.get(key(db))?.values() ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  allTables(): TableSchema[] {
+    return [...this.tables.values()].flatMap((m) => [...m.values()]);
+  }
+
+  allocateDatabaseId(): number {
+    return this.nextDatabaseId++;
+  }
+
+  allocateTableId(): number {
+    return this.nextTableId++;
+  }
+
+  allocateTabletId(): number {
+    return this.nextTabletId++;
+  }
+
+  static encode(op: DdlOperation): string {
+    return toJson(op);
+  }
+
+  /** Applies one DDL record (log order). */
+  applyDdl(json: string): void {
+    const op = fromJson<DdlOperation>(json);
+    this.version++;
+    switch (op.op) {
+      case 'create_database':
+        this.databases.set(key(op.database.name), { ...op.database, schemaVersion: this.version });
+        this.tables.set(key(op.database.name), new Map());
+        this.nextDatabaseId = Math.max(this.nextDatabaseId, op.database.databaseId + 1);
+        break;
+      case 'drop_database':
+        this.databases.delete(key(op.name));
+        this.tables.delete(key(op.name));
+        break;
+      case 'create_table':
+      case 'replace_table': {
+        const t = { ...op.table, schemaVersion: this.version };
+        const m = this.tables.get(key(t.databaseName));
+        assert(m, `create table in missing database ${t.databaseName}`);
+        m.set(key(t.name), t);
+        this.nextTableId = Math.max(this.nextTableId, t.tableId + 1);
+        for (const p of t.partitions) this.nextTabletId = Math.max(this.nextTabletId, p.tabletId + 1);
+        break;
+      }
+      case 'drop_table':
+        this.tables.get(key(op.databaseName))?.delete(key(op.name));
+        break;
+    }
+    this.onChange(this.version);
+    for (let i = this.versionWaiters.length - 1; i >= 0; i--) {
+      if (this.versionWaiters[i].version <= this.version) {
+        this.versionWaiters[i].resolve();
+        this.versionWaiters.splice(i, 1);
+      }
+    }
+  }
+
+  /** Resolves when this server's schema has reached `version`. */
+  waitVersion(version: number): Promise<void> {
+    if (this.version >= version) return Promise.resolve();
+    return new Promise((resolve) => this.versionWaiters.push({ version, resolve }));
+  }
+}

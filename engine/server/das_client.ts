@@ -1,0 +1,109 @@
+/**
+ * The client side of DAS for one statement (`DasService` of exec_context.ts): routes each tablet
+ * access to the leader of the tablet's log stream — a local call when this server leads it (no
+ * encoding), an RPC otherwise (rows encoded, remote scans paged by rowkey) — and records the log
+ * streams a transaction writes (its 2PC participants).
+ */
+import type { LsId, Scn, TenantId } from '../common/ids';
+import { KEY_MAX_SUFFIX, type EncodedRowkey } from '../common/rowkey';
+import type { Value } from '../common/value';
+import type { RpcEndpoint } from '../rpc/rpc';
+import { rowkeyTypes, type PartitionSchema, type TableSchema } from '../schema/schema';
+import type { DasScanRequest, DasService, KeyRange, RowWrite } from '../sql/exec_context';
+import { decodeRows, encodeWrites, type DasScanBody, type DasScanReply, type DasTableInfo } from './das_handler';
+import type { LocationService } from './location';
+
+/** The transaction a statement runs in, as the DAS needs it. */
+export interface DasTxBinding {
+  txId: number;
+  stmtSeq: number;
+  /** Adds a participant LS (a write happened there). */
+  addParticipant(lsId: LsId): void;
+}
+
+export class DasClient implements DasService {
+  constructor(
+    readonly tenantId: TenantId,
+    readonly snapshot: Scn,
+    private readonly tx: DasTxBinding | null,
+    private readonly rpc: RpcEndpoint,
+    private readonly location: LocationService,
+  ) {}
+
+  private info(table: TableSchema, partition: PartitionSchema): DasTableInfo {
+    return {
+      tenantId: this.tenantId,
+      lsId: partition.lsId,
+      tabletId: partition.tabletId,
+      rowkey: table.rowkey,
+      keyTypes: rowkeyTypes(table),
+    };
+  }
+
+  async *scan(req: DasScanRequest): AsyncIterable<Value[][]> {
+    const leader = this.location.leaderOf(this.tenantId, req.partition.lsId);
+    let ranges = req.ranges;
+    let remaining = req.limit ?? Infinity;
+    while (ranges.length > 0 && remaining > 0) {
+      const body: DasScanBody = {
+        ...this.info(req.table, req.partition),
+        ranges,
+        columns: req.columns,
+        snapshot: this.snapshot.toString(),
+        txId: this.tx?.txId ?? null,
+        reverse: req.reverse ?? false,
+        limit: Number.isFinite(remaining) ? remaining : null,
+      };
+      const reply = await this.rpc.call<DasScanReply>(leader, 'das.scan', body);
+      const rows = reply.rows ?? decodeRows(reply.encoded!);
+      if (rows.length > 0) yield rows;
+      remaining -= rows.length;
+      if (reply.resumeKey === null) return;
+      ranges = resumeRanges(ranges, reply.resumeKey, req.reverse ?? false);
+    }
+  }
+
+  async get(table: TableSchema, partition: PartitionSchema, keys: EncodedRowkey[]): Promise<(Value[] | null)[]> {
+    const leader = this.location.leaderOf(this.tenantId, partition.lsId);
+    const reply = await this.rpc.call<{ rows?: (Value[] | null)[]; present?: number[]; encoded?: Uint8Array }>(leader, 'das.get', {
+      ...this.info(table, partition),
+      keys,
+      snapshot: this.snapshot.toString(),
+      txId: this.tx?.txId ?? null,
+    });
+    if (reply.rows) return reply.rows;
+    const found = decodeRows(reply.encoded!);
+    let i = 0;
+    return reply.present!.map((p) => (p ? found[i++] : null));
+  }
+
+  async write(table: TableSchema, partition: PartitionSchema, writes: RowWrite[]): Promise<void> {
+    if (!this.tx) throw new Error('DAS write outside a transaction');
+    if (writes.length === 0) return;
+    this.tx.addParticipant(partition.lsId);
+    const leader = this.location.leaderOf(this.tenantId, partition.lsId);
+    await this.rpc.call(leader, 'das.write', {
+      ...this.info(table, partition),
+      txId: this.tx.txId,
+      stmtSeq: this.tx.stmtSeq,
+      writes: encodeWrites(writes),
+    });
+  }
+}
+
+/** The ranges still to scan after `resumeKey` (exclusive), for a forward or reverse scan. */
+export function resumeRanges(ranges: KeyRange[], resumeKey: EncodedRowkey, reverse: boolean): KeyRange[] {
+  const out: KeyRange[] = [];
+  for (const r of ranges) {
+    if (!reverse) {
+      if (r.endInclusive ? r.end < resumeKey : r.end <= resumeKey) continue;
+      if (r.start < resumeKey || (r.start === resumeKey)) out.push({ ...r, start: resumeKey, startInclusive: false });
+      else out.push(r);
+    } else {
+      if (r.startInclusive ? r.start > resumeKey : r.start >= resumeKey) continue;
+      if (r.end > resumeKey || r.end === resumeKey || r.end === KEY_MAX_SUFFIX) out.push({ ...r, end: resumeKey, endInclusive: false });
+      else out.push(r);
+    }
+  }
+  return out;
+}

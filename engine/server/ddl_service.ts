@@ -1,0 +1,277 @@
+/**
+ * DDL: the session-side `DdlService` (DdlClient) and its executor on the leader of the tenant's
+ * LS 1 (DdlExecutor), where OceanBase's root service / DDL service runs.
+ *
+ * CREATE TABLE: the executor assigns the table id (500001+), one tablet id per partition
+ * (200001+) and an LS per tablet — a non-partitioned table goes to the user LS with the fewest
+ * tablets, partitions are spread round-robin over the user LSs (reference §2.6) — then logs
+ * `create_tablets` in each target LS (so the tablets exist before any row can reach them) and
+ * finally the `ddl` record in LS 1. DROP logs the `ddl` record first, then `drop_tablets`.
+ * The session returns once its own server's schema has reached the new version.
+ * DDL on one tenant is serialised on its LS 1 leader.
+ */
+import { lsId as toLsId, tableId as toTableId, tabletId as toTabletId, type LsId, type TenantId } from '../common/ids';
+import { Errors } from '../common/ob_error';
+import type { Value } from '../common/value';
+import type { RpcEndpoint } from '../rpc/rpc';
+import type { PartitionSchema, TableSchema } from '../schema/schema';
+import { TenantSchemaService, type DdlOperation } from '../schema/schema_service';
+import { FULL_RANGE, type DdlService, type SessionState, type TableDraft } from '../sql/exec_context';
+import { DasClient } from './das_client';
+import type { TabletIdentity } from '../storage/types';
+import type { ObServer } from './ob_server';
+
+type DdlRequest =
+  | { kind: 'createDatabase'; tenantId: number; name: string; ifNotExists: boolean }
+  | { kind: 'dropDatabase'; tenantId: number; name: string; ifExists: boolean }
+  | { kind: 'createTable'; tenantId: number; draft: TableDraft; ifNotExists: boolean }
+  | { kind: 'dropTable'; tenantId: number; db: string; name: string; ifExists: boolean }
+  | { kind: 'truncateTable'; tenantId: number; db: string; name: string };
+
+interface DdlReply {
+  version: number;
+  table?: TableSchema | null;
+}
+
+export class DdlClient implements DdlService {
+  constructor(
+    private readonly server: ObServer,
+    private readonly tenantId: TenantId,
+    private readonly session: SessionState,
+  ) {}
+
+  private async run(req: DdlRequest): Promise<DdlReply> {
+    const leader = this.server.location.leaderOf(this.tenantId, toLsId(1));
+    const reply = await this.server.rpc.call<DdlReply>(leader, 'ddl.execute', req);
+    await this.server.schemas.get(this.tenantId)!.waitVersion(reply.version);
+    return reply;
+  }
+
+  async createDatabase(name: string, ifNotExists: boolean): Promise<void> {
+    await this.run({ kind: 'createDatabase', tenantId: this.tenantId, name, ifNotExists });
+  }
+
+  async dropDatabase(name: string, ifExists: boolean): Promise<void> {
+    await this.run({ kind: 'dropDatabase', tenantId: this.tenantId, name, ifExists });
+    if (this.session.database?.toLowerCase() === name.toLowerCase()) this.session.database = null;
+  }
+
+  async createTable(draft: TableDraft, ifNotExists: boolean): Promise<TableSchema | null> {
+    const r = await this.run({ kind: 'createTable', tenantId: this.tenantId, draft, ifNotExists });
+    return r.table ?? null;
+  }
+
+  async dropTable(db: string, name: string, ifExists: boolean): Promise<void> {
+    await this.run({ kind: 'dropTable', tenantId: this.tenantId, db, name, ifExists });
+  }
+
+  async truncateTable(db: string, name: string): Promise<void> {
+    await this.run({ kind: 'truncateTable', tenantId: this.tenantId, db, name });
+  }
+
+  async nextAutoIncrement(table: TableSchema, count: number): Promise<number> {
+    const leader = this.server.location.leaderOf(this.tenantId, toLsId(1));
+    return this.server.rpc.call<number>(leader, 'autoinc.next', { tenantId: this.tenantId, tableId: table.tableId, count, table });
+  }
+
+  async observeAutoIncrement(table: TableSchema, value: number): Promise<void> {
+    const leader = this.server.location.leaderOf(this.tenantId, toLsId(1));
+    await this.server.rpc.call(leader, 'autoinc.observe', { tenantId: this.tenantId, tableId: table.tableId, value, table });
+  }
+}
+
+/** Runs DDL on the LS 1 leader of a tenant. */
+export class DdlExecutor {
+  private chain: Promise<unknown> = Promise.resolve();
+  /** AUTO_INCREMENT counters: next value per table, initialised from the table's max on first use. */
+  private readonly autoInc = new Map<string, number>();
+
+  constructor(private readonly server: ObServer) {}
+
+  register(rpc: RpcEndpoint): void {
+    rpc.register('ddl.execute', (_f, req: DdlRequest) => this.serialised(() => this.execute(req)));
+    rpc.register('ls.createTablets', async (_f, b: { tenantId: number; lsId: number; tablets: TabletIdentity[] }) => {
+      await this.leaderLs(b.tenantId, b.lsId).submit({ type: 'create_tablets', tablets: b.tablets });
+    });
+    rpc.register('ls.dropTablets', async (_f, b: { tenantId: number; lsId: number; tabletIds: number[] }) => {
+      await this.leaderLs(b.tenantId, b.lsId).submit({ type: 'drop_tablets', tabletIds: b.tabletIds.map(toTabletId) });
+    });
+    rpc.register('autoinc.next', (_f, b: { tenantId: number; tableId: number; count: number; table: TableSchema }) =>
+      this.serialised(() => this.nextAutoInc(b.tenantId, b.table, b.count)));
+    rpc.register('autoinc.observe', (_f, b: { tenantId: number; tableId: number; value: number; table: TableSchema }) =>
+      this.serialised(async () => {
+        const k = `${b.tenantId}/${b.tableId}`;
+        const next = await this.autoIncNext(b.tenantId, b.table);
+        if (b.value >= next) this.autoInc.set(k, b.value + 1);
+      }));
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  private leaderLs(tenantId: number, lsId: number) {
+    const ls = this.server.logStream(tenantId, lsId);
+    if (!ls || !ls.isLeader()) throw Errors.notMaster();
+    return ls;
+  }
+
+  private schema(tenantId: number): TenantSchemaService {
+    const s = this.server.schemas.get(tenantId);
+    if (!s) throw Errors.unknownTenant(String(tenantId));
+    return s;
+  }
+
+  private async log(tenantId: number, op: DdlOperation): Promise<number> {
+    await this.leaderLs(tenantId, 1).submit({ type: 'ddl', json: TenantSchemaService.encode(op) });
+    this.server.env.events.emit({ kind: 'ddl', tenantId, statement: op.op, atUs: this.server.env.clock.nowUs() });
+    return this.schema(tenantId).version;
+  }
+
+  private async execute(req: DdlRequest): Promise<DdlReply> {
+    const schema = this.schema(req.tenantId);
+    switch (req.kind) {
+      case 'createDatabase': {
+        if (schema.getDatabase(req.name)) {
+          if (req.ifNotExists) return { version: schema.version };
+          throw Errors.dbExists(req.name);
+        }
+        const database = { tenantId: req.tenantId as TenantId, databaseId: schema.allocateDatabaseId(), name: req.name, schemaVersion: 0 };
+        return { version: await this.log(req.tenantId, { op: 'create_database', database }) };
+      }
+      case 'dropDatabase': {
+        const db = schema.getDatabase(req.name);
+        if (!db) {
+          if (req.ifExists) return { version: schema.version };
+          throw Errors.dbDropNotExist(req.name);
+        }
+        const tables = schema.listTables(db.name);
+        const version = await this.log(req.tenantId, { op: 'drop_database', name: db.name });
+        for (const t of tables) await this.dropTablets(req.tenantId, t.partitions);
+        return { version };
+      }
+      case 'createTable':
+        return this.createTable(schema, req.tenantId, req.draft, req.ifNotExists);
+      case 'dropTable': {
+        const t = schema.getTable(req.db, req.name);
+        if (!t) {
+          if (req.ifExists) return { version: schema.version };
+          throw Errors.unknownTable(`${req.db}.${req.name}`);
+        }
+        const version = await this.log(req.tenantId, { op: 'drop_table', databaseName: t.databaseName, name: t.name, tableId: t.tableId });
+        await this.dropTablets(req.tenantId, t.partitions);
+        this.autoInc.delete(`${req.tenantId}/${t.tableId}`);
+        return { version };
+      }
+      case 'truncateTable': {
+        const t = schema.getTable(req.db, req.name);
+        if (!t) throw Errors.tableNotExist(req.db, req.name);
+        const partitions = await this.placeTablets(schema, req.tenantId, t.tableId, t.partitions, t.columns.length, t.options.blockSize, t.partitionScheme !== null);
+        const version = await this.log(req.tenantId, { op: 'replace_table', table: { ...t, partitions } });
+        await this.dropTablets(req.tenantId, t.partitions);
+        this.autoInc.delete(`${req.tenantId}/${t.tableId}`);
+        return { version };
+      }
+    }
+  }
+
+  private async createTable(schema: TenantSchemaService, tenantId: number, draft: TableDraft, ifNotExists: boolean): Promise<DdlReply> {
+    if (!schema.getDatabase(draft.databaseName)) throw Errors.badDb(draft.databaseName);
+    if (schema.getTable(draft.databaseName, draft.name)) {
+      if (ifNotExists) return { version: schema.version, table: null };
+      throw Errors.tableExists(draft.name);
+    }
+    const tableId = schema.allocateTableId();
+    const partitions = await this.placeTablets(schema, tenantId, tableId, draft.partitions, draft.columns.length, draft.options.blockSize, draft.partitionScheme !== null);
+    const table: TableSchema = { ...draft, tenantId: tenantId as TenantId, tableId: toTableId(tableId), partitions, schemaVersion: 0 };
+    const version = await this.log(tenantId, { op: 'create_table', table });
+    return { version, table: schema.getTable(draft.databaseName, draft.name) ?? table };
+  }
+
+  /** Assigns tablet ids and log streams, and creates the tablets in their LSs. */
+  private async placeTablets(
+    schema: TenantSchemaService,
+    tenantId: number,
+    tableId: number,
+    drafts: readonly Omit<PartitionSchema, 'tabletId' | 'lsId' | 'objectId'>[],
+    columnCount: number,
+    blockSize: number,
+    partitioned: boolean,
+  ): Promise<PartitionSchema[]> {
+    const layout = this.server.location.tenant(tenantId)!;
+    const userLs = layout.ls.filter((l) => l.lsId !== 1).map((l) => l.lsId);
+    const candidates = userLs.length > 0 ? userLs : [toLsId(1)];
+    const load = new Map<number, number>(candidates.map((l) => [l, 0]));
+    for (const t of schema.allTables()) for (const p of t.partitions) if (load.has(p.lsId)) load.set(p.lsId, load.get(p.lsId)! + 1);
+    const start = candidates.reduce((best, l) => (load.get(l)! < load.get(best)! ? l : best), candidates[0]);
+    const startIdx = candidates.indexOf(start);
+    const partitions: PartitionSchema[] = drafts.map((d, i) => ({
+      ...d,
+      tabletId: toTabletId(schema.allocateTabletId()),
+      lsId: candidates[(startIdx + i) % candidates.length] as LsId,
+      objectId: partitioned ? schema.allocateTableId() : tableId,
+    }));
+    const byLs = new Map<number, TabletIdentity[]>();
+    for (const p of partitions) {
+      if (!byLs.has(p.lsId)) byLs.set(p.lsId, []);
+      byLs.get(p.lsId)!.push({
+        tenantId: tenantId as TenantId, lsId: p.lsId, tabletId: p.tabletId, tableId: toTableId(tableId), columnCount, microBlockBytes: blockSize,
+      });
+    }
+    await Promise.all(
+      [...byLs].map(([ls, tablets]) =>
+        this.server.rpc.call(this.server.location.leaderOf(tenantId as TenantId, ls as LsId), 'ls.createTablets', { tenantId, lsId: ls, tablets })),
+    );
+    return partitions;
+  }
+
+  private async dropTablets(tenantId: number, partitions: PartitionSchema[]): Promise<void> {
+    const byLs = new Map<number, number[]>();
+    for (const p of partitions) {
+      if (!byLs.has(p.lsId)) byLs.set(p.lsId, []);
+      byLs.get(p.lsId)!.push(p.tabletId);
+    }
+    await Promise.all(
+      [...byLs].map(([ls, tabletIds]) =>
+        this.server.rpc.call(this.server.location.leaderOf(tenantId as TenantId, ls as LsId), 'ls.dropTablets', { tenantId, lsId: ls, tabletIds })),
+    );
+  }
+
+  private async autoIncNext(tenantId: number, table: TableSchema): Promise<number> {
+    const k = `${tenantId}/${table.tableId}`;
+    let next = this.autoInc.get(k);
+    if (next === undefined) {
+      next = (await this.maxAutoIncValue(tenantId, table)) + 1;
+      this.autoInc.set(k, next);
+    }
+    return next;
+  }
+
+  private async nextAutoInc(tenantId: number, table: TableSchema, count: number): Promise<number> {
+    const k = `${tenantId}/${table.tableId}`;
+    const first = await this.autoIncNext(tenantId, table);
+    this.autoInc.set(k, first + count);
+    return first;
+  }
+
+  /** Max of the auto-increment column (or __pk_increment) over all partitions, 0 when empty. */
+  private async maxAutoIncValue(tenantId: number, table: TableSchema): Promise<number> {
+    const col = table.columns.find((c) => c.autoIncrement) ?? (table.isHeap ? table.columns[0] : undefined);
+    if (!col) return 0;
+    const das = new DasClient(tenantId as TenantId, await this.server.gts(tenantId as TenantId), null, this.server.rpc, this.server.location);
+    let max = 0;
+    for (const p of table.partitions) {
+      for await (const batch of das.scan({ table, partition: p, ranges: [FULL_RANGE], columns: [col.index] })) {
+        for (const r of batch) {
+          const v: Value = r[0];
+          const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v === null ? 0 : Number(String(v));
+          if (n > max) max = n;
+        }
+      }
+    }
+    return max;
+  }
+}
+

@@ -1,0 +1,386 @@
+/**
+ * `ObServer`: one simulated OBServer — everything a node runs, composed (OceanBase's `ObServer`).
+ *
+ *   sessions ─▶ SQL layer ─▶ DAS client ──rpc──▶ DAS handler ─▶ LS tx contexts (row locks)
+ *                     │                                         │ commit record
+ *                     ├─▶ TxCoordinator ──rpc──▶ TxParticipant ─┴▶ LogStream ─▶ PALF ─▶ clog
+ *                     ├─▶ DDL (LS 1 leader) ─▶ schema service           apply ─▶ Tablet (LSM)
+ *                     └─▶ admin: freezes, major compaction, sample data
+ *
+ * The same class runs in a browser worker (behind comlink), in the Node shell and in tests; all
+ * I/O comes through `ServerEnv`. Boot recovers from the file system: the checkpoint gives the
+ * tablets' SSTables and each LS's replay start; PALF then hands every committed entry after it to
+ * apply again. A fresh file system boots the default cluster (rootservice/topology.ts).
+ * An `AssertionError` anywhere crashes this server only: it stops serving and reports CRASHED.
+ */
+import { AssertionError } from '../common/assert';
+import { lsId as toLsId, lsn as toLsn, scn, serverId as toServerId, type LsId, type Lsn, type Scn, type ServerId, type TenantId } from '../common/ids';
+import { PALF_TICK_MS } from '../common/limits';
+import { Errors, type ObError } from '../common/ob_error';
+import type { Clock, EventSink, FileSystem, Rng, Transport } from '../env';
+import { ClogStore } from '../logstream/clog_store';
+import { LogStream } from '../logstream/log_stream';
+import { PalfReplica } from '../palf';
+import { BUILD_VERSION, SQL_PORT, SVR_PORT, buildTopology, defaultServers, type ClusterTopology, type LsPlacement, type ServerInfo } from '../rootservice/topology';
+import { RpcEndpoint } from '../rpc/rpc';
+import { TenantSchemaService } from '../schema/schema_service';
+import { createVirtualTables } from '../sql/virtual';
+import type { ExecContext } from '../sql/exec_context';
+import { BlockManager, Tablet } from '../storage';
+import type { TabletIdentity, TabletStore, Yielder } from '../storage/types';
+import { GtsSource } from '../tx/gts';
+import { TxParticipant } from '../tx/tx_participant';
+import { AdminExecutor, AdminClient } from './admin_service';
+import type { ExecuteReply, ObServerApi, SessionOptions } from './api';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { DasHandler } from './das_handler';
+import { DdlClient, DdlExecutor } from './ddl_service';
+import { LocationService } from './location';
+import { Session } from './session';
+import { buildClusterSnapshot, buildServerSnapshot } from './snapshot_builder';
+import type { ClusterSnapshot, ServerSnapshot } from './snapshot';
+
+export type { ServerInfo };
+export { defaultServers };
+
+export interface ServerEnv {
+  clock: Clock;
+  fs: FileSystem;
+  transport: Transport;
+  events: EventSink;
+  rng: Rng;
+}
+
+export interface ObServerConfig {
+  serverId: number;
+  zone: string;
+  svrIp: string;
+  servers: ServerInfo[];
+  env: ServerEnv;
+}
+
+const lsKey = (t: number, l: number) => `${t}/${l}`;
+
+export class ObServer implements ObServerApi {
+  readonly serverId: ServerId;
+  readonly topology: ClusterTopology;
+  readonly location: LocationService;
+  readonly rpc: RpcEndpoint;
+  readonly logStreams = new Map<string, LogStream>();
+  readonly schemas = new Map<number, TenantSchemaService>();
+  readonly gtsSources = new Map<number, GtsSource>();
+  blocks!: BlockManager;
+  status: 'BOOTING' | 'ACTIVE' | 'CRASHED' | 'STOPPED' = 'BOOTING';
+  crashMessage?: string;
+  startServiceTimeUs = 0;
+  sqlStatements = 0;
+  private readonly sessions = new Map<number, Session>();
+  private nextSessionId = 1;
+  private nextTxSeq = 1;
+  private checkpointSequence = 0;
+  private checkpointChain: Promise<void> = Promise.resolve();
+  private tickTimer: { id: number } | null = null;
+  readonly das: DasHandler;
+  readonly participant: TxParticipant;
+  readonly ddlExecutor: DdlExecutor;
+  readonly admin: AdminExecutor;
+
+  private constructor(readonly config: ObServerConfig) {
+    this.serverId = toServerId(config.serverId);
+    this.topology = buildTopology(config.servers);
+    this.location = new LocationService(this.topology);
+    this.rpc = new RpcEndpoint(config.env.transport, config.env.clock);
+    this.rpc.onHandlerBug = (e) => this.crash(e);
+    const findLs = (t: TenantId, l: LsId) => this.logStreams.get(lsKey(t, l));
+    this.das = new DasHandler(findLs);
+    this.participant = new TxParticipant(findLs, (t) => this.gts(t));
+    this.ddlExecutor = new DdlExecutor(this);
+    this.admin = new AdminExecutor(this);
+  }
+
+  get env(): ServerEnv {
+    return this.config.env;
+  }
+
+  get info(): ServerInfo {
+    return { serverId: this.config.serverId, zone: this.config.zone, svrIp: this.config.svrIp };
+  }
+
+  /** Recovers from `env.fs` or bootstraps a fresh server; resolves when it serves. */
+  static async start(config: ObServerConfig, onProgress: (stage: string, fraction: number) => void = () => {}): Promise<ObServer> {
+    const s = new ObServer(config);
+    try {
+      await s.boot(onProgress);
+    } catch (e) {
+      s.crash(e);
+      throw e;
+    }
+    return s;
+  }
+
+  private async boot(onProgress: (stage: string, fraction: number) => void): Promise<void> {
+    const { fs, clock } = this.env;
+    onProgress('opening block file', 0.05);
+    this.blocks = await BlockManager.open(fs, 'data/block_file');
+    onProgress('reading checkpoint', 0.15);
+    const ck = await readCheckpoint(fs, (path) => this.log('warn', `ignored corrupt checkpoint slot ${path}`));
+    this.checkpointSequence = ck?.sequence ?? 0;
+    const metasByLs = new Map<string, TabletStore[]>();
+    if (ck) {
+      this.blocks.markUsed(ck.tablets.flatMap((m) => Tablet.blockIdsOf(m)));
+      for (const m of ck.tablets) {
+        const k = lsKey(m.identity.tenantId, m.identity.lsId);
+        if (!metasByLs.has(k)) metasByLs.set(k, []);
+        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks));
+      }
+    }
+    for (const t of this.topology.tenants) {
+      const schema = new TenantSchemaService(t.tenantId);
+      this.schemas.set(t.tenantId, schema);
+      if (t.ls.find((l) => l.lsId === 1)?.leader === this.serverId) this.gtsSources.set(t.tenantId, new GtsSource(clock));
+    }
+    const placements = this.topology.tenants.flatMap((t) => t.ls).filter((l) => l.members.includes(this.serverId));
+    let opened = 0;
+    for (const p of placements) {
+      await this.openLogStream(p, ck?.replayStart[lsKey(p.tenantId, p.lsId)] ?? 1, metasByLs.get(lsKey(p.tenantId, p.lsId)) ?? []);
+      onProgress('opening log streams', 0.2 + (0.5 * ++opened) / placements.length);
+    }
+    this.registerHandlers();
+    this.scheduleTick();
+    const leaders = [...this.logStreams.values()].filter((ls) => ls.isLeader());
+    for (const ls of leaders) ls.startLeader();
+    onProgress('replaying logs', 0.75);
+    await Promise.all(leaders.map((ls) => ls.whenLeaderReady()));
+    this.status = 'ACTIVE';
+    this.startServiceTimeUs = clock.nowUs();
+    onProgress('ready', 1);
+  }
+
+  private async openLogStream(p: LsPlacement, replayStart: number, tablets: TabletStore[]): Promise<void> {
+    const { clog, restore } = await ClogStore.open(this.env.fs, `clog/${p.tenantId}/${p.lsId}`, p.members);
+    const palf = new PalfReplica(
+      { tenantId: p.tenantId, lsId: p.lsId, self: this.serverId, members: p.members, leader: p.leader, proposalId: 1 },
+      { ...restore, appliedLsn: toLsn(Math.min(replayStart - 1, restore.lastLsn)) },
+    );
+    palf.setLogReader((from, max) => clog.read(from, max));
+    const ls = new LogStream(p.tenantId, p.lsId, palf, clog, {
+      rpc: this.rpc,
+      clock: this.env.clock,
+      events: this.env.events,
+      createTablet: (id) => Tablet.create(id, this.blocks),
+      onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
+      observeScn: (s) => this.gtsSources.get(p.tenantId)?.observe(s),
+    });
+    ls.appliedLsn = Math.min(replayStart - 1, restore.lastLsn);
+    for (const t of tablets) ls.tablets.set(t.identity.tabletId, t);
+    this.logStreams.set(lsKey(p.tenantId, p.lsId), ls);
+  }
+
+  logStream(tenantId: number, lsId: number): LogStream | undefined {
+    return this.logStreams.get(lsKey(tenantId, lsId));
+  }
+
+  private registerHandlers(): void {
+    const r = this.rpc;
+    r.onMessage('palf', (from, b) => this.guard(() => this.logStream(b.tenantId, b.lsId)?.onPalfMessage(from, b.message)));
+    r.register('gts.get', (_f, b) => this.localGts(b.tenantId).toString());
+    r.register('das.scan', (f, b) => this.das.scan(f === this.serverId, b));
+    r.register('das.get', (f, b) => this.das.get(f === this.serverId, b));
+    r.register('das.write', (_f, b) => this.das.write(b));
+    r.register('tx.commit', (_f, b) => this.participant.commit(b));
+    r.register('tx.prepare', (_f, b) => this.participant.prepare(b));
+    r.register('tx.commitPrepared', (_f, b) => this.participant.commitPrepared(b));
+    r.register('tx.abort', (_f, b) => this.participant.abort(b));
+    r.register('tx.rollbackStmt', (_f, b) => this.participant.rollbackStatement(b));
+    r.register('server.snapshot', () => this.snapshot());
+    this.ddlExecutor.register(r);
+    this.admin.register(r);
+  }
+
+  private guard(fn: () => void): void {
+    if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
+    try {
+      fn();
+    } catch (e) {
+      this.crash(e);
+    }
+  }
+
+  private scheduleTick(): void {
+    this.tickTimer = this.env.clock.schedule(PALF_TICK_MS * 1000, () => {
+      if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
+      this.guard(() => {
+        for (const ls of this.logStreams.values()) ls.tick();
+        this.admin.onTick();
+      });
+      this.scheduleTick();
+    });
+  }
+
+  /** GTS of `tenantId` on this server (it must lead the tenant's LS 1). */
+  localGts(tenantId: number): Scn {
+    const g = this.gtsSources.get(tenantId);
+    if (!g) throw Errors.notMaster();
+    return g.next();
+  }
+
+  /** A GTS value for `tenantId` from the leader of its LS 1. */
+  async gts(tenantId: TenantId): Promise<Scn> {
+    const local = this.gtsSources.get(tenantId);
+    if (local) return local.next();
+    const leader = this.location.leaderOf(tenantId, toLsId(1));
+    return scn(BigInt(await this.rpc.call<string>(leader, 'gts.get', { tenantId })));
+  }
+
+  /** Writes the storage checkpoint (after freezes and compactions); serialised. */
+  checkpoint(): Promise<void> {
+    this.checkpointChain = this.checkpointChain.then(async () => {
+      if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
+      const tablets = [...this.logStreams.values()].flatMap((ls) => [...ls.tablets.values()].map((t) => t.meta()));
+      const replayStart: Record<string, number> = {};
+      for (const [k, ls] of this.logStreams) replayStart[k] = ls.replayStartLsn();
+      this.blocks.flush();
+      this.checkpointSequence = await writeCheckpoint(this.env.fs, { tablets, replayStart }, this.checkpointSequence);
+    });
+    return this.checkpointChain;
+  }
+
+  tabletIdentity(id: TabletIdentity): TabletIdentity {
+    return id;
+  }
+
+  // ------------------------------------------------------------------ ObServerApi
+
+  async openSession(options: SessionOptions): Promise<number> {
+    this.ensureServing();
+    const tenant = this.location.tenantByName(options.tenant ?? 'test');
+    if (!tenant || tenant.type === 'META') throw Errors.unknownTenant(options.tenant ?? 'test');
+    const schema = this.schemas.get(tenant.tenantId)!;
+    const db = options.database ?? null;
+    if (db !== null && !schema.getDatabase(db)) throw Errors.badDb(db);
+    const id = this.nextSessionId++;
+    const txEnv = {
+      rpc: this.rpc,
+      location: this.location,
+      tenantId: tenant.tenantId,
+      gts: () => this.gts(tenant.tenantId),
+      newTxId: () => this.serverId * 1_000_000_000 + this.nextTxSeq++,
+    };
+    const session = new Session(id, tenant.tenantId, tenant.name, options.user ?? 'root', db, this.env.clock, txEnv, (s) => this.execContext(s));
+    this.sessions.set(id, session);
+    return id;
+  }
+
+  async execute(sessionId: number, sql: string): Promise<ExecuteReply> {
+    this.ensureServing();
+    const s = this.sessions.get(sessionId);
+    if (!s) return { results: [], error: { ...Errors.internal(`unknown session ${sessionId}`).toInfo(), sql, statementIndex: 0 }, database: null };
+    this.sqlStatements++;
+    try {
+      return await s.execute(sql);
+    } catch (e) {
+      this.crash(e);
+      throw e;
+    }
+  }
+
+  async closeSession(sessionId: number): Promise<void> {
+    const s = this.sessions.get(sessionId);
+    this.sessions.delete(sessionId);
+    await s?.tx.close().catch(() => {});
+  }
+
+  async snapshot(): Promise<ServerSnapshot> {
+    return buildServerSnapshot(this);
+  }
+
+  async clusterSnapshot(): Promise<ClusterSnapshot> {
+    return buildClusterSnapshot(this);
+  }
+
+  /** The ExecContext of one statement of `session`. */
+  execContext(session: Session): ExecContext {
+    const tenantId = session.state.tenantId;
+    const schema = this.schemas.get(tenantId)!;
+    const me = { serverId: this.serverId as number, svrIp: this.config.svrIp };
+    return {
+      session: session.state,
+      schema,
+      txn: session.tx,
+      ddl: new DdlClient(this, tenantId, session.state),
+      admin: new AdminClient(this, session),
+      virtual: createVirtualTables({
+        tenantId,
+        tenantName: session.state.tenantName,
+        clusterSnapshot: () => this.clusterSnapshot(),
+        schema,
+      }),
+      nowUs: () => this.env.clock.nowUs(),
+      localServer: me,
+      leaderOf: (l) => {
+        const id = this.location.leaderOf(tenantId, l);
+        const s = this.location.server(id);
+        return s ? { serverId: s.serverId, svrIp: s.svrIp } : undefined;
+      },
+    };
+  }
+
+  private ensureServing(): void {
+    if (this.status === 'CRASHED') throw Errors.serverNotAlive(`${this.config.svrIp}:${SVR_PORT}`);
+    if (this.status === 'STOPPED') throw Errors.serverNotAlive(`${this.config.svrIp}:${SVR_PORT}`);
+  }
+
+  log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.env.events.emit({ kind: 'log', level, message: `[${this.config.svrIp}:${SVR_PORT}] ${message}`, atUs: this.env.clock.nowUs() });
+  }
+
+  /** An assertion failed (or boot failed): stop serving, keep the message for the panel. */
+  crash(e: unknown): void {
+    if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    if (!(e instanceof AssertionError)) {
+      // A non-assertion exception outside the SQL layer is a bug all the same.
+    }
+    this.status = 'CRASHED';
+    this.crashMessage = message;
+    this.log('error', `OBServer crashed: ${message}`);
+    this.shutdown(Errors.serverNotAlive(`${this.config.svrIp}:${SVR_PORT}`));
+  }
+
+  /** Stops serving and closes every file (releases OPFS handles). */
+  async stop(): Promise<void> {
+    if (this.status === 'STOPPED') return;
+    await this.checkpointChain.catch(() => {});
+    this.status = 'STOPPED';
+    this.shutdown(Errors.serverNotAlive(`${this.config.svrIp}:${SVR_PORT}`));
+  }
+
+  private shutdown(error: ObError): void {
+    if (this.tickTimer) this.env.clock.cancel(this.tickTimer);
+    this.rpc.failAll(error);
+    for (const ls of this.logStreams.values()) {
+      try {
+        ls.stop(error);
+      } catch {
+        // closing after a crash: best effort
+      }
+    }
+    try {
+      this.blocks?.close();
+    } catch {
+      // best effort
+    }
+  }
+
+  yielder(): Yielder {
+    const clock = this.env.clock;
+    return { yield: () => new Promise<void>((r) => clock.schedule(0, r)) };
+  }
+
+  /** Ports for views and panels. */
+  static readonly SVR_PORT = SVR_PORT;
+  static readonly SQL_PORT = SQL_PORT;
+  static readonly BUILD_VERSION = BUILD_VERSION;
+}
+
+export type { Lsn };

@@ -1,0 +1,126 @@
+/**
+ * A SQL session on one server (what a client connection to an OBServer holds): its session
+ * variables, its transaction (TxCoordinator), and the `ExecContext` the SQL layer runs with.
+ * `execute` parses the text, runs the statements in order, stops at the first error, and turns
+ * results into the MySQL text-protocol form of `WireResult` (server/api.ts).
+ */
+import type { TenantId } from '../common/ids';
+import { AssertionError } from '../common/assert';
+import { Errors, isObError, type ObError } from '../common/ob_error';
+import { typeToSql, type Value } from '../common/value';
+import type { Clock } from '../env';
+import { formatValue } from '../sql/expr/format';
+import type { ExecContext, SessionState, StatementResult } from '../sql/exec_context';
+import { executeStatement } from '../sql/executor';
+import { parseSql } from '../sql/parser';
+import { TxCoordinator, type TxEnv } from '../tx/tx_coordinator';
+import type { ExecuteReply, WireResult } from './api';
+
+/** Default session variables of a MySQL tenant (reference §8.1). */
+export function defaultSessionVariables(): Map<string, Value> {
+  return new Map<string, Value>([
+    ['autocommit', 1],
+    ['transaction_isolation', 'READ-COMMITTED'],
+    ['tx_isolation', 'READ-COMMITTED'],
+    ['ob_read_consistency', 'STRONG'],
+    ['ob_query_timeout', 10000000],
+    ['ob_trx_timeout', 86400000000],
+    ['ob_trx_idle_timeout', 86400000000],
+    ['sql_mode', 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_AUTO_CREATE_USER'],
+    ['lower_case_table_names', 1],
+    ['character_set_server', 'utf8mb4'],
+    ['collation_server', 'utf8mb4_general_ci'],
+    ['character_set_client', 'utf8mb4'],
+    ['character_set_connection', 'utf8mb4'],
+    ['character_set_results', 'utf8mb4'],
+    ['collation_connection', 'utf8mb4_general_ci'],
+    ['version', '5.7.25-OceanBase_CE-v4.3.3.0'],
+    ['version_comment', 'OceanBase_CE 4.3.3.0 (r100000132024101715-playground) (Built Nov 21 2026)'],
+    ['time_zone', '+00:00'],
+    ['system_time_zone', 'UTC'],
+    ['max_allowed_packet', 16777216],
+    ['ob_compatibility_mode', 'MYSQL'],
+    ['div_precision_increment', 4],
+    ['auto_increment_increment', 1],
+    ['auto_increment_offset', 1],
+  ]);
+}
+
+export class Session {
+  readonly state: SessionState;
+  readonly tx: TxCoordinator;
+
+  constructor(
+    sessionId: number,
+    tenantId: TenantId,
+    tenantName: string,
+    user: string,
+    database: string | null,
+    private readonly clock: Clock,
+    txEnv: TxEnv,
+    private readonly makeContext: (session: Session) => ExecContext,
+  ) {
+    this.state = {
+      sessionId,
+      tenantId,
+      tenantName,
+      user,
+      database,
+      variables: defaultSessionVariables(),
+      userVariables: new Map(),
+      lastInsertId: 0,
+      warnings: [],
+    };
+    this.tx = new TxCoordinator(txEnv, this.state);
+  }
+
+  /** Runs every statement of `sql`; never throws for SQL errors (AssertionError propagates: a crash). */
+  async execute(sql: string): Promise<ExecuteReply> {
+    const results: WireResult[] = [];
+    let parsed;
+    try {
+      parsed = parseSql(sql);
+    } catch (e) {
+      return { results, error: { ...toErrorInfo(e), sql, statementIndex: 0 }, database: this.state.database };
+    }
+    for (const [i, p] of parsed.entries()) {
+      const started = this.clock.nowUs();
+      try {
+        const r = await executeStatement(p, this.makeContext(this));
+        results.push(toWire(p.text, r, this.clock.nowUs() - started, this.state.warnings.length));
+      } catch (e) {
+        if (e instanceof AssertionError) throw e;
+        return { results, error: { ...toErrorInfo(e), sql: p.text, statementIndex: i }, database: this.state.database };
+      }
+    }
+    return { results, database: this.state.database };
+  }
+}
+
+function toErrorInfo(e: unknown) {
+  if (isObError(e)) return (e as ObError).toInfo();
+  const message = e instanceof Error ? e.message : String(e);
+  return Errors.internal(message).toInfo();
+}
+
+const NUMERIC_KINDS = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal', 'float', 'double']);
+
+export function toWire(sql: string, r: StatementResult, elapsedUs: number, warningCount: number): WireResult {
+  if (r.kind === 'ok') {
+    return {
+      sql, kind: 'ok', columns: [], rows: [], affectedRows: r.affectedRows, lastInsertId: r.lastInsertId,
+      info: r.info, warningCount, elapsedUs,
+    };
+  }
+  const types = r.columns.map((c) => c.type);
+  const rows = r.rows.map((row) => row.map((v, i) => formatValue(v, types[i])));
+  return {
+    sql,
+    kind: 'rows',
+    columns: r.columns.map((c) => ({ name: c.name, type: c.type.kind === 'null' ? 'null' : typeToSql(c.type), numeric: NUMERIC_KINDS.has(c.type.kind) })),
+    rows,
+    affectedRows: 0,
+    warningCount,
+    elapsedUs,
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Builds `ServerSnapshot` (this server's replicas, tablets, memstore, counters) and
+ * `ClusterSnapshot` (every server's snapshot plus the root service's view of zones, unit configs,
+ * pools, units, tenants, log streams and tablet locations). Panels and system views both render
+ * these objects (architecture §6).
+ */
+import { MEMSTORE_LIMIT_BYTES } from '../common/limits';
+import { BUILD_VERSION, CLUSTER_NAME, SQL_PORT, SVR_PORT } from '../rootservice/topology';
+import type { ObServer } from './ob_server';
+import type { ClusterSnapshot, LsReplicaSnapshot, MemstoreSnapshot, ServerSnapshot, TabletSnapshot } from './snapshot';
+
+const SNAPSHOT_RPC_TIMEOUT_US = 2_000_000;
+
+export function buildServerSnapshot(s: ObServer): ServerSnapshot {
+  const lsReplicas: LsReplicaSnapshot[] = [];
+  const tablets: TabletSnapshot[] = [];
+  const memstore = new Map<number, MemstoreSnapshot>();
+  const pct = Number(s.admin.parameters.get('freeze_trigger_percentage') ?? 20);
+  let clogBytes = 0;
+  let palfEntriesAppended = 0;
+  for (const ls of s.logStreams.values()) {
+    const st = ls.palf.status();
+    lsReplicas.push({
+      tenantId: ls.tenantId,
+      lsId: ls.lsId,
+      role: st.role,
+      replicaType: 'FULL',
+      proposalId: st.proposalId,
+      memberList: st.memberList.map(Number),
+      leaderServerId: st.leader === null ? null : Number(st.leader),
+      lastLsn: st.lastLsn,
+      committedLsn: st.committedLsn,
+      appliedLsn: ls.appliedLsn,
+      appliedScn: ls.appliedScn.toString(),
+      checkpointLsn: ls.replayStartLsn() - 1,
+      tabletCount: ls.tablets.size,
+    });
+    clogBytes += ls.clog.bytes;
+    palfEntriesAppended += ls.entriesAppended;
+    let m = memstore.get(ls.tenantId);
+    if (!m) {
+      m = {
+        tenantId: ls.tenantId, activeBytes: 0, totalBytes: 0, freezeTriggerBytes: Math.floor((MEMSTORE_LIMIT_BYTES * pct) / 100),
+        memstoreLimitBytes: MEMSTORE_LIMIT_BYTES, freezeCount: s.admin.freezeCount.get(ls.tenantId) ?? 0,
+      };
+      memstore.set(ls.tenantId, m);
+    }
+    for (const t of ls.tablets.values()) {
+      const snap = t.snapshot();
+      tablets.push(snap);
+      for (const mt of snap.memtables) {
+        m.totalBytes += mt.bytes;
+        if (mt.isActive) m.activeBytes += mt.bytes;
+      }
+    }
+  }
+  const status = s.status === 'ACTIVE' ? 'ACTIVE' : s.status === 'CRASHED' ? 'CRASHED' : s.status === 'BOOTING' ? 'BOOTING' : 'INACTIVE';
+  return {
+    serverId: s.serverId,
+    svrIp: s.config.svrIp,
+    svrPort: SVR_PORT,
+    sqlPort: SQL_PORT,
+    zone: s.config.zone,
+    status,
+    crashMessage: s.crashMessage,
+    withRootserver: s.topology.rootServer === s.serverId,
+    startServiceTimeUs: s.startServiceTimeUs,
+    buildVersion: BUILD_VERSION,
+    lsReplicas,
+    tablets,
+    memstore: [...memstore.values()],
+    counters: {
+      sqlStatements: s.sqlStatements,
+      rpcIn: s.rpc.counters.rpcIn,
+      rpcOut: s.rpc.counters.rpcOut,
+      palfEntriesAppended,
+      blockCacheHits: s.blocks?.cacheHits ?? 0,
+      blockCacheMisses: s.blocks?.cacheMisses ?? 0,
+      dataFileBytes: s.blocks?.fileBytes ?? 0,
+      clogBytes,
+    },
+    takenAtUs: s.env.clock.nowUs(),
+  };
+}
+
+function unreachable(s: ObServer, serverId: number): ServerSnapshot {
+  const info = s.location.server(serverId)!;
+  return {
+    serverId, svrIp: info.svrIp, svrPort: SVR_PORT, sqlPort: SQL_PORT, zone: info.zone, status: 'INACTIVE',
+    withRootserver: s.topology.rootServer === serverId, startServiceTimeUs: 0, buildVersion: BUILD_VERSION,
+    lsReplicas: [], tablets: [], memstore: [],
+    counters: { sqlStatements: 0, rpcIn: 0, rpcOut: 0, palfEntriesAppended: 0, blockCacheHits: 0, blockCacheMisses: 0, dataFileBytes: 0, clogBytes: 0 },
+    takenAtUs: s.env.clock.nowUs(),
+  };
+}
+
+export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot> {
+  const servers = await Promise.all(
+    s.topology.servers.map((info) =>
+      info.serverId === s.serverId
+        ? Promise.resolve(buildServerSnapshot(s))
+        : s.rpc.call<ServerSnapshot>(info.serverId as never, 'server.snapshot', {}, SNAPSHOT_RPC_TIMEOUT_US).catch(() => unreachable(s, info.serverId)),
+    ),
+  );
+  const createdUs = s.startServiceTimeUs;
+  const zones = s.topology.servers.map((info) => ({
+    zone: info.zone,
+    status: 'ACTIVE' as const,
+    idc: '',
+    region: 'default_region',
+    type: 'ReadWrite' as const,
+    createTimeUs: createdUs,
+    modifyTimeUs: createdUs,
+  }));
+  const tenants = s.topology.tenants.map((t) => ({
+    tenantId: t.tenantId,
+    tenantName: t.name,
+    tenantType: t.type,
+    primaryZone: t.primaryZone,
+    locality: t.locality,
+    compatibilityMode: 'MYSQL' as const,
+    status: 'NORMAL' as const,
+    unitNum: 1,
+    createTimeUs: createdUs,
+    ls: t.ls.map((l) => ({
+      tenantId: t.tenantId,
+      lsId: l.lsId,
+      status: 'NORMAL' as const,
+      primaryZone: l.primaryZone,
+      unitGroupId: l.unitGroupId,
+      lsGroupId: l.lsGroupId,
+      createScn: '1',
+      replicaServerIds: l.members.map(Number),
+      leaderServerId: l.leader,
+    })),
+  }));
+  const gb = 1024 * 1024 * 1024;
+  const unitConfigs = [
+    { unitConfigId: 1, name: 'sys_unit_config', maxCpu: 1, minCpu: 1, memorySize: 2 * gb, logDiskSize: 6 * gb, maxIops: '9223372036854775807', minIops: '9223372036854775807', iopsWeight: 1 },
+    { unitConfigId: 1001, name: 'test_unit', maxCpu: 2, minCpu: 2, memorySize: 5 * gb, logDiskSize: 15 * gb, maxIops: '9223372036854775807', minIops: '9223372036854775807', iopsWeight: 2 },
+  ];
+  const zoneNames = s.topology.servers.map((x) => x.zone);
+  const resourcePools = [
+    { resourcePoolId: 1, name: 'sys_pool', tenantId: 1, unitCount: 1, unitConfigId: 1, zoneList: zoneNames, replicaType: 'FULL' as const },
+    { resourcePoolId: 1001, name: 'test_pool', tenantId: 1002, unitCount: 1, unitConfigId: 1001, zoneList: zoneNames, replicaType: 'FULL' as const },
+  ];
+  const units = s.topology.tenants
+    .filter((t) => t.type !== 'META')
+    .flatMap((t) =>
+      s.topology.servers.map((info) => ({
+        unitId: t.unitIds.get(info.serverId)!,
+        tenantId: t.tenantId,
+        status: 'ACTIVE' as const,
+        resourcePoolId: t.resourcePoolId,
+        unitGroupId: t.unitGroupId === 0 ? t.unitIds.get(s.topology.servers[0].serverId)! : t.unitGroupId,
+        zone: info.zone,
+        serverId: info.serverId,
+        unitConfigId: t.unitConfigId,
+      })),
+    );
+  const tabletLocations = [...s.schemas.entries()].flatMap(([tenantId, schema]) =>
+    schema.allTables().flatMap((t) =>
+      t.partitions.map((p) => ({
+        tenantId,
+        databaseName: t.databaseName,
+        tableName: t.name,
+        tableId: t.tableId,
+        partitionName: p.name,
+        tabletId: p.tabletId,
+        lsId: p.lsId,
+        objectId: p.objectId,
+      })),
+    ),
+  );
+  return {
+    clusterName: CLUSTER_NAME,
+    zones,
+    servers,
+    tenants,
+    unitConfigs,
+    resourcePools,
+    units,
+    tabletLocations,
+    takenAtUs: s.env.clock.nowUs(),
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The transaction contexts of one log stream on its leader (OceanBase's `ObLSTxCtxMgr` and the row
+ * locks in memtable row headers).
+ *
+ * A transaction's writes on this LS are buffered here, under row locks, until commit: they reach
+ * the memtables only through the log (the commit record is replicated by PALF and applied on every
+ * replica, leader included). Each write records an undo entry tagged with its statement sequence so
+ * a failed statement rolls back only itself (statement atomicity).
+ *
+ * Readers wait for commits in flight (`waitReadable`): a transaction registers as pending before it
+ * asks GTS for its prepare/commit version, and a read at snapshot S waits for every pending
+ * transaction whose version is unknown or ≤ S, so a snapshot never misses a commit that precedes it
+ * (the role of OceanBase's row-lock/commit-version check on read).
+ */
+import { assert } from '../common/assert';
+import type { Scn, TabletId, TxId } from '../common/ids';
+import { OB_QUERY_TIMEOUT_US } from '../common/limits';
+import { Errors } from '../common/ob_error';
+import type { EncodedRowkey } from '../common/rowkey';
+import type { Value } from '../common/value';
+import type { Clock } from '../env';
+import type { TabletMutations } from './tx_log';
+
+/** A buffered write: the new row, or null for a delete. */
+export type BufferedRow = Value[] | null;
+
+interface UndoEntry {
+  stmtSeq: number;
+  tabletId: TabletId;
+  key: EncodedRowkey;
+  /** The buffered value before this write; undefined = the key had no buffered write. */
+  prev: BufferedRow | undefined;
+  /** This write acquired the row lock (release it on undo). */
+  locked: boolean;
+}
+
+export interface TxCtx {
+  txId: TxId;
+  /** tabletId → rowkey → buffered row. */
+  readonly writes: Map<TabletId, Map<EncodedRowkey, BufferedRow>>;
+  readonly undo: UndoEntry[];
+  state: 'active' | 'committing' | 'prepared' | 'done';
+}
+
+interface Lock {
+  txId: TxId;
+  waiters: (() => void)[];
+}
+
+interface Pending {
+  version: Scn | null;
+  done: Promise<void>;
+  finish: () => void;
+}
+
+const lockKey = (tabletId: TabletId, key: EncodedRowkey) => `${tabletId}\u0000${key}`;
+
+export class LsTxCtxMgr {
+  private readonly ctxs = new Map<TxId, TxCtx>();
+  private readonly locks = new Map<string, Lock>();
+  private readonly pending = new Map<TxId, Pending>();
+
+  constructor(private readonly clock: Clock) {}
+
+  get activeCount(): number {
+    return this.ctxs.size;
+  }
+
+  ctx(txId: TxId): TxCtx | undefined {
+    return this.ctxs.get(txId);
+  }
+
+  getOrCreate(txId: TxId): TxCtx {
+    let c = this.ctxs.get(txId);
+    if (!c) {
+      c = { txId, writes: new Map(), undo: [], state: 'active' };
+      this.ctxs.set(txId, c);
+    }
+    assert(c.state === 'active', `write to a ${c.state} transaction`);
+    return c;
+  }
+
+  /** The transaction's buffered rows of a tablet (own writes overlay reads). */
+  buffered(txId: TxId | undefined, tabletId: TabletId): Map<EncodedRowkey, BufferedRow> | undefined {
+    if (txId === undefined) return undefined;
+    const m = this.ctxs.get(txId)?.writes.get(tabletId);
+    return m && m.size > 0 ? m : undefined;
+  }
+
+  /**
+   * Takes the row lock of `key` for `ctx`, waiting for another holder up to `timeoutUs`.
+   * Errors: `Errors.lockWaitTimeout` (ERROR 1205).
+   * @returns true if the lock was newly acquired (false if already held by ctx).
+   */
+  async lock(ctx: TxCtx, tabletId: TabletId, key: EncodedRowkey, timeoutUs = OB_QUERY_TIMEOUT_US): Promise<boolean> {
+    const k = lockKey(tabletId, key);
+    const deadline = this.clock.nowUs() + timeoutUs;
+    for (;;) {
+      const l = this.locks.get(k);
+      if (!l) {
+        this.locks.set(k, { txId: ctx.txId, waiters: [] });
+        return true;
+      }
+      if (l.txId === ctx.txId) return false;
+      const remaining = deadline - this.clock.nowUs();
+      if (remaining <= 0) throw Errors.lockWaitTimeout();
+      await new Promise<void>((resolve) => {
+        const timer = this.clock.schedule(remaining, resolve);
+        l.waiters.push(() => {
+          this.clock.cancel(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Buffers a write (after `lock`), recording undo for statement rollback. */
+  write(ctx: TxCtx, stmtSeq: number, tabletId: TabletId, key: EncodedRowkey, row: BufferedRow, locked: boolean): void {
+    let m = ctx.writes.get(tabletId);
+    if (!m) {
+      m = new Map();
+      ctx.writes.set(tabletId, m);
+    }
+    ctx.undo.push({ stmtSeq, tabletId, key, prev: m.get(key), locked });
+    m.set(key, row);
+  }
+
+  /** Undoes every write of statements with sequence ≥ `stmtSeq` (a failed statement). */
+  rollbackStatement(txId: TxId, stmtSeq: number): void {
+    const ctx = this.ctxs.get(txId);
+    if (!ctx || ctx.state !== 'active') return;
+    while (ctx.undo.length > 0 && ctx.undo[ctx.undo.length - 1].stmtSeq >= stmtSeq) {
+      const u = ctx.undo.pop()!;
+      const m = ctx.writes.get(u.tabletId)!;
+      if (u.prev === undefined) m.delete(u.key);
+      else m.set(u.key, u.prev);
+      if (u.locked) this.unlock(u.tabletId, u.key, txId);
+    }
+  }
+
+  /** The redo of a transaction: its final buffered rows per tablet, in rowkey order. */
+  redoOf(ctx: TxCtx): TabletMutations[] {
+    const out: TabletMutations[] = [];
+    for (const [tabletId, m] of ctx.writes) {
+      if (m.size === 0) continue;
+      const keys = [...m.keys()].sort();
+      out.push({ tabletId, mutations: keys.map((key) => ({ key, row: m.get(key)! })) });
+    }
+    return out;
+  }
+
+  /** Marks the transaction as committing and registers it as pending for readers. */
+  beginCommit(ctx: TxCtx): void {
+    assert(ctx.state === 'active', 'commit of a non-active transaction');
+    ctx.state = 'committing';
+    let finish!: () => void;
+    const done = new Promise<void>((r) => (finish = r));
+    this.pending.set(ctx.txId, { version: null, done, finish });
+  }
+
+  setVersion(txId: TxId, version: Scn): void {
+    const p = this.pending.get(txId);
+    if (p) p.version = version;
+  }
+
+  markPrepared(ctx: TxCtx): void {
+    ctx.state = 'prepared';
+  }
+
+  /** Ends the transaction on this LS (committed and applied, or aborted): frees locks and readers. */
+  finish(txId: TxId): void {
+    const ctx = this.ctxs.get(txId);
+    if (ctx) {
+      ctx.state = 'done';
+      for (const [tabletId, m] of ctx.writes) for (const key of m.keys()) this.unlock(tabletId, key, txId);
+      this.ctxs.delete(txId);
+    }
+    const p = this.pending.get(txId);
+    if (p) {
+      this.pending.delete(txId);
+      p.finish();
+    }
+  }
+
+  /** Resolves once no transaction that may commit at or below `snapshot` is still in flight. */
+  async waitReadable(snapshot: Scn): Promise<void> {
+    for (;;) {
+      let blocker: Pending | undefined;
+      for (const p of this.pending.values()) {
+        if (p.version === null || p.version <= snapshot) {
+          blocker = p;
+          break;
+        }
+      }
+      if (!blocker) return;
+      await blocker.done;
+    }
+  }
+
+  /** Aborts every transaction (the leader is stopping). */
+  abortAll(): void {
+    for (const txId of [...this.ctxs.keys()]) this.finish(txId);
+  }
+
+  private unlock(tabletId: TabletId, key: EncodedRowkey, txId: TxId): void {
+    const k = lockKey(tabletId, key);
+    const l = this.locks.get(k);
+    if (!l || l.txId !== txId) return;
+    this.locks.delete(k);
+    for (const w of l.waiters) w();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The records a log stream's PALF log carries (OceanBase's clog entries: redo, prepare, commit,
+ * abort, "start working" of a new leader, tablet creation (multi-source data), DDL in LS 1).
+ *
+ * Encoded with `ByteWriter` into the opaque PALF payload: a record-type byte then its fields.
+ * Redo holds the full new row image per mutated rowkey (a delete is a null row). Decoding runs on
+ * bytes read back from the clog (already checksummed by the clog store), so malformed input here
+ * is a bug and asserts.
+ */
+import { assert } from '../common/assert';
+import { scn, txId, type Scn, type TabletId, type TxId } from '../common/ids';
+import { ByteReader, ByteWriter } from '../common/row_codec';
+import type { RowMutation, TabletIdentity } from '../storage/types';
+
+export interface TabletMutations {
+  tabletId: TabletId;
+  mutations: RowMutation[];
+}
+
+export type TxLogRecord =
+  /** Written by a leader when it starts serving: reads wait until it is applied. */
+  | { type: 'leader_start' }
+  /** One-phase commit: redo and commit in one entry. */
+  | { type: 'commit'; txId: TxId; commitScn: Scn; redo: TabletMutations[] }
+  /** Two-phase commit, phase one: the participant's redo, durable before it votes yes. */
+  | { type: 'prepare'; txId: TxId; prepareScn: Scn; redo: TabletMutations[] }
+  /** Two-phase commit, phase two. */
+  | { type: 'commit_prepared'; txId: TxId; commitScn: Scn }
+  | { type: 'abort'; txId: TxId }
+  /** Tablets created in this LS (CREATE TABLE), identities as JSON. */
+  | { type: 'create_tablets'; tablets: TabletIdentity[] }
+  | { type: 'drop_tablets'; tabletIds: TabletId[] }
+  /** A schema change of the tenant (LS 1 only): JSON of the DDL operation. */
+  | { type: 'ddl'; json: string };
+
+const TYPES = ['leader_start', 'commit', 'prepare', 'commit_prepared', 'abort', 'create_tablets', 'drop_tablets', 'ddl'] as const;
+
+function writeRedo(w: ByteWriter, redo: TabletMutations[]): void {
+  w.varint(redo.length);
+  for (const t of redo) {
+    w.varint(t.tabletId);
+    w.varint(t.mutations.length);
+    for (const m of t.mutations) {
+      w.key(m.key);
+      if (m.row === null) w.u8(0);
+      else {
+        w.u8(1);
+        w.row(m.row);
+      }
+    }
+  }
+}
+
+function readRedo(r: ByteReader): TabletMutations[] {
+  const n = r.varint();
+  const out: TabletMutations[] = [];
+  for (let i = 0; i < n; i++) {
+    const tabletId = r.varint() as TabletId;
+    const count = r.varint();
+    const mutations: RowMutation[] = new Array(count);
+    for (let j = 0; j < count; j++) {
+      const key = r.key();
+      const hasRow = r.u8();
+      mutations[j] = { key, row: hasRow ? r.row() : null };
+    }
+    out.push({ tabletId, mutations });
+  }
+  return out;
+}
+
+export function encodeTxLog(rec: TxLogRecord): Uint8Array {
+  const w = new ByteWriter(128);
+  w.u8(TYPES.indexOf(rec.type));
+  switch (rec.type) {
+    case 'leader_start':
+      break;
+    case 'commit':
+      w.varint(rec.txId);
+      w.u64(rec.commitScn);
+      writeRedo(w, rec.redo);
+      break;
+    case 'prepare':
+      w.varint(rec.txId);
+      w.u64(rec.prepareScn);
+      writeRedo(w, rec.redo);
+      break;
+    case 'commit_prepared':
+      w.varint(rec.txId);
+      w.u64(rec.commitScn);
+      break;
+    case 'abort':
+      w.varint(rec.txId);
+      break;
+    case 'create_tablets':
+      w.string(JSON.stringify(rec.tablets));
+      break;
+    case 'drop_tablets':
+      w.varint(rec.tabletIds.length);
+      for (const t of rec.tabletIds) w.varint(t);
+      break;
+    case 'ddl':
+      w.string(rec.json);
+      break;
+  }
+  return w.finish();
+}
+
+export function decodeTxLog(bytes: Uint8Array): TxLogRecord {
+  const r = new ByteReader(bytes, 'clog entry');
+  const type = TYPES[r.u8()];
+  assert(type !== undefined, 'unknown clog record type');
+  switch (type) {
+    case 'leader_start':
+      return { type };
+    case 'commit':
+      return { type, txId: txId(r.varint()), commitScn: scn(r.u64()), redo: readRedo(r) };
+    case 'prepare':
+      return { type, txId: txId(r.varint()), prepareScn: scn(r.u64()), redo: readRedo(r) };
+    case 'commit_prepared':
+      return { type, txId: txId(r.varint()), commitScn: scn(r.u64()) };
+    case 'abort':
+      return { type, txId: txId(r.varint()) };
+    case 'create_tablets':
+      return { type, tablets: JSON.parse(r.string()) as TabletIdentity[] };
+    case 'drop_tablets': {
+      const n = r.varint();
+      const tabletIds: TabletId[] = [];
+      for (let i = 0; i < n; i++) tabletIds.push(r.varint() as TabletId);
+      return { type, tabletIds };
+    }
+    case 'ddl':
+      return { type, json: r.string() };
+  }
+}
