@@ -209,44 +209,39 @@ export class DasHandler {
       return tablet.get(key, SCN_MAX) !== null;
     };
     const dupText = (row: Value[]) => body.rowkey.map((i) => valueToText(row[i]) ?? 'NULL').join('-');
+    const seq = body.stmtSeq;
+    const mgr = ls.txMgr;
     for (const w of decodeWrites(body.writes)) {
       switch (w.op) {
         case 'insert': {
           const key = keyOf(w.row);
-          const locked = await ls.txMgr.lock(ctx, tabletId, key);
-          if (exists(key)) {
-            if (locked) ls.txMgr.write(ctx, body.stmtSeq, tabletId, key, ctx.writes.get(tabletId)?.get(key) ?? tablet.get(key, SCN_MAX), true);
-            throw Errors.dupEntry(dupText(w.row));
-          }
-          ls.txMgr.write(ctx, body.stmtSeq, tabletId, key, w.row, locked);
+          await mgr.lock(ctx, seq, tabletId, key);
+          if (exists(key)) throw Errors.dupEntry(dupText(w.row));
+          mgr.write(ctx, seq, tabletId, key, w.row);
           break;
         }
         case 'put': {
           const key = keyOf(w.row);
-          const locked = await ls.txMgr.lock(ctx, tabletId, key);
-          ls.txMgr.write(ctx, body.stmtSeq, tabletId, key, w.row, locked);
+          await mgr.lock(ctx, seq, tabletId, key);
+          mgr.write(ctx, seq, tabletId, key, w.row);
           break;
         }
         case 'update': {
           const newKey = keyOf(w.row);
+          await mgr.lock(ctx, seq, tabletId, w.key);
           if (newKey === w.key) {
-            const locked = await ls.txMgr.lock(ctx, tabletId, w.key);
-            ls.txMgr.write(ctx, body.stmtSeq, tabletId, w.key, w.row, locked);
-          } else {
-            const lockedOld = await ls.txMgr.lock(ctx, tabletId, w.key);
-            ls.txMgr.write(ctx, body.stmtSeq, tabletId, w.key, null, lockedOld);
-            const lockedNew = await ls.txMgr.lock(ctx, tabletId, newKey);
-            if (exists(newKey)) {
-              ls.txMgr.write(ctx, body.stmtSeq, tabletId, newKey, ctx.writes.get(tabletId)?.get(newKey) ?? tablet.get(newKey, SCN_MAX), lockedNew);
-              throw Errors.dupEntry(dupText(w.row));
-            }
-            ls.txMgr.write(ctx, body.stmtSeq, tabletId, newKey, w.row, lockedNew);
+            mgr.write(ctx, seq, tabletId, w.key, w.row);
+            break;
           }
+          mgr.write(ctx, seq, tabletId, w.key, null);
+          await mgr.lock(ctx, seq, tabletId, newKey);
+          if (exists(newKey)) throw Errors.dupEntry(dupText(w.row));
+          mgr.write(ctx, seq, tabletId, newKey, w.row);
           break;
         }
         case 'delete': {
-          const locked = await ls.txMgr.lock(ctx, tabletId, w.key);
-          ls.txMgr.write(ctx, body.stmtSeq, tabletId, w.key, null, locked);
+          await mgr.lock(ctx, seq, tabletId, w.key);
+          mgr.write(ctx, seq, tabletId, w.key, null);
           break;
         }
       }

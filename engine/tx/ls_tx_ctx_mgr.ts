@@ -24,14 +24,14 @@ import type { TabletMutations } from './tx_log';
 /** A buffered write: the new row, or null for a delete. */
 export type BufferedRow = Value[] | null;
 
+/** Undo of one write (restore `prev`) or of one lock acquisition (`lock: true`). */
 interface UndoEntry {
   stmtSeq: number;
   tabletId: TabletId;
   key: EncodedRowkey;
+  lock: boolean;
   /** The buffered value before this write; undefined = the key had no buffered write. */
   prev: BufferedRow | undefined;
-  /** This write acquired the row lock (release it on undo). */
-  locked: boolean;
 }
 
 export interface TxCtx {
@@ -39,6 +39,8 @@ export interface TxCtx {
   /** tabletId → rowkey → buffered row. */
   readonly writes: Map<TabletId, Map<EncodedRowkey, BufferedRow>>;
   readonly undo: UndoEntry[];
+  /** Row locks held, as lock keys. */
+  readonly locks: Set<string>;
   state: 'active' | 'committing' | 'prepared' | 'done';
 }
 
@@ -73,7 +75,7 @@ export class LsTxCtxMgr {
   getOrCreate(txId: TxId): TxCtx {
     let c = this.ctxs.get(txId);
     if (!c) {
-      c = { txId, writes: new Map(), undo: [], state: 'active' };
+      c = { txId, writes: new Map(), undo: [], locks: new Set(), state: 'active' };
       this.ctxs.set(txId, c);
     }
     assert(c.state === 'active', `write to a ${c.state} transaction`);
@@ -88,17 +90,19 @@ export class LsTxCtxMgr {
   }
 
   /**
-   * Takes the row lock of `key` for `ctx`, waiting for another holder up to `timeoutUs`.
-   * Errors: `Errors.lockWaitTimeout` (ERROR 1205).
+   * Takes the row lock of `key` for `ctx` in statement `stmtSeq`, waiting for another holder up to
+   * `timeoutUs` µs. Errors: `Errors.lockWaitTimeout` (ERROR 1205).
    * @returns true if the lock was newly acquired (false if already held by ctx).
    */
-  async lock(ctx: TxCtx, tabletId: TabletId, key: EncodedRowkey, timeoutUs = OB_QUERY_TIMEOUT_US): Promise<boolean> {
+  async lock(ctx: TxCtx, stmtSeq: number, tabletId: TabletId, key: EncodedRowkey, timeoutUs = OB_QUERY_TIMEOUT_US): Promise<boolean> {
     const k = lockKey(tabletId, key);
     const deadline = this.clock.nowUs() + timeoutUs;
     for (;;) {
       const l = this.locks.get(k);
       if (!l) {
         this.locks.set(k, { txId: ctx.txId, waiters: [] });
+        ctx.locks.add(k);
+        ctx.undo.push({ stmtSeq, tabletId, key, lock: true, prev: undefined });
         return true;
       }
       if (l.txId === ctx.txId) return false;
@@ -115,13 +119,14 @@ export class LsTxCtxMgr {
   }
 
   /** Buffers a write (after `lock`), recording undo for statement rollback. */
-  write(ctx: TxCtx, stmtSeq: number, tabletId: TabletId, key: EncodedRowkey, row: BufferedRow, locked: boolean): void {
+  write(ctx: TxCtx, stmtSeq: number, tabletId: TabletId, key: EncodedRowkey, row: BufferedRow): void {
+    assert(ctx.locks.has(lockKey(tabletId, key)), 'write without the row lock');
     let m = ctx.writes.get(tabletId);
     if (!m) {
       m = new Map();
       ctx.writes.set(tabletId, m);
     }
-    ctx.undo.push({ stmtSeq, tabletId, key, prev: m.get(key), locked });
+    ctx.undo.push({ stmtSeq, tabletId, key, lock: false, prev: m.get(key) });
     m.set(key, row);
   }
 
@@ -131,10 +136,14 @@ export class LsTxCtxMgr {
     if (!ctx || ctx.state !== 'active') return;
     while (ctx.undo.length > 0 && ctx.undo[ctx.undo.length - 1].stmtSeq >= stmtSeq) {
       const u = ctx.undo.pop()!;
+      if (u.lock) {
+        ctx.locks.delete(lockKey(u.tabletId, u.key));
+        this.unlock(u.tabletId, u.key, txId);
+        continue;
+      }
       const m = ctx.writes.get(u.tabletId)!;
       if (u.prev === undefined) m.delete(u.key);
       else m.set(u.key, u.prev);
-      if (u.locked) this.unlock(u.tabletId, u.key, txId);
     }
   }
 
@@ -172,7 +181,8 @@ export class LsTxCtxMgr {
     const ctx = this.ctxs.get(txId);
     if (ctx) {
       ctx.state = 'done';
-      for (const [tabletId, m] of ctx.writes) for (const key of m.keys()) this.unlock(tabletId, key, txId);
+      for (const k of ctx.locks) this.unlockKey(k, txId);
+      ctx.locks.clear();
       this.ctxs.delete(txId);
     }
     const p = this.pending.get(txId);
@@ -203,7 +213,10 @@ export class LsTxCtxMgr {
   }
 
   private unlock(tabletId: TabletId, key: EncodedRowkey, txId: TxId): void {
-    const k = lockKey(tabletId, key);
+    this.unlockKey(lockKey(tabletId, key), txId);
+  }
+
+  private unlockKey(k: string, txId: TxId): void {
     const l = this.locks.get(k);
     if (!l || l.txId !== txId) return;
     this.locks.delete(k);
