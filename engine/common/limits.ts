@@ -38,9 +38,40 @@ export const DECIMAL_SCALE_MAX = 30;
 export const SQL_TEXT_BYTES_MAX = 16 * 1024 * 1024;
 /** Memstore per tenant per server in the playground (the simulated unit's memstore_limit). */
 export const MEMSTORE_LIMIT_BYTES = 256 * 1024 * 1024;
+/** Rows per insert batch when loading sample data (progress granularity, bounded memory). */
+export const SAMPLE_DATA_BATCH_ROWS = 2000;
 /** freeze_trigger_percentage default: 20 (reference §4.2). */
 export const FREEZE_TRIGGER_PERCENTAGE = 20;
+
+/** Block cache (decoded microblocks) per server, counted in the microblocks' on-disk bytes. */
+export const BLOCK_CACHE_BYTES = 16 * 1024 * 1024;
+/** `minor_compact_trigger` default: mini SSTables that trigger a MINOR_MERGE (reference §4.2). */
+export const MINOR_COMPACT_TRIGGER_DEFAULT = 2;
+
+/** How often the host calls `PalfReplica.tick()`, ms. Every PALF timeout below counts ticks. */
+export const PALF_TICK_MS = 50;
+/** Ticks between two heartbeats of a PALF leader (commit LSN to followers, liveness). */
+export const PALF_HEARTBEAT_TICKS = 2;
+/** Ticks without any answer from a follower before the leader resends from its match LSN. */
+export const PALF_RETRANSMIT_TICKS = 4;
+/** Maximum payload bytes PALF ships to a follower in one message (at least one entry is sent). */
+export const PALF_APPEND_BATCH_BYTES_MAX = 2 * 1024 * 1024;
+/** Append messages a PALF leader keeps in flight to one follower before waiting for acks. */
+export const PALF_INFLIGHT_APPENDS_MAX = 16;
+/** Persisted entries a PALF replica keeps in memory; older ones are read back from the clog. */
+export const PALF_MEMORY_ENTRIES_MAX = 8192;
+/** Uncommitted entries a PALF leader accepts before `propose` answers OB_EAGAIN (sliding window). */
+export const PALF_SLIDING_WINDOW_ENTRIES_MAX = 65536;
+/** Committed entries handed to the host in one `ready()` (restart replay comes in batches). */
+export const PALF_APPLY_BATCH_ENTRIES_MAX = 1024;
+/** Size at which a clog segment file (a PALF "block") is closed and a new one started, bytes. */
+export const PALF_CLOG_SEGMENT_BYTES = 16 * 1024 * 1024;
 
 assert(MICRO_BLOCK_BYTES_DEFAULT < MACRO_BLOCK_BYTES, 'microblock must fit in a macroblock');
 assert(ROWSET_ROWS <= DAS_SCAN_BATCH_ROWS, 'a DAS batch holds whole rowsets');
 assert(CHAR_LENGTH_MAX * 4 < VARCHAR_BYTES_MAX, 'char fits in varchar');
+assert(MINOR_COMPACT_TRIGGER_DEFAULT >= 2, 'a minor merge needs at least two minis');
+assert(MICRO_BLOCK_BYTES_DEFAULT <= BLOCK_CACHE_BYTES, 'the block cache holds at least one microblock');
+assert(PALF_APPEND_BATCH_ENTRIES_MAX <= PALF_MEMORY_ENTRIES_MAX, 'a PALF batch fits the memory window');
+assert(PALF_HEARTBEAT_TICKS < PALF_RETRANSMIT_TICKS, 'heartbeats answer before a retransmit fires');
+assert(PALF_APPEND_BATCH_BYTES_MAX <= PALF_CLOG_SEGMENT_BYTES, 'a PALF batch fits a clog segment');

@@ -76,6 +76,8 @@ export const Errors = {
   badDb: (db: string) => make(-5154, 1049, '42000', `Unknown database '${db}'`),
   dbExists: (db: string) => make(-5158, 1007, 'HY000', `Can't create database '${db}'; database exists`),
   dbDropNotExist: (db: string) => make(-5159, 1008, 'HY000', `Can't drop database '${db}'; database doesn't exist`),
+  differentColumnCount: () => make(-5141, 1222, '21000', 'The used SELECT statements have a different number of columns'),
+  noTablesUsed: () => make(-5224, 1096, 'HY000', 'No tables used'),
   noDbSelected: () => make(-5155, 1046, '3D000', 'No database selected'),
   badField: (column: string, where: string) => make(-5217, 1054, '42S22', `Unknown column '${column}' in '${where}'`),
   ambiguousColumn: (column: string, where = 'field list') =>
@@ -149,6 +151,8 @@ export const Errors = {
       `Timeout, query has reached the maximum query timeout: ${timeoutUs}(us), maybe you can adjust the session variable ob_query_timeout or query_timeout hint, and try again`,
       true),
   notMaster: () => make(-4038, 4038, 'HY000', 'The observer or zone is not the master', true),
+  /** OB_EAGAIN: a queue is full for now (e.g. PALF's sliding window while no majority answers). */
+  eagain: () => make(-4023, 4023, 'HY000', 'Try again', true),
   overTenantMemory: () => make(-4030, 4030, 'HY000', 'Over tenant memory limits', true),
   internal: (detail?: string) => make(-4016, 4016, 'HY000', detail ? `Internal error: ${detail}` : 'Internal error'),
   rpcTimeout: () => make(-4012, 4012, 'HY000', 'Timeout', true),

@@ -140,17 +140,16 @@ export class LogStream {
   private persist(ready: PalfReady): void {
     if (ready.truncateFrom !== null) this.clog.truncate(ready.truncateFrom);
     if (ready.persist.length > 0) {
-      this.clog.append(ready.persist);
+      this.clog.append(ready.persist, ready.committedLsn);
       this.entriesAppended += ready.persist.length;
     }
-    if (ready.persistMeta) this.clog.writeMeta(ready.persistMeta);
     if (ready.persist.length > 0 || ready.truncateFrom !== null) this.clog.flush();
+    // writeMeta flushes itself; the meta must be durable before any message of this batch leaves.
+    if (ready.persistMeta) this.clog.writeMeta(ready.persistMeta);
   }
 
   private apply(entry: LogEntry): void {
-    assert(entry.lsn === this.appliedLsn + 1 || this.appliedLsn === 0 || entry.lsn > this.appliedLsn,
-      `apply out of order: ${entry.lsn} after ${this.appliedLsn}`);
-    if (entry.lsn <= this.appliedLsn) return;
+    assert(entry.lsn === this.appliedLsn + 1, `apply out of order: ${entry.lsn} after ${this.appliedLsn}`);
     const rec = decodeTxLog(entry.payload);
     const at = entry.lsn as Lsn;
     switch (rec.type) {

@@ -157,10 +157,11 @@ export class ObServer implements ObServerApi {
   }
 
   private async openLogStream(p: LsPlacement, replayStart: number, tablets: TabletStore[]): Promise<void> {
-    const { clog, restore } = await ClogStore.open(this.env.fs, `clog/${p.tenantId}/${p.lsId}`, p.members);
+    const { store: clog, restore } = await ClogStore.open(this.env.fs, `clog/${p.tenantId}/${p.lsId}`);
+    const appliedLsn = restore ? Math.min(replayStart - 1, restore.lastLsn) : 0;
     const palf = new PalfReplica(
       { tenantId: p.tenantId, lsId: p.lsId, self: this.serverId, members: p.members, leader: p.leader, proposalId: 1 },
-      { ...restore, appliedLsn: toLsn(Math.min(replayStart - 1, restore.lastLsn)) },
+      restore ? { ...restore, appliedLsn: toLsn(appliedLsn) } : undefined,
     );
     palf.setLogReader((from, max) => clog.read(from, max));
     const ls = new LogStream(p.tenantId, p.lsId, palf, clog, {
@@ -171,7 +172,7 @@ export class ObServer implements ObServerApi {
       onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
       observeScn: (s) => this.gtsSources.get(p.tenantId)?.observe(s),
     });
-    ls.appliedLsn = Math.min(replayStart - 1, restore.lastLsn);
+    ls.appliedLsn = appliedLsn;
     for (const t of tablets) ls.tablets.set(t.identity.tabletId, t);
     this.logStreams.set(lsKey(p.tenantId, p.lsId), ls);
   }
@@ -241,6 +242,7 @@ export class ObServer implements ObServerApi {
       for (const [k, ls] of this.logStreams) replayStart[k] = ls.replayStartLsn();
       this.blocks.flush();
       this.checkpointSequence = await writeCheckpoint(this.env.fs, { tablets, replayStart }, this.checkpointSequence);
+      for (const ls of this.logStreams.values()) await ls.clog.maintain();
     });
     return this.checkpointChain;
   }

@@ -1,0 +1,160 @@
+/**
+ * The shapes PALF exchanges with its host and with the other replicas of a log stream.
+ *
+ * Everything here is plain data: structured-clone safe (a message may cross a `MessagePort`),
+ * payloads as `Uint8Array`, SCNs as bigint. PALF never looks inside a payload: the transaction
+ * layer encodes redo/commit records into it (OceanBase's `LogEntry` inside a `LogGroupEntry`).
+ *
+ * LSNs here are 1-based entry indexes (see `common/ids.ts`), not byte offsets as in OceanBase;
+ * `proposalId` is PALF's name for a Raft term. LSN 0 with proposal id 0 is the empty log.
+ */
+import type { Lsn, LsId, Scn, ServerId, TenantId } from '../common/ids';
+
+/** One entry of the replicated log. `scn` is the record's SCN when the proposer gave one. */
+export interface LogEntry {
+  lsn: Lsn;
+  /** The proposal id (term) of the leader that created the entry. */
+  proposalId: number;
+  scn: Scn | null;
+  payload: Uint8Array;
+}
+
+/**
+ * Leader → follower: "after (prevLsn, prevProposalId) come these entries; everything up to
+ * committedLsn is committed". An empty `entries` is a probe. (Raft AppendEntries, PALF push log.)
+ */
+export interface PalfAppend {
+  type: 'append';
+  proposalId: number;
+  prevLsn: Lsn;
+  prevProposalId: number;
+  entries: LogEntry[];
+  committedLsn: Lsn;
+}
+
+/**
+ * Follower → leader, answering an append once the follower has persisted what it accepted.
+ * `success`: the follower's log matches the leader's up to `matchLsn`.
+ * `!success`: the follower has no entry (prevLsn, prevProposalId); `rejectedLsn` echoes prevLsn and
+ * (`hintLsn`, `hintProposalId`) is the follower's last entry at or below it whose proposal id is
+ * not above prevProposalId — the leader backs off to there (etcd raft's findConflictByTerm).
+ * A response carrying a higher `proposalId` than the leader's tells it a newer leader exists.
+ */
+export interface PalfAppendResponse {
+  type: 'appendResponse';
+  proposalId: number;
+  success: boolean;
+  matchLsn: Lsn;
+  rejectedLsn: Lsn;
+  hintLsn: Lsn;
+  hintProposalId: number;
+}
+
+/** Leader → follower every PALF_HEARTBEAT_TICKS: liveness and the commit point the follower may use. */
+export interface PalfHeartbeat {
+  type: 'heartbeat';
+  proposalId: number;
+  committedLsn: Lsn;
+}
+
+/** Follower → leader: "I am alive" — lets the leader resume a paused follower at once. */
+export interface PalfHeartbeatResponse {
+  type: 'heartbeatResponse';
+  proposalId: number;
+}
+
+export type PalfMessage = PalfAppend | PalfAppendResponse | PalfHeartbeat | PalfHeartbeatResponse;
+
+/** What a replica must persist besides its log: PALF's `LogMeta` (proposal id, member list). */
+export interface PalfMeta {
+  proposalId: number;
+  /** The Paxos member list (voting replicas), leader included. */
+  members: ServerId[];
+  /** Bumped whenever the member list changes (GV$OB_LOG_STAT.CONFIG_VERSION). */
+  configVersion: number;
+}
+
+/**
+ * One batch of work for the host (etcd raft's `Ready`). The host must, in this order:
+ *  1. truncate its clog at `truncateFrom` when set, append `persist`, write `persistMeta` when set,
+ *     and flush — all before any message of this batch leaves (a follower's ack promises that
+ *     the entries are on its disk; no message may carry a proposal id that is not durable);
+ *  2. send `messages`;
+ *  3. apply `committed` (already persisted locally, in LSN order, contiguous);
+ *  4. call `advance(ready)`, and only then ask for the next `ready()`.
+ * (A leader's host may ship its appends while its own entries are still being flushed, as PALF
+ * does — the leader commits only what its own `advance` reported — but never before
+ * `persistMeta` is durable.)
+ */
+export interface PalfReady {
+  persist: LogEntry[];
+  truncateFrom: Lsn | null;
+  messages: { to: ServerId; message: PalfMessage }[];
+  committed: LogEntry[];
+  persistMeta: PalfMeta | null;
+  /** The replica's committed LSN now; the clog stamps it into the records it writes. */
+  committedLsn: Lsn;
+}
+
+/** A log stream's PALF replica configuration. `members` includes `self` and the leader. */
+export interface PalfConfig {
+  tenantId: TenantId;
+  lsId: LsId;
+  self: ServerId;
+  members: ServerId[];
+  /** Fixed leader until election exists (issue #4); null: no leader is known. */
+  leader: ServerId | null;
+  /** Proposal id to start from on a fresh log (a restarted leader moves past its persisted one). */
+  proposalId: number;
+  /** Persisted entries kept in memory; default PALF_MEMORY_ENTRIES_MAX (tests make it small). */
+  memoryEntriesMax?: number;
+}
+
+/** What a restarting replica recovered from its clog (see `ClogStore.open`). */
+export interface PalfRestoreState {
+  /** Last LSN in the local clog and the proposal id of that entry (0, 0 for an empty log). */
+  lastLsn: Lsn;
+  lastProposalId: number;
+  /** A lower bound of the committed LSN (the highest commit point stamped in the clog). */
+  committedLsn: Lsn;
+  meta: PalfMeta;
+  /**
+   * Entries up to here are already applied by the host (its checkpoint, ≤ lastLsn; implies they
+   * are committed); `ready().committed` starts after it. Default: `committedLsn` (the host
+   * replays nothing through PALF).
+   */
+  appliedLsn?: Lsn;
+}
+
+export type PalfRole = 'LEADER' | 'FOLLOWER';
+
+/** A follower as its leader sees it (etcd raft's `Progress`). */
+export interface PalfFollowerStatus {
+  server: ServerId;
+  matchLsn: Lsn;
+  nextLsn: Lsn;
+  state: 'PROBE' | 'REPLICATE';
+}
+
+/** A replica's PALF state, for snapshots and GV$OB_LOG_STAT. */
+export interface PalfStatus {
+  tenantId: TenantId;
+  lsId: LsId;
+  role: PalfRole;
+  proposalId: number;
+  leader: ServerId | null;
+  memberList: ServerId[];
+  configVersion: number;
+  /** Last LSN in the local log (persisted or not) and the proposal id of that entry. */
+  lastLsn: Lsn;
+  lastProposalId: number;
+  /** Last LSN persisted locally (END_LSN). */
+  persistedLsn: Lsn;
+  committedLsn: Lsn;
+  /** Last committed LSN handed to the host to apply. */
+  appliedLsn: Lsn;
+  /** Highest SCN of an entry in the log (MAX_SCN), null when no entry carried one. */
+  maxScn: Scn | null;
+  /** On the leader: each follower's replication progress; [] on a follower. */
+  followers: PalfFollowerStatus[];
+}

@@ -1,0 +1,349 @@
+/**
+ * Log-stream and location views (reference §2.2–2.3, §6): `DBA_OB_LS`, `DBA_OB_LS_LOCATIONS`,
+ * `DBA_OB_TABLET_TO_LS`, `DBA_OB_TABLE_LOCATIONS` and their sys-tenant `CDB_` twins (TENANT_ID
+ * first, every tenant).
+ *
+ * How OceanBase fills them (its view definitions):
+ * - `DBA_OB_LS_LOCATIONS` has one row per replica. `MEMBER_LIST` (`ip:port:timestamp,...`) and
+ *   `PAXOS_REPLICA_NUMBER` are set on the LEADER row only (NULL on followers); `LEARNER_LIST` is ''
+ *   without R/C replicas; `REBUILD` is 'FALSE'. Member timestamps are not modelled: every member
+ *   shows `:1`, as members added at tenant creation do.
+ * - `DBA_OB_LS`: LS 1 has a NULL `CREATE_SCN`; SYNC_SCN/READABLE_SCN are NULL for sys and meta
+ *   tenants; `FLAG` is '' (no broadcast LS in this slice).
+ * - `DBA_OB_TABLE_LOCATIONS` joins partitions → tablet → LS → replicas, one row per replica, ordered
+ *   by table id, tablet id, zone, ip, port. For a non-partitioned table OceanBase's definition selects
+ *   the *string* 'NULL' as PARTITION_NAME and SUBPARTITION_NAME; we do the same.
+ * Who leads an LS: the replica that reports LEADER with the highest proposal id (PALF term), else the
+ * root service's record in the tenant snapshot; at most one LEADER row per LS.
+ * Not modelled: internal (system) tablets in DBA_OB_TABLET_TO_LS / DBA_OB_TABLE_LOCATIONS, which real
+ * OceanBase lists in LS 1; LS replica creation times (the tenant's creation time is shown).
+ */
+import type { Value } from '../../common/value';
+import type { LsSnapshot, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
+import { BIGINT, TIMESTAMP6, col, compareText, recordsToRows, scnValue, timeValue, varchar } from './format';
+import type { ViewContext, ViewSpec } from './view';
+import type { ResultColumn } from '../exec_context';
+
+/** One replica of one LS as the location views show it. */
+export interface LsReplicaLocation {
+  tenantId: number;
+  lsId: number;
+  server: ServerSnapshot;
+  role: 'LEADER' | 'FOLLOWER';
+  /** Paxos members (server ids), known on the leader row only. */
+  memberList: number[] | null;
+  createTimeUs: number;
+}
+
+/** The server leading `ls`: highest-proposal LEADER report, else the root service's record. */
+export function lsLeaderServerId(ctx: ViewContext, tenantId: number, ls: LsSnapshot): number | null {
+  let best: { serverId: number; proposalId: number } | null = null;
+  for (const server of ctx.snapshot.servers) {
+    if (server.status === 'CRASHED') continue;
+    for (const r of server.lsReplicas) {
+      if (r.tenantId !== tenantId || r.lsId !== ls.lsId || r.role !== 'LEADER') continue;
+      if (best === null || r.proposalId > best.proposalId) best = { serverId: server.serverId, proposalId: r.proposalId };
+    }
+  }
+  return best ? best.serverId : ls.leaderServerId;
+}
+
+/** Replica locations of every LS of `tenant`, ordered by LS id, then server ip and port. */
+export function lsLocations(ctx: ViewContext, tenant: TenantSnapshot): LsReplicaLocation[] {
+  const out: LsReplicaLocation[] = [];
+  const lsList = [...tenant.ls].sort((a, b) => a.lsId - b.lsId);
+  for (const ls of lsList) {
+    const leaderId = lsLeaderServerId(ctx, tenant.tenantId, ls);
+    const replicaIds = new Set(ls.replicaServerIds);
+    for (const server of ctx.snapshot.servers) {
+      if (server.lsReplicas.some((r) => r.tenantId === tenant.tenantId && r.lsId === ls.lsId)) replicaIds.add(server.serverId);
+    }
+    const servers = [...replicaIds]
+      .map((id) => ctx.serverById(id))
+      .filter((s): s is ServerSnapshot => s !== undefined)
+      .sort((a, b) => compareText(a.svrIp, b.svrIp) || a.svrPort - b.svrPort);
+    for (const server of servers) {
+      const isLeader = server.serverId === leaderId;
+      out.push({
+        tenantId: tenant.tenantId,
+        lsId: ls.lsId,
+        server,
+        role: isLeader ? 'LEADER' : 'FOLLOWER',
+        memberList: isLeader ? leaderMemberList(server, tenant.tenantId, ls) : null,
+        createTimeUs: tenant.createTimeUs,
+      });
+    }
+  }
+  return out;
+}
+
+function leaderMemberList(leader: ServerSnapshot, tenantId: number, ls: LsSnapshot): number[] {
+  const report = leader.lsReplicas.find((r) => r.tenantId === tenantId && r.lsId === ls.lsId);
+  return report && report.memberList.length > 0 ? report.memberList : ls.replicaServerIds;
+}
+
+/** `10.0.0.1:2882:1,10.0.0.2:2882:1` — PALF member list as the views print it. */
+export function formatMemberList(ctx: ViewContext, serverIds: readonly number[]): string {
+  return serverIds
+    .map((id) => ctx.serverById(id))
+    .filter((s): s is ServerSnapshot => s !== undefined)
+    .map((s) => `${s.svrIp}:${s.svrPort}:1`)
+    .join(',');
+}
+
+/** Tenants a DBA_ (own tenant) or CDB_ (all, sys only) view covers, by id. */
+function tenantsFor(ctx: ViewContext, cdb: boolean): TenantSnapshot[] {
+  return ctx.snapshot.tenants
+    .filter((t) => (cdb ? true : t.tenantId === ctx.tenantId))
+    .sort((a, b) => a.tenantId - b.tenantId);
+}
+
+const withTenant = (cdb: boolean, columns: ResultColumn[]): ResultColumn[] =>
+  cdb ? [col('TENANT_ID', BIGINT), ...columns] : columns;
+
+// ---------------------------------------------------------------- DBA_OB_LS / CDB_OB_LS
+
+const LS_COLUMNS = [
+  col('LS_ID', BIGINT),
+  col('STATUS', varchar(100)),
+  col('PRIMARY_ZONE', varchar(4096)),
+  col('UNIT_GROUP_ID', BIGINT),
+  col('LS_GROUP_ID', BIGINT),
+  col('CREATE_SCN', BIGINT),
+  col('DROP_SCN', BIGINT),
+  col('SYNC_SCN', BIGINT),
+  col('READABLE_SCN', BIGINT),
+  col('FLAG', varchar(2048)),
+];
+
+/** Highest and lowest applied SCN over the LS's replicas (sync = leader's progress, readable = all). */
+function lsScns(ctx: ViewContext, tenantId: number, lsId: number): { sync: string | null; readable: string | null } {
+  let max: bigint | null = null;
+  let min: bigint | null = null;
+  for (const server of ctx.snapshot.servers) {
+    for (const r of server.lsReplicas) {
+      if (r.tenantId !== tenantId || r.lsId !== lsId || r.appliedScn === '') continue;
+      const v = BigInt(r.appliedScn);
+      if (max === null || v > max) max = v;
+      if (min === null || v < min) min = v;
+    }
+  }
+  return { sync: max === null ? null : max.toString(), readable: min === null ? null : min.toString() };
+}
+
+function lsView(cdb: boolean): ViewSpec {
+  const columns = withTenant(cdb, LS_COLUMNS);
+  return {
+    name: cdb ? 'CDB_OB_LS' : 'DBA_OB_LS',
+    db: 'oceanbase',
+    scope: cdb ? 'sys-only' : 'any',
+    columns,
+    rows(ctx) {
+      const records: Record<string, Value>[] = [];
+      for (const tenant of tenantsFor(ctx, cdb)) {
+        const isUser = tenant.tenantType === 'USER';
+        for (const ls of [...tenant.ls].sort((a, b) => a.lsId - b.lsId)) {
+          const scns = isUser ? lsScns(ctx, tenant.tenantId, ls.lsId) : { sync: null, readable: null };
+          const record: Record<string, Value> = {
+            LS_ID: ls.lsId,
+            STATUS: ls.status,
+            PRIMARY_ZONE: ls.primaryZone,
+            UNIT_GROUP_ID: ls.unitGroupId,
+            LS_GROUP_ID: ls.lsGroupId,
+            CREATE_SCN: ls.lsId === 1 ? null : scnValue(ls.createScn),
+            DROP_SCN: null,
+            SYNC_SCN: scnValue(scns.sync),
+            READABLE_SCN: scnValue(scns.readable),
+            FLAG: '',
+          };
+          if (cdb) record.TENANT_ID = tenant.tenantId;
+          records.push(record);
+        }
+      }
+      return recordsToRows(columns, records);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- DBA_OB_LS_LOCATIONS
+
+const LS_LOCATION_HEAD = [col('CREATE_TIME', TIMESTAMP6), col('MODIFY_TIME', TIMESTAMP6)];
+const LS_LOCATION_TAIL = [
+  col('LS_ID', BIGINT),
+  col('SVR_IP', varchar(46)),
+  col('SVR_PORT', BIGINT),
+  col('SQL_PORT', BIGINT),
+  col('ZONE', varchar(128)),
+  col('ROLE', varchar(8)),
+  col('MEMBER_LIST', varchar(65536)),
+  col('PAXOS_REPLICA_NUMBER', BIGINT),
+  col('REPLICA_TYPE', varchar(18)),
+  col('LEARNER_LIST', varchar(65536)),
+  col('REBUILD', varchar(5)),
+];
+
+function lsLocationsView(cdb: boolean): ViewSpec {
+  const columns = cdb
+    ? [...LS_LOCATION_HEAD, col('TENANT_ID', BIGINT), ...LS_LOCATION_TAIL]
+    : [...LS_LOCATION_HEAD, ...LS_LOCATION_TAIL];
+  return {
+    name: cdb ? 'CDB_OB_LS_LOCATIONS' : 'DBA_OB_LS_LOCATIONS',
+    db: 'oceanbase',
+    scope: cdb ? 'sys-only' : 'any',
+    columns,
+    rows(ctx) {
+      const records: Record<string, Value>[] = [];
+      for (const tenant of tenantsFor(ctx, cdb)) {
+        for (const loc of lsLocations(ctx, tenant)) {
+          const record: Record<string, Value> = {
+            CREATE_TIME: timeValue(loc.createTimeUs),
+            MODIFY_TIME: timeValue(loc.createTimeUs),
+            LS_ID: loc.lsId,
+            SVR_IP: loc.server.svrIp,
+            SVR_PORT: loc.server.svrPort,
+            SQL_PORT: loc.server.sqlPort,
+            ZONE: loc.server.zone,
+            ROLE: loc.role,
+            MEMBER_LIST: loc.memberList ? formatMemberList(ctx, loc.memberList) : null,
+            PAXOS_REPLICA_NUMBER: loc.memberList ? loc.memberList.length : null,
+            REPLICA_TYPE: replicaTypeOf(loc),
+            LEARNER_LIST: '',
+            REBUILD: 'FALSE',
+          };
+          if (cdb) record.TENANT_ID = loc.tenantId;
+          records.push(record);
+        }
+      }
+      return recordsToRows(columns, records);
+    },
+  };
+}
+
+function replicaTypeOf(loc: LsReplicaLocation): string {
+  const report = loc.server.lsReplicas.find((r) => r.tenantId === loc.tenantId && r.lsId === loc.lsId);
+  return report ? report.replicaType : 'FULL';
+}
+
+// ---------------------------------------------------------------- DBA_OB_TABLET_TO_LS
+
+const TABLET_TO_LS_COLUMNS = [col('TABLET_ID', BIGINT), col('LS_ID', BIGINT)];
+
+function tabletToLsView(cdb: boolean): ViewSpec {
+  const columns = withTenant(cdb, TABLET_TO_LS_COLUMNS);
+  return {
+    name: cdb ? 'CDB_OB_TABLET_TO_LS' : 'DBA_OB_TABLET_TO_LS',
+    db: 'oceanbase',
+    scope: cdb ? 'sys-only' : 'any',
+    columns,
+    rows(ctx) {
+      const locations = ctx.snapshot.tabletLocations
+        .filter((t) => cdb || t.tenantId === ctx.tenantId)
+        .sort((a, b) => a.tenantId - b.tenantId || a.tabletId - b.tabletId);
+      return recordsToRows(columns, locations.map((t) => {
+        const record: Record<string, Value> = { TABLET_ID: t.tabletId, LS_ID: t.lsId };
+        if (cdb) record.TENANT_ID = t.tenantId;
+        return record;
+      }));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- DBA_OB_TABLE_LOCATIONS
+
+const TABLE_LOCATIONS_COLUMNS = [
+  col('DATABASE_NAME', varchar(128)),
+  col('TABLE_NAME', varchar(256)),
+  col('TABLE_ID', BIGINT),
+  col('TABLE_TYPE', varchar(21)),
+  col('PARTITION_NAME', varchar(64)),
+  col('SUBPARTITION_NAME', varchar(64)),
+  col('INDEX_NAME', varchar(256)),
+  col('DATA_TABLE_ID', BIGINT),
+  col('TABLET_ID', BIGINT),
+  col('LS_ID', BIGINT),
+  col('ZONE', varchar(128)),
+  col('SVR_IP', varchar(46)),
+  col('SVR_PORT', BIGINT),
+  col('ROLE', varchar(8)),
+  col('REPLICA_TYPE', varchar(18)),
+  col('DUPLICATE_SCOPE', varchar(7)),
+  col('OBJECT_ID', BIGINT),
+  col('TABLEGROUP_NAME', varchar(128)),
+  col('TABLEGROUP_ID', BIGINT),
+  col('SHARDING', varchar(10)),
+];
+
+function tableLocationsView(cdb: boolean): ViewSpec {
+  const columns = withTenant(cdb, TABLE_LOCATIONS_COLUMNS);
+  return {
+    name: cdb ? 'CDB_OB_TABLE_LOCATIONS' : 'DBA_OB_TABLE_LOCATIONS',
+    db: 'oceanbase',
+    scope: cdb ? 'sys-only' : 'any',
+    columns,
+    rows(ctx) {
+      const entries: { record: Record<string, Value>; sortKey: (number | string)[] }[] = [];
+      for (const tenant of tenantsFor(ctx, cdb)) {
+        const replicasByLs = new Map<number, LsReplicaLocation[]>();
+        for (const loc of lsLocations(ctx, tenant)) {
+          const list = replicasByLs.get(loc.lsId) ?? [];
+          list.push(loc);
+          replicasByLs.set(loc.lsId, list);
+        }
+        for (const t of ctx.snapshot.tabletLocations) {
+          if (t.tenantId !== tenant.tenantId) continue;
+          for (const loc of replicasByLs.get(t.lsId) ?? []) {
+            const record: Record<string, Value> = {
+              DATABASE_NAME: t.databaseName,
+              TABLE_NAME: t.tableName,
+              TABLE_ID: t.tableId,
+              TABLE_TYPE: 'USER TABLE',
+              // OceanBase's view selects the string 'NULL' for a non-partitioned table.
+              PARTITION_NAME: t.partitionName ?? 'NULL',
+              SUBPARTITION_NAME: 'NULL',
+              INDEX_NAME: null,
+              DATA_TABLE_ID: null,
+              TABLET_ID: t.tabletId,
+              LS_ID: t.lsId,
+              ZONE: loc.server.zone,
+              SVR_IP: loc.server.svrIp,
+              SVR_PORT: loc.server.svrPort,
+              ROLE: loc.role,
+              REPLICA_TYPE: replicaTypeOf(loc),
+              DUPLICATE_SCOPE: 'NONE',
+              OBJECT_ID: t.objectId,
+              TABLEGROUP_NAME: null,
+              TABLEGROUP_ID: null,
+              SHARDING: null,
+            };
+            if (cdb) record.TENANT_ID = tenant.tenantId;
+            const sortKey = [tenant.tenantId, t.tableId, t.tabletId, loc.server.zone, loc.server.svrIp, loc.server.svrPort];
+            entries.push({ record, sortKey });
+          }
+        }
+      }
+      entries.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
+      return recordsToRows(columns, entries.map((e) => e.record));
+    },
+  };
+}
+
+function compareSortKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+  }
+  return 0;
+}
+
+export const LS_VIEWS: readonly ViewSpec[] = [
+  lsView(false),
+  lsView(true),
+  lsLocationsView(false),
+  lsLocationsView(true),
+  tabletToLsView(false),
+  tabletToLsView(true),
+  tableLocationsView(false),
+  tableLocationsView(true),
+];
