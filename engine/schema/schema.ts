@@ -27,6 +27,14 @@ export interface ColumnSchema {
   /** `__pk_increment` of heap tables. */
   hidden: boolean;
   comment?: string;
+  /** DEFAULT CURRENT_TIMESTAMP (DATETIME/TIMESTAMP): the statement's time at insert. */
+  defaultNow?: boolean;
+}
+
+/** A secondary index declared with KEY/INDEX in CREATE TABLE (metadata only in this version). */
+export interface IndexSchema {
+  name: string;
+  columns: string[];
 }
 
 /** One leaf partition and its tablet. */
@@ -68,6 +76,8 @@ export interface TableSchema {
   /** One per leaf partition, in definition order; exactly one for a non-partitioned table. */
   partitions: PartitionSchema[];
   options: TableOptions;
+  /** Secondary indexes declared with KEY/INDEX (shown by SHOW CREATE TABLE / SHOW INDEX). */
+  indexes?: IndexSchema[];
   /** Schema version at which this definition was created or last changed. */
   schemaVersion: number;
 }

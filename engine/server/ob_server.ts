@@ -131,7 +131,7 @@ export class ObServer implements ObServerApi {
       for (const m of ck.tablets) {
         const k = lsKey(m.identity.tenantId, m.identity.lsId);
         if (!metasByLs.has(k)) metasByLs.set(k, []);
-        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks));
+        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks, this.tabletEnv()));
       }
     }
     for (const t of this.topology.tenants) {
@@ -168,13 +168,17 @@ export class ObServer implements ObServerApi {
       rpc: this.rpc,
       clock: this.env.clock,
       events: this.env.events,
-      createTablet: (id) => Tablet.create(id, this.blocks),
+      createTablet: (id) => Tablet.create(id, this.blocks, this.tabletEnv()),
       onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
       observeScn: (s) => this.gtsSources.get(p.tenantId)?.observe(s),
     });
     ls.appliedLsn = appliedLsn;
     for (const t of tablets) ls.tablets.set(t.identity.tabletId, t);
     this.logStreams.set(lsKey(p.tenantId, p.lsId), ls);
+  }
+
+  private tabletEnv() {
+    return { clock: this.env.clock, events: this.env.events, minorCompactTrigger: Number(this.admin.parameters.get('minor_compact_trigger') ?? 2) };
   }
 
   logStream(tenantId: number, lsId: number): LogStream | undefined {
@@ -237,11 +241,13 @@ export class ObServer implements ObServerApi {
   checkpoint(): Promise<void> {
     this.checkpointChain = this.checkpointChain.then(async () => {
       if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
+      const mark = this.blocks.markFreePoint();
       const tablets = [...this.logStreams.values()].flatMap((ls) => [...ls.tablets.values()].map((t) => t.meta()));
       const replayStart: Record<string, number> = {};
       for (const [k, ls] of this.logStreams) replayStart[k] = ls.replayStartLsn();
       this.blocks.flush();
       this.checkpointSequence = await writeCheckpoint(this.env.fs, { tablets, replayStart }, this.checkpointSequence);
+      this.blocks.releaseFreed(mark);
       for (const ls of this.logStreams.values()) await ls.clog.maintain();
     });
     return this.checkpointChain;

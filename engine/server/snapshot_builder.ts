@@ -54,6 +54,7 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
       }
     }
   }
+  const blockStats = s.blocks?.stats();
   const status = s.status === 'ACTIVE' ? 'ACTIVE' : s.status === 'CRASHED' ? 'CRASHED' : s.status === 'BOOTING' ? 'BOOTING' : 'INACTIVE';
   return {
     serverId: s.serverId,
@@ -74,9 +75,9 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
       rpcIn: s.rpc.counters.rpcIn,
       rpcOut: s.rpc.counters.rpcOut,
       palfEntriesAppended,
-      blockCacheHits: s.blocks?.cacheHits ?? 0,
-      blockCacheMisses: s.blocks?.cacheMisses ?? 0,
-      dataFileBytes: s.blocks?.fileBytes ?? 0,
+      blockCacheHits: blockStats?.blockCacheHits ?? 0,
+      blockCacheMisses: blockStats?.blockCacheMisses ?? 0,
+      dataFileBytes: blockStats?.fileBytes ?? 0,
       clogBytes,
     },
     takenAtUs: s.env.clock.nowUs(),

@@ -50,6 +50,8 @@ export type IntervalUnit =
 export interface SelectItem {
   expr: Expr;
   alias?: string;
+  /** The item's source text as written (without alias): MySQL's result column name, e.g. `COUNT(*)`. */
+  text?: string;
 }
 
 export type TableRef =

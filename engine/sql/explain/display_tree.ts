@@ -1,0 +1,223 @@
+/**
+ * The plan as EXPLAIN shows it: one `DisplayNode` per operator with OceanBase's operator name,
+ * NAME column, estimates and the `Outputs & filters` lines (reference §7.2). Projections are not
+ * operators in OceanBase: a `project` node's expressions are shown as its child's `output([...])`.
+ */
+import { formatPartitionList } from '../../schema/partition';
+import type { BoundExpr } from '../expr/bound';
+import { exprText } from '../plan/expr_text';
+import { layoutOf, type PlanNode } from '../plan/plan';
+
+export interface DisplayNode {
+  operator: string;
+  name: string;
+  estRows: number;
+  estTimeUs: number;
+  outputs: string[];
+  filters: string[];
+  /** Detail lines after the `output(...)` line, without indentation. */
+  details: string[];
+  children: DisplayNode[];
+}
+
+/** Display names of every column id the plan defines. */
+export function columnNames(plan: PlanNode): Map<number, string> {
+  const names = new Map<number, string>();
+  const visit = (n: PlanNode) => {
+    switch (n.kind) {
+      case 'tableScan':
+        n.table.columns.forEach((c) => names.set(n.colIds[c.index], `${n.alias}.${c.name}`));
+        break;
+      case 'virtualScan':
+        n.def.columns.forEach((c, i) => names.set(n.colIds[i], `${n.alias}.${c.name}`));
+        break;
+      case 'project':
+        n.colIds.forEach((id, i) => names.set(id, exprText(n.exprs[i])));
+        break;
+      case 'groupBy':
+        n.keyIds.forEach((id, i) => names.set(id, exprText(n.keys[i])));
+        n.aggs.forEach((a) => names.set(a.id, a.name));
+        break;
+      case 'subplanFilter':
+        n.subqueries.forEach((s) => names.set(s.id, s.name));
+        break;
+      case 'union':
+        n.colIds.forEach((id, i) => names.set(id, `UNION([${i + 1}])`));
+        break;
+      case 'values':
+        n.colIds.forEach((id, i) => names.set(id, n.names?.[i] ?? `column_${i}`));
+        break;
+    }
+    if (n.kind === 'join') {
+      visit(n.left);
+      visit(n.right);
+    } else if (n.kind === 'subplanFilter') {
+      visit(n.child);
+      n.subqueries.forEach((s) => visit(s.plan));
+    } else if (n.kind === 'union') {
+      n.children.forEach(visit);
+    } else if ('child' in n) {
+      visit(n.child);
+    }
+  };
+  visit(plan);
+  return names;
+}
+
+function list(items: string[]): string {
+  return items.length === 0 ? 'nil' : items.map((s) => `[${s}]`).join(', ');
+}
+
+function texts(es: readonly BoundExpr[]): string[] {
+  return es.map(exprText);
+}
+
+function scanOperator(n: PlanNode & { kind: 'tableScan' }): string {
+  const base = n.range.kind === 'get' ? 'TABLE GET' : n.range.kind === 'range' ? 'TABLE RANGE SCAN' : 'TABLE FULL SCAN';
+  const columnar = n.table.options.storeFormat === 'column' || (n.table.options.storeFormat === 'hybrid' && n.range.kind === 'full');
+  return columnar ? `COLUMN ${base}` : base;
+}
+
+function joinOperator(n: PlanNode & { kind: 'join' }): string {
+  const kind = { inner: '', left: ' LEFT OUTER', semi: ' SEMI', anti: ' ANTI' }[n.joinType];
+  if (n.method === 'hash') return `HASH${kind} JOIN`;
+  const cartesian = n.joinType === 'inner' && n.other.length === 0 && n.equal.length === 0;
+  return `NESTED-LOOP${kind} JOIN${cartesian ? ' CARTESIAN' : ''}`;
+}
+
+/** Crude cost in µs: a few µs per operator plus a per-row charge. */
+function ownTimeUs(n: PlanNode): number {
+  switch (n.kind) {
+    case 'tableScan':
+      return Math.ceil(2 + (n.range.kind === 'get' ? 1 : n.estRows * 0.05));
+    case 'join':
+    case 'groupBy':
+    case 'sort':
+      return Math.ceil(1 + n.estRows * 0.02);
+    default:
+      return 1;
+  }
+}
+
+function details(n: PlanNode, names: Map<number, string>): string[] {
+  switch (n.kind) {
+    case 'tableScan': {
+      const access = n.access.map((i) => names.get(n.colIds[i]) ?? '?');
+      const out = [`access(${list(access)}), partitions(${formatPartitionList(n.table, n.partitions)})`];
+      const limit = n.limit !== undefined ? `limit(${n.limit}), offset(nil), ` : '';
+      out.push(`${limit}is_index_back=false, is_global_index=false,`);
+      const rangeKey = list(n.table.rowkey.map((i) => names.get(n.colIds[i]) ?? '?'));
+      if (n.range.kind === 'full') {
+        out.push(`range_key(${rangeKey}), range${n.range.text}`);
+      } else {
+        out.push(`range_key(${rangeKey}), range${n.range.text},`);
+        out.push(`range_cond(${list(texts(n.range.conds))})`);
+      }
+      return out;
+    }
+    case 'virtualScan':
+      return [`access(${list(n.colIds.map((id) => names.get(id) ?? '?'))}), partitions(p0)`];
+    case 'values':
+      return [`values(${n.rows.map((r) => `{${r.map(exprText).join(', ')}}`).join(', ')})`];
+    case 'join':
+      if (n.method === 'hash') {
+        return [`equal_conds(${list(n.equal.map((p) => `${exprText(p.left)} = ${exprText(p.right)}`))}), other_conds(${list(texts(n.other))})`];
+      }
+      return [`conds(${list(texts(n.other))}), nl_params_(nil), use_batch=false`];
+    case 'groupBy': {
+      const aggs = n.aggs.filter((a) => a.fn !== '__first').map((a) => a.name);
+      const g = n.scalar ? 'nil' : list(texts(n.keys));
+      return [`group(${g}), agg_func(${list(aggs)})`];
+    }
+    case 'distinct':
+      return [`distinct(${list(layoutOf(n.child).map((id) => names.get(id) ?? '?'))})`];
+    case 'sort': {
+      const keys = n.keys.map((k) => `${exprText(k.expr)}, ${k.desc ? 'DESC' : 'ASC'}`);
+      return [`sort_keys(${list(keys)})${n.topN !== undefined ? `, topn(${n.topN})` : ''}`];
+    }
+    case 'limit':
+      return [`limit(${n.count ?? 'nil'}), offset(${n.offset > 0 ? n.offset : 'nil'})`];
+    case 'subplanFilter': {
+      const params = n.subqueries.flatMap((s) => s.params.map((p) => p.name));
+      const onetime = n.subqueries.filter((s) => s.params.length === 0).map((s) => s.name);
+      return [`exec_params_(${list(params)}), onetime_exprs_(${list(onetime)}), init_plan_idxs_(nil), use_batch=false`];
+    }
+    case 'exchange':
+      if (n.op === 'EXCHANGE OUT DISTR') return ['dop=1'];
+      if (n.op === 'PX PARTITION ITERATOR') return ['force partition granule'];
+      return [];
+    case 'dml':
+      return n.detail;
+    default:
+      return [];
+  }
+}
+
+function operatorName(n: PlanNode): { operator: string; name: string } {
+  switch (n.kind) {
+    case 'tableScan':
+      return { operator: scanOperator(n), name: n.alias };
+    case 'virtualScan':
+      return { operator: 'TABLE FULL SCAN', name: n.alias };
+    case 'values':
+      return { operator: 'EXPRESSION', name: '' };
+    case 'join':
+      return { operator: joinOperator(n), name: '' };
+    case 'groupBy':
+      return { operator: n.scalar ? 'SCALAR GROUP BY' : 'HASH GROUP BY', name: '' };
+    case 'distinct':
+      return { operator: 'HASH DISTINCT', name: '' };
+    case 'sort':
+      return { operator: n.topN !== undefined ? 'TOP-N SORT' : 'SORT', name: '' };
+    case 'limit':
+      return { operator: 'LIMIT', name: '' };
+    case 'subplanFilter':
+      return { operator: 'SUBPLAN FILTER', name: '' };
+    case 'union':
+      return { operator: n.all ? 'UNION ALL' : 'HASH UNION DISTINCT', name: '' };
+    case 'exchange':
+      return { operator: n.op, name: n.name };
+    case 'dml':
+      return { operator: `${n.distributed ? 'DISTRIBUTED ' : ''}${n.op}`, name: n.table.name };
+    case 'project':
+      return { operator: 'PROJECT', name: '' };
+  }
+}
+
+function children(n: PlanNode): PlanNode[] {
+  switch (n.kind) {
+    case 'join':
+      return [n.left, n.right];
+    case 'subplanFilter':
+      return [n.child, ...n.subqueries.map((s) => s.plan)];
+    case 'union':
+      return n.children;
+    case 'tableScan':
+    case 'virtualScan':
+    case 'values':
+      return [];
+    default:
+      return [n.child];
+  }
+}
+
+/** Builds the display tree; `outputsOverride` carries a hidden projection's expressions down. */
+export function displayTree(n: PlanNode, names: Map<number, string>, outputsOverride?: string[]): DisplayNode {
+  if (n.kind === 'project') {
+    const child = displayTree(n.child, names, texts(n.exprs));
+    if (n.filters.length > 0) child.filters.push(...texts(n.filters));
+    return child;
+  }
+  const kids = children(n).map((c) => displayTree(c, names));
+  const { operator, name } = operatorName(n);
+  return {
+    operator,
+    name,
+    estRows: Math.max(1, Math.round(n.estRows)),
+    estTimeUs: ownTimeUs(n) + kids.reduce((s, k) => s + k.estTimeUs, 0),
+    outputs: outputsOverride ?? layoutOf(n).map((id) => names.get(id) ?? `#${id}`),
+    filters: texts(n.filters),
+    details: details(n, names),
+    children: kids,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Aggregate evaluation shared by HASH GROUP BY and SCALAR GROUP BY: per aggregate, the compiled
+ * argument closures, a reused argument array (no per-row allocation) and the expression engine's
+ * aggregate (`createAggregate`: init / add / result). The planner's internal `__first` aggregate
+ * (a non-grouped column read after GROUP BY) keeps the group's first value.
+ */
+import type { Value } from '../../common/value';
+import type { CompiledExpr } from '../expr/bound';
+import { createAggregate } from '../plan/expr_api';
+import type { AggSpec } from '../plan/plan';
+import { compileOn, type ExecEnv, type Row } from './operator';
+
+interface AggImpl {
+  init(): unknown;
+  add(state: unknown, args: Value[]): unknown;
+  result(state: unknown): Value;
+}
+
+const FIRST_VALUE: AggImpl = {
+  init: () => ({ set: false, v: null as Value }),
+  add(state, args) {
+    const s = state as { set: boolean; v: Value };
+    if (!s.set) {
+      s.set = true;
+      s.v = args[0];
+    }
+    return undefined;
+  },
+  result: (state) => (state as { v: Value }).v,
+};
+
+export class Aggregator {
+  private readonly impls: AggImpl[];
+  private readonly args: CompiledExpr[][];
+  private readonly argBufs: Value[][];
+
+  constructor(specs: readonly AggSpec[], layout: readonly number[], env: ExecEnv) {
+    this.impls = specs.map((s) =>
+      s.fn === '__first' ? FIRST_VALUE : (createAggregate(s.fn, s.distinct, s.args.map((a) => a.type)) as unknown as AggImpl),
+    );
+    this.args = specs.map((s) => s.args.map((a) => compileOn(a, layout, env)));
+    this.argBufs = specs.map((s) => new Array<Value>(s.args.length).fill(null));
+  }
+
+  get count(): number {
+    return this.impls.length;
+  }
+
+  /** Fresh states, one per aggregate. */
+  init(): unknown[] {
+    return this.impls.map((a) => a.init());
+  }
+
+  /** Adds one input row to a group's states. */
+  add(states: unknown[], row: Row): void {
+    const impls = this.impls;
+    for (let i = 0; i < impls.length; i++) {
+      const fs = this.args[i];
+      const buf = this.argBufs[i];
+      for (let j = 0; j < fs.length; j++) buf[j] = fs[j](row);
+      const next = impls[i].add(states[i], buf);
+      if (next !== undefined) states[i] = next;
+    }
+  }
+
+  /** Appends the aggregates' results to `out`. */
+  results(states: unknown[], out: Value[]): void {
+    for (let i = 0; i < this.impls.length; i++) out.push(this.impls[i].result(states[i]));
+  }
+}

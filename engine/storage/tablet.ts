@@ -1,0 +1,438 @@
+/**
+ * `Tablet`: one tablet's storage (OceanBase's `ObTablet` and its `ObTabletTableStore`) — the
+ * `TabletStore` the log-stream layer applies committed transactions to, the DAS reads from and
+ * the server freezes, compacts and checkpoints.
+ *
+ * Table store (compaction_policy.ts has the diagram): active memtable, frozen memtables, minis,
+ * an optional minor and an optional major. The store is an immutable value replaced whole on
+ * freeze and after a merge, so a scan keeps reading the layers it started with (it retains their
+ * SSTables) while a compaction swaps in new ones.
+ *
+ * Read path: one version cursor per layer that can hold visible data (range overlap, oldest
+ * version ≤ snapshot), merged newest layer first (or used alone when only one qualifies — a fresh
+ * major, a single memtable), then MVCC visibility: per rowkey the newest version with commit
+ * SCN ≤ snapshot; a delete hides the row. Point reads probe layers and skip an SSTable whose
+ * newest version cannot beat what a newer layer already found.
+ *
+ * Compactions run one at a time per tablet (a promise chain). Durability: `checkpointLsn()` is the
+ * end LSN of the newest dumped memtable; the SSTables `meta()` lists are flushed to the block
+ * file before they enter the table store.
+ */
+import { assert } from '../common/assert';
+import { SCN_MAX, SCN_MIN, type Lsn, type Scn } from '../common/ids';
+import { MINOR_COMPACT_TRIGGER_DEFAULT } from '../common/limits';
+import type { EncodedRowkey } from '../common/rowkey';
+import { normInt, type Value } from '../common/value';
+import type { Clock, EventSink } from '../env';
+import type { CompactionTaskSnapshot, MemtableSnapshot, TabletSnapshot } from '../server/snapshot';
+import type { KeyRange } from '../sql/exec_context';
+import type { BlockManager } from './block_manager';
+import { majorMerge, miniMerge, minorMerge, type MergeContext, type MergeProgress } from './compaction';
+import * as policy from './compaction_policy';
+import { MergeIterator, spanOverlapsRange, type VersionIterator } from './iterator';
+import { Memtable, VersionProbe } from './memtable';
+import { planScan, visibleBatches } from './scan';
+import { SSTable, type SSTableMeta } from './sstable';
+import type { MajorResult, RowMutation, ScanOptions, TabletIdentity, TabletMeta, TabletStore, Yielder } from './types';
+
+/** Optional host services for a tablet (progress times and events); tests may omit them. */
+export interface TabletEnv {
+  clock?: Clock;
+  events?: EventSink;
+  /** Tenant parameter `minor_compact_trigger` (default 2). */
+  minorCompactTrigger?: number;
+}
+
+type Store = policy.TableStore<Memtable, SSTable>;
+
+/** The opaque `TabletMeta.tableStore` payload. */
+interface TableStoreMeta {
+  version: 1;
+  nextSeq: number;
+  /** Major, minor, then minis oldest first. */
+  sstables: SSTableMeta[];
+}
+
+const TABLE_STORE_META_VERSION = 1;
+
+export class Tablet implements TabletStore {
+  private storeValue!: Store;
+  /** Read order of the current store, computed once per store change (point reads are hot). */
+  private layers: { memtables: Memtable[]; sstables: SSTable[] } | null = null;
+  private checkpoint: Lsn;
+  private nextSeq: number;
+  private running: CompactionTaskSnapshot | null = null;
+  private progress: MergeProgress = { rowsDone: 0, rowsTotal: 0 };
+  private chain: Promise<unknown> = Promise.resolve();
+  private destroyed = false;
+  private readonly probeSlot = new VersionProbe();
+
+  private constructor(
+    readonly identity: TabletIdentity,
+    private readonly bm: BlockManager,
+    private readonly env: TabletEnv,
+    sstables: SSTable[],
+    checkpoint: Lsn,
+    nextSeq: number,
+  ) {
+    assert(identity.microBlockBytes > 0 && identity.columnCount >= 0, 'bad tablet identity');
+    this.checkpoint = checkpoint;
+    this.nextSeq = nextSeq;
+    const endScn = sstables.reduce((s, t) => (t.endScn > s ? t.endScn : s), SCN_MIN);
+    this.setStore({
+      active: new Memtable(this.nextSeq++, endScn),
+      frozen: [],
+      minis: sstables.filter((t) => t.kind === 'MINI').sort((a, b) => a.seq - b.seq),
+      minor: sstables.find((t) => t.kind === 'MINOR') ?? null,
+      major: sstables.find((t) => t.kind === 'MAJOR') ?? null,
+    });
+  }
+
+  private get store(): Store {
+    return this.storeValue;
+  }
+
+  /** Replaces the table store (freeze, merge, destroy). */
+  private setStore(store: Store): void {
+    this.storeValue = store;
+    this.layers = null;
+  }
+
+  private readLayers(): { memtables: Memtable[]; sstables: SSTable[] } {
+    return (this.layers ??= policy.readLayers(this.storeValue));
+  }
+
+  /** A new, empty tablet (CREATE TABLE): checkpoint LSN 0, no SSTables. */
+  static create(identity: TabletIdentity, bm: BlockManager, env: TabletEnv = {}): Tablet {
+    return new Tablet(identity, bm, env, [], 0 as Lsn, 1);
+  }
+
+  /**
+   * Reopens a tablet from its checkpointed `meta` after a restart. The server first marks every
+   * listed block used (`bm.markUsed(Tablet.blockIdsOf(meta))` for all tablets) so no allocation
+   * can hand one out; blocks not marked are marked here. Memtables start empty: the LS replays
+   * its log past `checkpointLsn`.
+   */
+  static restore(meta: TabletMeta, bm: BlockManager, env: TabletEnv = {}): Tablet {
+    const ts = meta.tableStore as TableStoreMeta;
+    assert(ts && ts.version === TABLE_STORE_META_VERSION, 'unknown table store meta version');
+    const sstables = ts.sstables.map((m) => SSTable.restore(m, bm));
+    return new Tablet(meta.identity, bm, env, sstables, meta.checkpointLsn as Lsn, ts.nextSeq);
+  }
+
+  /** Every macroblock id `meta` lists (for `BlockManager.markUsed` at restart). */
+  static blockIdsOf(meta: TabletMeta): number[] {
+    const ts = meta.tableStore as TableStoreMeta;
+    assert(ts && ts.version === TABLE_STORE_META_VERSION, 'unknown table store meta version');
+    return ts.sstables.flatMap((t) => t.macroBlocks.map((m) => m.blockId));
+  }
+
+  // --- writes -----------------------------------------------------------------------------------
+
+  /**
+   * Applies one transaction's committed `mutations` at `commitScn`, logged at `lsn`, into the
+   * active memtable (leader apply and follower replay alike). Rows are copied (integers
+   * normalised to their canonical form) so later changes by the caller do not leak in.
+   */
+  applyCommitted(mutations: readonly RowMutation[], commitScn: Scn, lsn: Lsn): void {
+    assert(!this.destroyed, 'apply to a destroyed tablet');
+    assert(lsn > this.checkpoint, `apply of LSN ${lsn} at or below the checkpoint ${this.checkpoint}`);
+    const active = this.store.active;
+    for (const m of mutations) active.apply(m.key, commitScn, m.row === null ? null : canonicalRow(m.row), lsn);
+  }
+
+  /**
+   * Freezes the active memtable at the LS applied LSN `appliedLsn` (a new active one opens).
+   * Returns false when it had no rows; then, if nothing is left in memory, the checkpoint moves
+   * up to `appliedLsn` (no log entry up to there touched this tablet since the last dump).
+   */
+  freeze(appliedLsn: Lsn): boolean {
+    assert(!this.destroyed, 'freeze of a destroyed tablet');
+    const active = this.store.active;
+    if (active.isEmpty()) {
+      if (this.store.frozen.length === 0 && appliedLsn > this.checkpoint) this.checkpoint = appliedLsn;
+      return false;
+    }
+    active.freeze(appliedLsn);
+    this.setStore(policy.applyFreeze(this.store, new Memtable(this.nextSeq++, active.endScn)));
+    return true;
+  }
+
+  // --- reads ------------------------------------------------------------------------------------
+
+  /** The row of `key` visible at `snapshot` (a fresh copy), or null. */
+  get(key: EncodedRowkey, snapshot: Scn): Value[] | null {
+    const probe = this.probeSlot;
+    probe.reset();
+    const { memtables, sstables } = this.readLayers();
+    for (const m of memtables) if (m.minVersionScn <= snapshot) m.probe(key, snapshot, probe);
+    for (const t of sstables) {
+      if (probe.found && t.maxVersionScn <= probe.scn) continue;
+      t.probe(key, snapshot, probe);
+    }
+    const row = probe.found ? probe.row : null;
+    return row === null ? null : row.slice();
+  }
+
+  /** SCN of the newest committed version of `key` in any layer, or null (write-conflict checks). */
+  latestVersionScn(key: EncodedRowkey): Scn | null {
+    let best: Scn | null = null;
+    const { memtables, sstables } = this.readLayers();
+    for (const m of memtables) {
+      const s = m.newestScn(key);
+      if (s !== null && (best === null || s > best)) best = s;
+    }
+    for (const t of sstables) {
+      if (best !== null && t.maxVersionScn <= best) continue;
+      const s = t.newestScn(key);
+      if (s !== null && (best === null || s > best)) best = s;
+    }
+    return best;
+  }
+
+  /**
+   * Rows visible at `snapshot` within `range`, in rowkey order (reverse when asked), projected
+   * to `options.columns`, in batches of `options.batchRows` (default 256, at most 4096), at most
+   * `options.limit` rows. The scan reads the table store as of its first batch and holds its
+   * SSTables until it ends: iterate to the end or leave the loop (`return()`); an iterator
+   * dropped midway keeps them, and their blocks, alive. Errors: `Errors.checksumError` when a
+   * block read fails its check.
+   */
+  scan(range: KeyRange, snapshot: Scn, options?: ScanOptions): Iterable<Value[][]> {
+    const plan = planScan(options, this.identity.columnCount);
+    const tablet = this;
+    return {
+      *[Symbol.iterator]() {
+        const { it, held } = tablet.openLayers(range, snapshot, plan.reverse);
+        yield* visibleBatches(it, snapshot, plan, () => held.forEach((t) => t.release()));
+      },
+    };
+  }
+
+  /**
+   * The merged version cursor over every layer that can hold data visible at `snapshot` in
+   * `range`, and the SSTables it retained (release them when done).
+   */
+  private openLayers(range: KeyRange, snapshot: Scn, reverse: boolean): { it: VersionIterator; held: SSTable[] } {
+    const { memtables, sstables } = this.readLayers();
+    const children: VersionIterator[] = [];
+    const held: SSTable[] = [];
+    for (const m of memtables) {
+      if (!m.isEmpty() && m.minVersionScn <= snapshot) children.push(m.iterator(range, reverse));
+    }
+    try {
+      for (const t of sstables) {
+        const blocks = t.macroBlocks;
+        if (blocks.length === 0 || t.minVersionScn > snapshot) continue;
+        if (!spanOverlapsRange(blocks[0].firstKey, blocks[blocks.length - 1].lastKey, range)) continue;
+        t.retain();
+        held.push(t);
+        children.push(t.iterator(range, reverse));
+      }
+    } catch (e) {
+      held.forEach((t) => t.release());
+      throw e;
+    }
+    const it = children.length === 1 ? children[0] : new MergeIterator(children, reverse);
+    return { it, held };
+  }
+
+  // --- compaction -------------------------------------------------------------------------------
+
+  /** Dumps frozen memtables into a mini (MINI_MERGE), then merges minis into the minor when
+   *  `minor_compact_trigger` minis exist (MINOR_MERGE). */
+  runMiniCompaction(y: Yielder): Promise<void> {
+    return this.serial(async () => {
+      await this.doMini(y);
+      await this.doMinor(y);
+    });
+  }
+
+  /**
+   * Builds a new major at `frozenScn` (MAJOR_MERGE): first freezes and dumps whatever memtable
+   * data is at or below `frozenScn` (normally the caller did), then merges major + minor + minis.
+   * A repeated call for a frozen SCN the major already has returns the current baseline.
+   */
+  runMajorCompaction(frozenScn: Scn, y: Yielder): Promise<MajorResult> {
+    return this.serial(async () => {
+      const dropped: MajorResult = { checksum: 0, rowCount: 0, macroBlockCount: 0, reusedMacroBlockCount: 0 };
+      if (this.destroyed) return dropped;
+      const active = this.store.active;
+      if (!active.isEmpty() && active.minVersionScn <= frozenScn) this.freeze(active.maxLsn);
+      await this.doMini(y);
+      const task = this.destroyed ? null : policy.pickMajor(this.store, frozenScn);
+      if (task !== null) await this.doMajor(task, y);
+      const major = this.store.major;
+      if (this.destroyed) return dropped;
+      assert(major !== null, 'no major after a major merge');
+      return {
+        checksum: major.meta.checksum,
+        rowCount: major.rowCount,
+        macroBlockCount: major.macroBlocks.length,
+        reusedMacroBlockCount: task === null ? 0 : major.meta.reusedMacroBlockCount,
+      };
+    });
+  }
+
+  private async doMini(y: Yielder): Promise<void> {
+    const task = policy.pickMini(this.store);
+    if (task === null || this.destroyed) return;
+    const endScn = task.memtables[task.memtables.length - 1].endScn;
+    const mini = await this.track('MINI_MERGE', endScn, y, 1, (ctx) => miniMerge(task.memtables, ctx));
+    if (this.destroyed) return mini.release();
+    this.setStore(policy.applyMini(this.store, task, mini));
+    const endLsn = Math.max(...task.memtables.map((m) => m.endLsn)) as Lsn;
+    if (endLsn > this.checkpoint) this.checkpoint = endLsn;
+  }
+
+  private async doMinor(y: Yielder): Promise<void> {
+    const task = policy.pickMinor(this.store, this.env.minorCompactTrigger ?? MINOR_COMPACT_TRIGGER_DEFAULT);
+    if (task === null || this.destroyed) return;
+    const inputs = task.inputs;
+    inputs.forEach((t) => t.retain());
+    try {
+      const endScn = inputs.reduce((s, t) => (t.endScn > s ? t.endScn : s), SCN_MIN);
+      const minor = await this.track('MINOR_MERGE', endScn, y, 1, (ctx) => minorMerge(inputs, ctx));
+      if (this.destroyed) return minor.release();
+      this.setStore(policy.applyMinor(this.store, task, minor));
+      policy.consumedTables(task).forEach((t) => t.release());
+    } finally {
+      inputs.forEach((t) => t.release());
+    }
+  }
+
+  private async doMajor(task: policy.MajorTask<SSTable>, y: Yielder): Promise<void> {
+    const inputs = policy.consumedTables(task);
+    inputs.forEach((t) => t.retain());
+    try {
+      const out = await this.track('MAJOR_MERGE', task.frozenScn, y, 2, (ctx) => majorMerge(task.major, task.incrementals, task.frozenScn, ctx));
+      if (this.destroyed) {
+        out.major.release();
+        out.minor?.release();
+        return;
+      }
+      this.setStore(policy.applyMajor(this.store, task, out));
+      inputs.forEach((t) => t.release());
+    } finally {
+      inputs.forEach((t) => t.release());
+    }
+  }
+
+  /**
+   * Runs one merge with progress reporting: the snapshot's `compaction` while it runs, a
+   * `compaction-progress` event per 10 % of rows and a `compaction-finished` event at the end.
+   * `seqs` is how many SSTable sequence numbers the merge's outputs take.
+   */
+  private async track<T>(
+    mergeType: CompactionTaskSnapshot['mergeType'],
+    compactionScn: Scn,
+    y: Yielder,
+    seqs: number,
+    merge: (ctx: MergeContext) => Promise<T>,
+  ): Promise<T> {
+    const seq = this.nextSeq;
+    this.nextSeq += seqs;
+    const progress: MergeProgress = { rowsDone: 0, rowsTotal: 0 };
+    this.progress = progress;
+    this.running = {
+      mergeType,
+      status: 'RUNNING',
+      rowsDone: 0,
+      rowsTotal: 0,
+      startUs: this.env.clock?.nowUs() ?? 0,
+      compactionScn: compactionScn.toString(),
+    };
+    let reportedTenths = 0;
+    const reporting: Yielder = {
+      yield: () => {
+        const tenths = progress.rowsTotal > 0 ? Math.floor((10 * progress.rowsDone) / progress.rowsTotal) : 0;
+        if (tenths > reportedTenths) {
+          reportedTenths = tenths;
+          this.emit({ kind: 'compaction-progress', mergeType, done: progress.rowsDone, total: progress.rowsTotal });
+        }
+        return y.yield();
+      },
+    };
+    try {
+      const out = await merge({ bm: this.bm, microBlockBytes: this.identity.microBlockBytes, seq, progress, y: reporting });
+      this.emit({ kind: 'compaction-finished', mergeType });
+      return out;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private emit(
+    e: { kind: 'compaction-finished'; mergeType: string } | { kind: 'compaction-progress'; mergeType: string; done: number; total: number },
+  ): void {
+    const { events, clock } = this.env;
+    if (events === undefined) return;
+    const id = this.identity;
+    events.emit({ ...e, tenantId: id.tenantId, tabletId: id.tabletId, atUs: clock?.nowUs() ?? 0 });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  // --- state ------------------------------------------------------------------------------------
+
+  memtableBytes(): number {
+    return this.store.active.bytes + this.store.frozen.reduce((n, m) => n + m.bytes, 0);
+  }
+
+  checkpointLsn(): Lsn {
+    return this.checkpoint;
+  }
+
+  /** The frozen SCN of the current major, or null before the first major merge. */
+  majorScn(): Scn | null {
+    return this.store.major?.endScn ?? null;
+  }
+
+  /** The persisted state for the server's checkpoint. */
+  meta(): TabletMeta {
+    const s = this.store;
+    const sstables = [s.major, s.minor, ...s.minis].filter((t): t is SSTable => t !== null).map((t) => t.meta);
+    const tableStore: TableStoreMeta = { version: TABLE_STORE_META_VERSION, nextSeq: this.nextSeq, sstables };
+    return { identity: { ...this.identity }, tableStore, checkpointLsn: this.checkpoint };
+  }
+
+  snapshot(): TabletSnapshot {
+    const s = this.store;
+    const id = this.identity;
+    const memtables: MemtableSnapshot[] = [...s.frozen, s.active]
+      .filter((m) => !m.isEmpty())
+      .map((m) => ({
+        isActive: m.state === 'active',
+        rowCount: m.rowCount,
+        bytes: m.bytes,
+        startScn: m.startScn.toString(),
+        endScn: (m.state === 'active' ? SCN_MAX : m.endScn).toString(),
+      }));
+    const sstables = [s.major, s.minor, ...s.minis].filter((t): t is SSTable => t !== null).map((t) => t.snapshot());
+    const compaction = this.running && { ...this.running, rowsDone: this.progress.rowsDone, rowsTotal: this.progress.rowsTotal };
+    return { tenantId: id.tenantId, lsId: id.lsId, tabletId: id.tabletId, tableId: id.tableId, memtables, sstables, compaction };
+  }
+
+  /** DROP TABLE: releases every SSTable (their blocks become free after the next checkpoint). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    const s = this.store;
+    for (const t of [s.major, s.minor, ...s.minis]) t?.release();
+    this.setStore({ active: new Memtable(this.nextSeq++, SCN_MIN), frozen: [], minis: [], minor: null, major: null });
+  }
+}
+
+/** A copy of `row` with integers in canonical form (number when safe), so encodings are stable. */
+function canonicalRow(row: readonly Value[]): Value[] {
+  const out = row.slice();
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (typeof v === 'bigint') out[i] = normInt(v);
+  }
+  return out;
+}
