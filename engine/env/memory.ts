@@ -6,11 +6,17 @@ import { assert } from '../common/assert';
 import type { ServerId } from '../common/ids';
 import type { Clock, FileHandle, FileSystem, Rng, TimerHandle, Transport, WireMessage } from './index';
 
-/** A file kept in memory; `durable` is what survives `MemoryFileSystem.crash()`. */
+/**
+ * A file kept in memory; `durable` (its first `durableLength` bytes) is what survives
+ * `MemoryFileSystem.crash()`. Writes since the last flush are tracked as dirty ranges, so a flush
+ * costs the bytes written, not the file size.
+ */
 class MemoryFile {
   data = new Uint8Array(0);
   length = 0;
   durable = new Uint8Array(0);
+  durableLength = 0;
+  dirty: [number, number][] = [];
   open = false;
 }
 
@@ -36,6 +42,9 @@ class MemoryFileHandle implements FileHandle {
     }
     this.file.data.set(data, offset);
     this.file.length = Math.max(this.file.length, end);
+    const last = this.file.dirty[this.file.dirty.length - 1];
+    if (last && last[1] === offset) last[1] = end;
+    else this.file.dirty.push([offset, end]);
   }
 
   size(): number {
@@ -46,10 +55,25 @@ class MemoryFileHandle implements FileHandle {
     if (size < this.file.length) this.file.data.fill(0, size, this.file.length);
     else this.write(this.file.length, new Uint8Array(size - this.file.length));
     this.file.length = size;
+    this.file.dirty.push([size, size]);
   }
 
   flush(): void {
-    this.file.durable = this.file.data.slice(0, this.file.length);
+    const f = this.file;
+    if (f.durable.length < f.length) {
+      let cap = Math.max(1024, f.durable.length * 2);
+      while (cap < f.length) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(f.durable.subarray(0, f.durableLength));
+      f.durable = next;
+    }
+    for (const [start, end] of f.dirty) {
+      const e = Math.min(end, f.length);
+      if (e > start) f.durable.set(f.data.subarray(start, e), start);
+    }
+    if (f.length < f.durableLength) f.durable.fill(0, f.length, f.durableLength);
+    f.durableLength = f.length;
+    f.dirty = [];
   }
 
   close(): void {
@@ -91,8 +115,9 @@ export class MemoryFileSystem implements FileSystem {
   /** Simulates power loss: every file falls back to its last flushed content; handles close. */
   crash(): void {
     for (const f of this.files.values()) {
-      f.data = f.durable.slice();
-      f.length = f.durable.length;
+      f.data = f.durable.slice(0, Math.max(f.durableLength, 1024));
+      f.length = f.durableLength;
+      f.dirty = [];
       f.open = false;
     }
   }
@@ -102,7 +127,7 @@ export class MemoryFileSystem implements FileSystem {
     const f = this.files.get(path);
     assert(f && offset < f.length, `cannot corrupt ${path}@${offset}`);
     f.data[offset] ^= 0xff;
-    if (offset < f.durable.length) f.durable[offset] ^= 0xff;
+    if (offset < f.durableLength) f.durable[offset] ^= 0xff;
   }
 }
 

@@ -140,7 +140,7 @@ export class DasHandler {
       let more = false;
       const ordered = body.reverse ? [...body.ranges].reverse() : body.ranges;
       outer: for (const range of ordered) {
-        for (const batch of tablet.scan(range, snapshot, { reverse: body.reverse, columns: local ? body.columns : undefined })) {
+        for (const batch of tablet.scan(range, snapshot, { reverse: body.reverse, columns: local ? body.columns : undefined, limit: body.limit ?? undefined })) {
           for (const row of batch) {
             if (rows.length >= batchMax) {
               more = true;

@@ -193,6 +193,47 @@ function buildHex(input: BuildInput): CompiledExpr {
   return strict1(argInt(input, 0), (n) => BigInt.asUintN(64, BigInt(n)).toString(16).toUpperCase());
 }
 
+// ---------------------------------------------------------------- REGEXP
+
+/** A RegExp for a MySQL (ICU) pattern; case-insensitive unless match type 'c' (general_ci). */
+function compileRegexp(pattern: string, matchType: string): RegExp {
+  if (pattern === '') throw Errors.invalidArgument('Illegal argument to a regular expression.');
+  let flags = 'iu';
+  for (const m of matchType) {
+    if (m === 'c') flags = flags.replace('i', '');
+    else if (m === 'i' && !flags.includes('i')) flags += 'i';
+    else if (m === 'm' && !flags.includes('m')) flags += 'm';
+    else if (m === 'n' && !flags.includes('s')) flags += 's';
+  }
+  try {
+    return new RegExp(pattern, flags);
+  } catch {
+    throw Errors.invalidArgument('Illegal argument to a regular expression.');
+  }
+}
+
+/** `s REGEXP p` / REGEXP_LIKE(s, p[, match_type]): 1 when `p` matches anywhere in `s`. */
+function buildRegexp(input: BuildInput): CompiledExpr {
+  const subject = argText(input, 0);
+  const pattern = argText(input, 1);
+  const matchType = input.args.length > 2 ? argText(input, 2) : () => '';
+  let lastKey: string | null = null;
+  let last: RegExp | null = null;
+  return (row) => {
+    const v = subject(row);
+    if (v === null) return null;
+    const p = pattern(row);
+    if (p === null) return null;
+    const m = matchType(row) ?? '';
+    const key = `${m}\u0000${p}`;
+    if (key !== lastKey) {
+      last = compileRegexp(p, m);
+      lastKey = key;
+    }
+    return last!.test(v) ? 1 : 0;
+  };
+}
+
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   def('concat', 1, Infinity, concatType, buildConcat),
   def('concat_ws', 2, Infinity, (args) => concatType(args.slice(1)), buildConcatWs),
@@ -223,4 +264,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   def('space', 1, 1, VARCHAR(65535), buildSpace),
   def('ascii', 1, 1, BIGINT, buildAscii),
   def('hex', 1, 1, VARCHAR(65535), buildHex),
+  def('regexp', 2, 2, BIGINT, buildRegexp),
+  def('rlike', 2, 2, BIGINT, buildRegexp),
+  def('regexp_like', 2, 3, BIGINT, buildRegexp),
 ];

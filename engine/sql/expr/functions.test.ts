@@ -78,6 +78,19 @@ describe('string functions', () => {
   });
 });
 
+describe('REGEXP', () => {
+  it('matches anywhere, case-insensitively unless match type c', () => {
+    expect(evaluate(call('regexp', s('Michael!'), s('.*')))).toBe(1);
+    expect(evaluate(call('regexp', s('new*\nline'), s('new\\*.\\*line')))).toBe(0);
+    expect(evaluate(call('regexp', s('abc'), s('^B')))).toBe(0);
+    expect(evaluate(call('regexp', s('ABC'), s('b')))).toBe(1);
+    expect(evaluate(call('regexp_like', s('ABC'), s('b'), s('c')))).toBe(0);
+    expect(evaluate(call('rlike', N, s('b')))).toBe(null);
+    expect(() => evaluate(call('regexp', s('a'), s('')))).toThrow('Illegal argument to a regular expression.');
+    expect(() => evaluate(call('regexp', s('a'), s('(')))).toThrow('Illegal argument to a regular expression.');
+  });
+});
+
 describe('numeric functions', () => {
   it('ROUND: decimals half away from zero, doubles half to even (rint)', () => {
     expect(show(call('round', dec('2.5')))).toBe('3');
