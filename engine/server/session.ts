@@ -12,7 +12,7 @@ import type { Clock } from '../env';
 import { formatValue } from '../sql/expr/format';
 import type { ExecContext, SessionState, StatementResult } from '../sql/exec_context';
 import { executeStatement } from '../sql/executor';
-import { parseSql } from '../sql/parser';
+import { parseStatement, splitStatements } from '../sql/parser';
 import { TxCoordinator, type TxEnv } from '../tx/tx_coordinator';
 import type { ExecuteReply, WireResult } from './api';
 
@@ -77,20 +77,20 @@ export class Session {
   /** Runs every statement of `sql`; never throws for SQL errors (AssertionError propagates: a crash). */
   async execute(sql: string): Promise<ExecuteReply> {
     const results: WireResult[] = [];
-    let parsed;
-    try {
-      parsed = parseSql(sql);
-    } catch (e) {
-      return { results, error: { ...toErrorInfo(e), sql, statementIndex: 0 }, database: this.state.database };
+    const pieces = splitStatements(sql);
+    if (pieces.length === 0) {
+      return { results, error: { ...Errors.emptyQuery().toInfo(), sql, statementIndex: 0 }, database: this.state.database };
     }
-    for (const [i, p] of parsed.entries()) {
+    // Like the mysql client: each statement is parsed and run in turn; the first error stops the rest.
+    for (const [i, piece] of pieces.entries()) {
       const started = this.clock.nowUs();
       try {
+        const p = parseStatement(piece.text);
         const r = await executeStatement(p, this.makeContext(this));
         results.push(toWire(p.text, r, this.clock.nowUs() - started, this.state.warnings.length));
       } catch (e) {
         if (e instanceof AssertionError) throw e;
-        return { results, error: { ...toErrorInfo(e), sql: p.text, statementIndex: i }, database: this.state.database };
+        return { results, error: { ...toErrorInfo(e), sql: piece.text, statementIndex: i }, database: this.state.database };
       }
     }
     return { results, database: this.state.database };

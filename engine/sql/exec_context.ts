@@ -207,6 +207,11 @@ export interface ExecContext {
   readonly localServer: { serverId: number; svrIp: string };
   /** The server holding the leader of `lsId` (for EXPLAIN: EXCHANGE IN REMOTE when not local). */
   leaderOf(lsId: LsId): { serverId: number; svrIp: string } | undefined;
+  /** Optional: rows currently stored in a partition's tablet, if cheaply known (EXPLAIN's EST.ROWS
+   *  and the hash join's build side). Absent or undefined: the planner assumes an empty table. */
+  estimateRowCount?(table: TableSchema, partition: PartitionSchema): number | undefined;
+  /** Optional: the tenant's number of full replicas (SHOW CREATE TABLE's REPLICA_NUM); default 1. */
+  readonly tenantReplicaNum?: number;
 }
 
 export type { ObErrorInfo, TabletId };

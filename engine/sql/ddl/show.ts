@@ -144,7 +144,7 @@ export function runShow(ctx: ExecContext, s: ShowStmt): StatementResult {
       return describeTable(ctx, s.table, s.full);
     case 'createTable': {
       const t = findTable(ctx, s.table);
-      return rows(['Table', 'Create Table'], [[t.name, showCreateTableText(t)]]);
+      return rows(['Table', 'Create Table'], [[t.name, showCreateTableText(t, ctx.tenantReplicaNum ?? 1)]]);
     }
     case 'variables': {
       const match = likeMatcher(s.like);

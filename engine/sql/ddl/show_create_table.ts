@@ -52,11 +52,11 @@ function partitionText(t: TableSchema): string {
   return `\n partition by ${kind}(${exprs})\n(${lines.join(',\n')})`;
 }
 
-function optionsLine(t: TableSchema): string {
+function optionsLine(t: TableSchema, replicaNum: number): string {
   const o = t.options;
   const parts: string[] = [];
   if (o.autoIncrement !== undefined) parts.push(`AUTO_INCREMENT = ${o.autoIncrement}`);
-  parts.push(`DEFAULT CHARSET = ${o.charset}`, 'ROW_FORMAT = DYNAMIC', `COMPRESSION = '${o.compression}'`, 'REPLICA_NUM = 1', `BLOCK_SIZE = ${o.blockSize}`, 'USE_BLOOM_FILTER = FALSE', 'TABLET_SIZE = 134217728', 'PCTFREE = 0');
+  parts.push(`DEFAULT CHARSET = ${o.charset}`, 'ROW_FORMAT = DYNAMIC', `COMPRESSION = '${o.compression}'`, `REPLICA_NUM = ${replicaNum}`, `BLOCK_SIZE = ${o.blockSize}`, 'USE_BLOOM_FILTER = FALSE', 'TABLET_SIZE = 134217728', 'PCTFREE = 0');
   if (o.comment) parts.push(`COMMENT = ${quote(o.comment)}`);
   if (o.storeFormat === 'column') parts.push('WITH COLUMN GROUP(each column)');
   if (o.storeFormat === 'hybrid') parts.push('WITH COLUMN GROUP(all columns, each column)');
@@ -64,9 +64,9 @@ function optionsLine(t: TableSchema): string {
 }
 
 /** The `Create Table` text of a table. */
-export function showCreateTableText(t: TableSchema): string {
+export function showCreateTableText(t: TableSchema, replicaNum = 1): string {
   const lines = t.columns.filter((c) => !c.hidden).map(columnLine);
   if (!t.isHeap) lines.push(`  PRIMARY KEY (${t.rowkey.map((i) => `\`${t.columns[i].name}\``).join(', ')})`);
   for (const k of t.indexes ?? []) lines.push(`  KEY \`${k.name}\` (${k.columns.map((c) => `\`${c}\``).join(', ')}) BLOCK_SIZE ${t.options.blockSize} LOCAL`);
-  return `CREATE TABLE \`${t.name}\` (\n${lines.join(',\n')}\n) ${optionsLine(t)}${partitionText(t)}`;
+  return `CREATE TABLE \`${t.name}\` (\n${lines.join(',\n')}\n) ${optionsLine(t, replicaNum)}${partitionText(t)}`;
 }

@@ -80,19 +80,19 @@ interface Prepared {
 async function widen(table: TableSchema, targets: ColumnSchema[], src: (Value | undefined)[][], ctx: ExecContext): Promise<{ rows: Value[][]; firstGenerated?: number }> {
   const auto = table.columns.find((c) => c.autoIncrement);
   const hidden = table.isHeap ? table.columns.find((c) => c.name === PK_INCREMENT_COLUMN) : undefined;
-  const provided = new Set(targets.map((c) => c.index));
+  const targetPos = new Map<number, number>(targets.map((c, i) => [c.index, i]));
   const rows: Value[][] = src.map((values, r) => {
-    const row: Value[] = table.columns.map((c) => (provided.has(c.index) ? null : defaultOf(c, ctx)));
-    targets.forEach((c, i) => {
-      const v = values[i];
-      row[c.index] = v === undefined ? defaultOf(c, ctx) : v;
-    });
+    const row: Value[] = new Array(table.columns.length);
     for (const c of table.columns) {
-      if (c.hidden || c.autoIncrement) continue;
-      if (!provided.has(c.index) || values[targets.findIndex((t) => t.index === c.index)] === undefined) {
-        if (c.defaultValue === undefined && !c.nullable && !c.defaultNow) throw Errors.noDefault(c.name);
+      const pos = targetPos.get(c.index);
+      const v = pos === undefined ? undefined : values[pos];
+      if (v !== undefined) {
+        row[c.index] = v;
+      } else {
+        if (!c.hidden && !c.autoIncrement && c.defaultValue === undefined && !c.nullable && !c.defaultNow) throw Errors.noDefault(c.name);
+        row[c.index] = defaultOf(c, ctx);
       }
-      row[c.index] = coerceToColumn(row[c.index], c, r + 1);
+      if (!c.hidden && !c.autoIncrement) row[c.index] = coerceToColumn(row[c.index], c, r + 1);
     }
     return row;
   });
@@ -212,6 +212,9 @@ async function insertWithConflicts(run: InsertRun, prepared: Prepared[], das: Da
       affected += 2;
     } else if (!stmt.ignore) {
       throw Errors.dupEntry(duplicateKeyText(table, p.row));
+    } else {
+      const e = Errors.dupEntry(duplicateKeyText(table, p.row));
+      ctx.session.warnings.push({ level: 'Warning', code: e.mysqlCode, message: e.message });
     }
   }
   return { affected, duplicates };

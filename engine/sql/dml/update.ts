@@ -3,14 +3,14 @@
  * ORDER BY, LIMIT), evaluates the SET list left to right on each row — a later assignment sees
  * the earlier ones, as in MySQL — coerces the values (strict mode), and writes the changed rows
  * by their old rowkey. A row whose partitioning key changes moves: delete in the old tablet,
- * insert in the new one. Affected rows = rows changed; info `Rows matched: 2  Changed: 1  Warnings: 0`.
+ * insert in the new one. A new primary key that already exists fails with ERROR 1062. Affected rows = rows changed; info `Rows matched: 2  Changed: 1  Warnings: 0`.
  */
 import { Errors } from '../../common/ob_error';
-import { encodeRowkey } from '../../common/rowkey';
+import { encodeRowkey, type EncodedRowkey } from '../../common/rowkey';
 import type { Value } from '../../common/value';
 import { rowkeyTypes } from '../../schema/schema';
 import type { Update } from '../ast';
-import type { ExecContext, StatementResult } from '../exec_context';
+import type { DasService, ExecContext, StatementResult } from '../exec_context';
 import { coerceToColumn, compileExpr } from '../plan/expr_api';
 import type { PlanNode } from '../plan/plan';
 import { constExpr, rebase } from '../plan/plan_expr';
@@ -18,10 +18,10 @@ import type { StatementEnv } from '../resolver/scope';
 import type { ExecEnv } from '../operators/operator';
 import { drain } from '../operators/operator';
 import { buildDmlScan, checkFullRowLayout, type DmlScan } from './dml_scan';
-import { rowsEqual } from './insert';
+import { duplicateKeyText, rowsEqual } from './insert';
 import { partitionOfRow } from './table_scope';
 import { WriteBatch } from './write_batch';
-import type { ColumnSchema } from '../../schema/schema';
+import type { ColumnSchema, TableSchema } from '../../schema/schema';
 import type { BoundExpr } from '../expr/bound';
 import { defaultNowValue } from './defaults';
 
@@ -50,6 +50,30 @@ export function resolveUpdate(stmt: Update, env: StatementEnv): ResolvedUpdate {
   return { scan, sets };
 }
 
+/**
+ * Rowkeys as this statement has changed them so far (MySQL checks each updated row's new primary
+ * key when it writes it: `UPDATE t SET id = 2 WHERE id = 1` fails with ERROR 1062 if 2 exists).
+ */
+class KeyOverlay {
+  private readonly present = new Map<EncodedRowkey, boolean>();
+
+  constructor(
+    private readonly das: DasService,
+    private readonly table: TableSchema,
+  ) {}
+
+  async move(from: EncodedRowkey, to: EncodedRowkey, toPartition: number, row: Value[]): Promise<void> {
+    let exists = this.present.get(to);
+    if (exists === undefined) {
+      const [hit] = await this.das.get(this.table, this.table.partitions[toPartition], [to]);
+      exists = hit !== null;
+    }
+    if (exists) throw Errors.dupEntry(duplicateKeyText(this.table, row));
+    this.present.set(from, false);
+    this.present.set(to, true);
+  }
+}
+
 export async function runUpdate(u: ResolvedUpdate, plan: PlanNode, exec: ExecEnv, ctx: ExecContext): Promise<StatementResult> {
   const { table, scan } = u.scan;
   checkFullRowLayout(plan, scan);
@@ -59,6 +83,7 @@ export async function runUpdate(u: ResolvedUpdate, plan: PlanNode, exec: ExecEnv
   const types = rowkeyTypes(table);
   const batch = new WriteBatch(exec.das, table);
   const auto = table.columns.find((c) => c.autoIncrement);
+  const keys = new KeyOverlay(exec.das, table);
   let changed = 0;
   let rowNumber = 0;
   for (const old of rows) {
@@ -71,6 +96,8 @@ export async function runUpdate(u: ResolvedUpdate, plan: PlanNode, exec: ExecEnv
     const key = encodeRowkey(table.rowkey.map((i) => old[i]), types);
     const oldPart = partitionOfRow(table, old, ctx);
     const newPart = partitionOfRow(table, row, ctx);
+    const newKey = encodeRowkey(table.rowkey.map((i) => row[i]), types);
+    if (newKey !== key) await keys.move(key, newKey, newPart, row);
     if (oldPart === newPart) {
       await batch.add(oldPart, { op: 'update', key, row });
     } else {

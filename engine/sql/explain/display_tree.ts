@@ -27,6 +27,7 @@ export function columnNames(plan: PlanNode): Map<number, string> {
     switch (n.kind) {
       case 'tableScan':
         n.table.columns.forEach((c) => names.set(n.colIds[c.index], `${n.alias}.${c.name}`));
+        if (n.pushdownCountId !== undefined) names.set(n.pushdownCountId, 'T_FUN_COUNT(*)');
         break;
       case 'virtualScan':
         n.def.columns.forEach((c, i) => names.set(n.colIds[i], `${n.alias}.${c.name}`));
@@ -68,8 +69,9 @@ function list(items: string[]): string {
   return items.length === 0 ? 'nil' : items.map((s) => `[${s}]`).join(', ');
 }
 
-function texts(es: readonly BoundExpr[]): string[] {
-  return es.map(exprText);
+/** Expression texts with column names as the plan currently defines them. */
+function texts(es: readonly BoundExpr[], names: Map<number, string>): string[] {
+  return es.map((e) => exprText(e, (id) => names.get(id)));
 }
 
 function scanOperator(n: PlanNode & { kind: 'tableScan' }): string {
@@ -85,15 +87,23 @@ function joinOperator(n: PlanNode & { kind: 'join' }): string {
   return `NESTED-LOOP${kind} JOIN${cartesian ? ' CARTESIAN' : ''}`;
 }
 
-/** Crude cost in µs: a few µs per operator plus a per-row charge. */
-function ownTimeUs(n: PlanNode): number {
+/** Crude cost in µs of the operator itself (children excluded): about 2 µs to open a scan. */
+function ownTimeUs(n: PlanNode, childRows: number): number {
   switch (n.kind) {
     case 'tableScan':
-      return Math.ceil(2 + (n.range.kind === 'get' ? 1 : n.estRows * 0.05));
+      return Math.round(2 + (n.estRows - 1) * 0.05);
+    case 'virtualScan':
+      return 2;
     case 'join':
+      return Math.round(n.estRows * 0.02);
     case 'groupBy':
+      return n.scalar ? Math.round(childRows * 0.01) : 1 + Math.round(childRows * 0.02);
     case 'sort':
-      return Math.ceil(1 + n.estRows * 0.02);
+    case 'distinct':
+      return 1 + Math.round(childRows * 0.05);
+    case 'limit':
+    case 'union':
+      return 0;
     default:
       return 1;
   }
@@ -105,34 +115,35 @@ function details(n: PlanNode, names: Map<number, string>): string[] {
       const access = n.access.map((i) => names.get(n.colIds[i]) ?? '?');
       const out = [`access(${list(access)}), partitions(${formatPartitionList(n.table, n.partitions)})`];
       const limit = n.limit !== undefined ? `limit(${n.limit}), offset(nil), ` : '';
-      out.push(`${limit}is_index_back=false, is_global_index=false,`);
+      const fbi = n.filters.length > 0 ? ' filter_before_indexback[false],' : '';
+      out.push(`${limit}is_index_back=false, is_global_index=false,${fbi}`);
       const rangeKey = list(n.table.rowkey.map((i) => names.get(n.colIds[i]) ?? '?'));
       if (n.range.kind === 'full') {
         out.push(`range_key(${rangeKey}), range${n.range.text}`);
       } else {
         out.push(`range_key(${rangeKey}), range${n.range.text},`);
-        out.push(`range_cond(${list(texts(n.range.conds))})`);
+        out.push(`range_cond(${list(texts(n.range.conds, names))})`);
       }
       return out;
     }
     case 'virtualScan':
       return [`access(${list(n.colIds.map((id) => names.get(id) ?? '?'))}), partitions(p0)`];
     case 'values':
-      return [`values(${n.rows.map((r) => `{${r.map(exprText).join(', ')}}`).join(', ')})`];
+      return [`values(${n.rows.map((r) => `{${r.map((e) => exprText(e, (id) => names.get(id))).join(', ')}}`).join(', ')})`];
     case 'join':
       if (n.method === 'hash') {
-        return [`equal_conds(${list(n.equal.map((p) => `${exprText(p.left)} = ${exprText(p.right)}`))}), other_conds(${list(texts(n.other))})`];
+        return [`equal_conds(${list(n.equal.map((p) => `${texts([p.left], names)[0]} = ${texts([p.right], names)[0]}`))}), other_conds(${list(texts(n.other, names))})`];
       }
-      return [`conds(${list(texts(n.other))}), nl_params_(nil), use_batch=false`];
+      return [`conds(${list(texts(n.other, names))}), nl_params_(nil), use_batch=false`];
     case 'groupBy': {
       const aggs = n.aggs.filter((a) => a.fn !== '__first').map((a) => a.name);
-      const g = n.scalar ? 'nil' : list(texts(n.keys));
+      const g = n.scalar ? 'nil' : list(texts(n.keys, names));
       return [`group(${g}), agg_func(${list(aggs)})`];
     }
     case 'distinct':
       return [`distinct(${list(layoutOf(n.child).map((id) => names.get(id) ?? '?'))})`];
     case 'sort': {
-      const keys = n.keys.map((k) => `${exprText(k.expr)}, ${k.desc ? 'DESC' : 'ASC'}`);
+      const keys = n.keys.map((k) => `${texts([k.expr], names)[0]}, ${k.desc ? 'DESC' : 'ASC'}`);
       return [`sort_keys(${list(keys)})${n.topN !== undefined ? `, topn(${n.topN})` : ''}`];
     }
     case 'limit':
@@ -204,8 +215,8 @@ function children(n: PlanNode): PlanNode[] {
 /** Builds the display tree; `outputsOverride` carries a hidden projection's expressions down. */
 export function displayTree(n: PlanNode, names: Map<number, string>, outputsOverride?: string[]): DisplayNode {
   if (n.kind === 'project') {
-    const child = displayTree(n.child, names, texts(n.exprs));
-    if (n.filters.length > 0) child.filters.push(...texts(n.filters));
+    const child = displayTree(n.child, names, texts(n.exprs, names));
+    if (n.filters.length > 0) child.filters.push(...texts(n.filters, names));
     return child;
   }
   const kids = children(n).map((c) => displayTree(c, names));
@@ -214,9 +225,9 @@ export function displayTree(n: PlanNode, names: Map<number, string>, outputsOver
     operator,
     name,
     estRows: Math.max(1, Math.round(n.estRows)),
-    estTimeUs: ownTimeUs(n) + kids.reduce((s, k) => s + k.estTimeUs, 0),
+    estTimeUs: ownTimeUs(n, children(n)[0]?.estRows ?? 1) + kids.reduce((s, k) => s + k.estTimeUs, 0),
     outputs: outputsOverride ?? layoutOf(n).map((id) => names.get(id) ?? `#${id}`),
-    filters: texts(n.filters),
+    filters: texts(n.filters, names),
     details: details(n, names),
     children: kids,
   };

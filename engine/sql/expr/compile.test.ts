@@ -110,6 +110,12 @@ describe('IN, BETWEEN, LIKE', () => {
     const d = col(0, { kind: 'decimal', precision: 15, scale: 2 });
     expect(evaluate(call('in', d, lit(1), dec('2.5')), [Decimal.parse('1.00')!])).toBe(1);
     expect(evaluate(call('in', d, lit(1), dec('2.5')), [Decimal.parse('2.50')!])).toBe(1);
+    // dates against string constants compare as dates
+    const dc = col(0, { kind: 'date' });
+    const inDates = call('in', dc, lit('2024-1-5'), lit('2024-01-06 00:00:00'));
+    expect(evaluate(inDates, ['2024-01-05'])).toBe(1);
+    expect(evaluate(inDates, ['2024-01-06'])).toBe(1);
+    expect(evaluate(inDates, ['2024-01-07'])).toBe(0);
     // non-constant list
     const i = col(0, { kind: 'int' });
     expect(evaluate(call('in', i, col(1, { kind: 'int' }), N), [3, 3])).toBe(1);

@@ -215,6 +215,13 @@ export const CONTROL_FUNCTIONS: readonly FunctionDef[] = [
   def('ifnull', 2, 2, (args) => unionType(typesOf(args)), buildCoalesce),
   def('coalesce', 1, Infinity, (args) => unionType(typesOf(args)), buildCoalesce),
   def('nullif', 2, 2, (args) => args[0].type, buildNullif),
+  /** ISNULL(x): 1 when x is NULL (the function form of IS NULL). */
+  def('isnull', 1, 1, { kind: 'bigint' }, (input) => {
+    const a = input.args[0];
+    return (row) => (a(row) === null ? 1 : 0);
+  }),
+  /** ANY_VALUE(x): x itself (suppresses ONLY_FULL_GROUP_BY checks in MySQL). */
+  def('any_value', 1, 1, (args) => args[0].type, (input) => input.args[0]),
   def('greatest', 2, Infinity, extremumType, buildExtremum(1)),
   def('least', 2, Infinity, extremumType, buildExtremum(-1)),
   def('cast', 1, 1, (_args, meta) => castTarget(meta), buildCast, { validate: validateCast }),

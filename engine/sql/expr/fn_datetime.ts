@@ -274,6 +274,7 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   def('from_days', 1, 1, DATE, (input) =>
     strict1(argSmallInt(input, 0), (n) => (n < 366 ? '0000-00-00' : formatDateParts({ ...civilFromDays(n - TO_DAYS_EPOCH), hour: 0, minute: 0, second: 0, micro: 0 })))),
   def('date', 1, 1, DATE, (input) => strict1(argParts(input, 0), formatDateParts)),
+  def('timestamp', 1, 1, datetime(0), (input) => strict1(argParts(input, 0), (p) => formatDatetimeParts(p))),
   def('time', 1, 1, VARCHAR(15), (input) => strict1(argParts(input, 0), (p) => formatTimeParts(p, p.micro ? 6 : 0))),
   def('date_format', 2, 2, VARCHAR(256), (input) => strict2(argParts(input, 0), argText(input, 1), formatWithPattern)),
   def('str_to_date', 2, 2, strToDateType, buildStrToDate),

@@ -242,7 +242,9 @@ export const NUMERIC_FUNCTIONS: readonly FunctionDef[] = [
   math1('tan', Math.tan),
   math1('asin', Math.asin),
   math1('acos', Math.acos),
-  math1('atan', Math.atan),
+  def('atan', 1, 2, DOUBLE, (input) =>
+    input.args.length === 1 ? strict1(argDouble(input, 0), Math.atan) : strict2(argDouble(input, 0), argDouble(input, 1), Math.atan2)),
+  def('atan2', 2, 2, DOUBLE, (input) => strict2(argDouble(input, 0), argDouble(input, 1), Math.atan2)),
   math1('cot', (x) => 1 / Math.tan(x)),
   math1('degrees', (x) => (x * 180) / Math.PI),
   math1('radians', (x) => (x * Math.PI) / 180),

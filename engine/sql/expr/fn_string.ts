@@ -18,8 +18,10 @@ import { isIntegerType } from '../../common/value';
 import type { ColumnType, Value } from '../../common/value';
 import type { BoundExpr, CompiledExpr } from './bound';
 import { hexOfString, charLength, ciPosition, reverseChars, substrChars, utf8Bytes, utf8Length } from './strings';
+import { Decimal } from '../../common/decimal';
+import { compareGeneralCi, unionType } from './types';
 import {
-  argInt, argSmallInt, argText, def, strict1, strict2, strict3, strictAll, typesOf, type BuildInput, type FunctionDef, type Meta,
+  argDecimal, argInt, argSmallInt, argText, def, strict1, strict2, strict3, strictAll, typesOf, type BuildInput, type FunctionDef, type Meta,
 } from './registry';
 import { BIGINT, VARCHAR } from './types';
 
@@ -193,6 +195,49 @@ function buildHex(input: BuildInput): CompiledExpr {
   return strict1(argInt(input, 0), (n) => BigInt.asUintN(64, BigInt(n)).toString(16).toUpperCase());
 }
 
+// ---------------------------------------------------------------- lists and comparisons
+
+/** SUBSTRING_INDEX(s, delim, n): before the n-th delimiter (n > 0) or after the n-th from the end. */
+export function substringIndex(s: string, delim: string, n: number): string {
+  if (n === 0 || delim === '') return '';
+  const parts = s.split(delim);
+  if (Math.abs(n) >= parts.length) return s;
+  return n > 0 ? parts.slice(0, n).join(delim) : parts.slice(parts.length + n).join(delim);
+}
+
+/** FIELD(x, a, b, ...): 1-based index of the first argument equal to x (general_ci), else 0. */
+function buildField(input: BuildInput): CompiledExpr {
+  const fs = input.args.map((_, i) => argText(input, i));
+  return (row) => {
+    const x = fs[0](row);
+    if (x === null) return 0;
+    for (let i = 1; i < fs.length; i++) {
+      const v = fs[i](row);
+      if (v !== null && compareGeneralCi(x, v) === 0) return i;
+    }
+    return 0;
+  };
+}
+
+/** FIND_IN_SET(x, 'a,b,c'): 1-based position of x in the comma list (general_ci), else 0. */
+function findInSet(x: string, list: string): number {
+  if (list === '') return 0;
+  const items = list.split(',');
+  for (let i = 0; i < items.length; i++) if (compareGeneralCi(items[i], x) === 0 && !x.includes(',')) return i + 1;
+  return 0;
+}
+
+/** FORMAT(x, d): rounded to d decimals (half away from zero), thousands separated by ','. */
+function formatNumber(x: Decimal, d: number): string {
+  const r = x.rescale(Math.max(0, Math.min(d, 30))).toString();
+  const neg = r.startsWith('-');
+  const body = neg ? r.slice(1) : r;
+  const dot = body.indexOf('.');
+  const intPart = dot < 0 ? body : body.slice(0, dot);
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + grouped + (dot < 0 ? '' : body.slice(dot));
+}
+
 // ---------------------------------------------------------------- REGEXP
 
 /** A RegExp for a MySQL (ICU) pattern; case-insensitive unless match type 'c' (general_ci). */
@@ -264,6 +309,20 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   def('space', 1, 1, VARCHAR(65535), buildSpace),
   def('ascii', 1, 1, BIGINT, buildAscii),
   def('hex', 1, 1, VARCHAR(65535), buildHex),
+  def('substring_index', 3, 3, sameAsArg0, (input) =>
+    strict3(argText(input, 0), argText(input, 1), argSmallInt(input, 2), substringIndex)),
+  def('strcmp', 2, 2, BIGINT, (input) => strict2(argText(input, 0), argText(input, 1), compareGeneralCi)),
+  def('field', 2, Infinity, BIGINT, buildField),
+  def('find_in_set', 2, 2, BIGINT, (input) => strict2(argText(input, 0), argText(input, 1), findInSet)),
+  def('elt', 2, Infinity, (args) => unionType(typesOf(args.slice(1)).map((t) => (t.kind === 'null' ? t : VARCHAR(charsOf(t))))), (input) => {
+    const n = argSmallInt(input, 0);
+    const fs = input.args.slice(1).map((_, i) => argText(input, i + 1));
+    return (row) => {
+      const i = n(row);
+      return i === null || i < 1 || i > fs.length ? null : fs[i - 1](row);
+    };
+  }),
+  def('format', 2, 2, VARCHAR(128), (input) => strict2(argDecimal(input, 0), argSmallInt(input, 1), formatNumber)),
   def('regexp', 2, 2, BIGINT, buildRegexp),
   def('rlike', 2, 2, BIGINT, buildRegexp),
   def('regexp_like', 2, 3, BIGINT, buildRegexp),

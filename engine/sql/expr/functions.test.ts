@@ -78,6 +78,27 @@ describe('string functions', () => {
   });
 });
 
+describe('list and formatting functions', () => {
+  it('SUBSTRING_INDEX, FIELD, FIND_IN_SET, ELT, STRCMP, FORMAT, ISNULL', () => {
+    expect(evaluate(call('substring_index', s('www.mysql.com'), s('.'), lit(2)))).toBe('www.mysql');
+    expect(evaluate(call('substring_index', s('www.mysql.com'), s('.'), lit(-2)))).toBe('mysql.com');
+    expect(evaluate(call('substring_index', s('a.b'), s('.'), lit(5)))).toBe('a.b');
+    expect(evaluate(call('field', s('Bb'), s('Aa'), s('bb'), s('Cc')))).toBe(2);
+    expect(evaluate(call('field', s('x'), s('a')))).toBe(0);
+    expect(evaluate(call('find_in_set', s('b'), s('a,b,c,d')))).toBe(2);
+    expect(evaluate(call('find_in_set', s('z'), s('a,b')))).toBe(0);
+    expect(evaluate(call('elt', lit(2), s('Aa'), s('Bb')))).toBe('Bb');
+    expect(evaluate(call('elt', lit(3), s('Aa'), s('Bb')))).toBe(null);
+    expect(evaluate(call('strcmp', s('text'), s('text2')))).toBe(-1);
+    expect(evaluate(call('strcmp', s('TEXT'), s('text')))).toBe(0);
+    expect(evaluate(call('format', dec('12332.123456'), lit(4)))).toBe('12,332.1235');
+    expect(evaluate(call('format', lit(12332.2), lit(0)))).toBe('12,332');
+    expect(evaluate(call('format', dec('-1234567.891'), lit(2)))).toBe('-1,234,567.89');
+    expect(evaluate(call('isnull', N))).toBe(1);
+    expect(evaluate(call('timestamp', date('2024-01-05')))).toBe('2024-01-05 00:00:00');
+  });
+});
+
 describe('REGEXP', () => {
   it('matches anywhere, case-insensitively unless match type c', () => {
     expect(evaluate(call('regexp', s('Michael!'), s('.*')))).toBe(1);

@@ -268,15 +268,17 @@ export function addSeconds(p: DateTimeParts, seconds: number): DateTimeParts | n
   return addMicroseconds(p, seconds * US_PER_SECOND);
 }
 
-/** Adds microseconds via day number + time of day (exact within ±2^53 µs per step). */
+/** Adds microseconds via day number + time of day (exact while |deltaUs| < 2^53 − 1 day). */
 export function addMicroseconds(p: DateTimeParts, deltaUs: number): DateTimeParts | null {
   const days = daysFromCivil(p.year, p.month, p.day);
   const tod = ((p.hour * 60 + p.minute) * 60 + p.second) * US_PER_SECOND + p.micro + deltaUs;
   const dayCarry = Math.floor(tod / US_PER_DAY);
-  const r = partsFromEpochUs(0 + (tod - dayCarry * US_PER_DAY));
+  const rest = tod - dayCarry * US_PER_DAY; // 0 ≤ rest < one day
   const civil = civilFromDays(days + dayCarry);
   if (civil.year < 0 || civil.year > 9999) return null;
-  return { ...civil, hour: r.hour, minute: r.minute, second: r.second, micro: r.micro };
+  const micro = rest % US_PER_SECOND;
+  const secs = (rest - micro) / US_PER_SECOND;
+  return { ...civil, hour: Math.floor(secs / 3600), minute: Math.floor(secs / 60) % 60, second: secs % 60, micro };
 }
 
 /** Adds calendar months, clamping the day to the month's last day ('2024-01-31' + 1 → '2024-02-29'). */

@@ -281,8 +281,8 @@ function decimalKey(d: Decimal): number | string {
 /**
  * A Map key for `value` under `kind`: equal keys ⇔ `compareValues(...) === 0` (1 and 1.0 under
  * 'decimal'; 'abc' and 'ABC ' under 'string_ci'; DATE and midnight DATETIME under 'binary').
- * Used by HASH GROUP BY, HASH JOIN, HASH DISTINCT and IN sets. NULL keys as `null`… callers
- * decide NULL semantics (GROUP BY groups NULLs together; joins never match them).
+ * Used by HASH GROUP BY, HASH JOIN, HASH DISTINCT and IN sets. NULL gets the reserved key
+ * '\u0000NULL' (so GROUP BY groups NULLs together); joins must skip NULL keys themselves.
  */
 export function hashKey(value: Value, kind: CompareKind): string | number {
   if (value === null) return '\u0000NULL';

@@ -2,7 +2,8 @@
  * Aggregate evaluation shared by HASH GROUP BY and SCALAR GROUP BY: per aggregate, the compiled
  * argument closures, a reused argument array (no per-row allocation) and the expression engine's
  * aggregate (`createAggregate`: init / add / result). The planner's internal `__first` aggregate
- * (a non-grouped column read after GROUP BY) keeps the group's first value.
+ * (a non-grouped column read after GROUP BY) keeps the group's first value; `__count_sum` adds up
+ * COUNT(*) values a table scan computed (aggregate pushdown).
  */
 import type { Value } from '../../common/value';
 import type { CompiledExpr } from '../expr/bound';
@@ -29,6 +30,17 @@ const FIRST_VALUE: AggImpl = {
   result: (state) => (state as { v: Value }).v,
 };
 
+/** Sums partial COUNT(*) values pushed into scans (T_FUN_COUNT_SUM). */
+const COUNT_SUM: AggImpl = {
+  init: () => ({ n: 0 }),
+  add(state, args) {
+    const v = args[0];
+    if (v !== null) (state as { n: number }).n += Number(v);
+    return undefined;
+  },
+  result: (state) => (state as { n: number }).n,
+};
+
 export class Aggregator {
   private readonly impls: AggImpl[];
   private readonly args: CompiledExpr[][];
@@ -36,7 +48,7 @@ export class Aggregator {
 
   constructor(specs: readonly AggSpec[], layout: readonly number[], env: ExecEnv) {
     this.impls = specs.map((s) =>
-      s.fn === '__first' ? FIRST_VALUE : (createAggregate(s.fn, s.distinct, s.args.map((a) => a.type)) as unknown as AggImpl),
+      s.fn === '__first' ? FIRST_VALUE : s.fn === '__count_sum' ? COUNT_SUM : (createAggregate(s.fn, s.distinct, s.args.map((a) => a.type)) as unknown as AggImpl),
     );
     this.args = specs.map((s) => s.args.map((a) => compileOn(a, layout, env)));
     this.argBufs = specs.map((s) => new Array<Value>(s.args.length).fill(null));

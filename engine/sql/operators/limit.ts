@@ -1,6 +1,10 @@
-/** LIMIT n OFFSET m: skips `offset` rows, passes `count`, then stops pulling its child. */
+/**
+ * LIMIT n OFFSET m: skips `offset` rows, passes `count`, then stops pulling its child. The node's
+ * filters (conjuncts from an enclosing query that may not move below a LIMIT) apply to the rows
+ * the LIMIT passes.
+ */
 import type { LimitNode } from '../plan/plan';
-import { compileFilters, nextFiltered, type Batch, type ExecEnv, type Operator, type Row } from './operator';
+import { compileFilters, type Batch, type ExecEnv, type Operator, type Row } from './operator';
 
 export class LimitOp implements Operator {
   readonly layout: readonly number[];
@@ -20,7 +24,7 @@ export class LimitOp implements Operator {
   async next(): Promise<Batch | null> {
     const count = this.node.count ?? Infinity;
     while (this.passed < count) {
-      const b = await nextFiltered(this.child, this.pred);
+      const b = await this.child.next();
       if (b === null) return null;
       let start = 0;
       if (this.skipped < this.node.offset) {
@@ -31,7 +35,9 @@ export class LimitOp implements Operator {
       if (take <= 0) continue;
       this.passed += take;
       if (this.passed >= count) this.child.close();
-      return b.slice(start, start + take);
+      const out = b.slice(start, start + take);
+      const kept = this.pred === null ? out : out.filter(this.pred);
+      if (kept.length > 0) return kept;
     }
     return null;
   }

@@ -25,7 +25,8 @@ export class TableScanOp implements Operator {
     private readonly env: ExecEnv,
   ) {
     this.layout = layoutOf(node);
-    this.pred = compileFilters(node.filters, this.layout, env);
+    // Filters read the accessed columns (also when the scan only counts rows).
+    this.pred = compileFilters(node.filters, node.access.map((i) => node.colIds[i]), env);
   }
 
   /** The next raw batch from the DAS across partitions, or null at the end. */
@@ -55,7 +56,19 @@ export class TableScanOp implements Operator {
     return null;
   }
 
+  /** COUNT(*) pushdown: one row with the number of rows passing the filters. */
+  private async count(): Promise<Batch> {
+    let n = 0;
+    for (let b = await this.fetch(); b !== null; b = await this.fetch()) {
+      if (this.pred === null) n += b.length;
+      else for (const row of b) if (this.pred(row)) n++;
+    }
+    this.done = true;
+    return [[n]];
+  }
+
   async next(): Promise<Batch | null> {
+    if (this.node.pushdownCountId !== undefined) return this.done ? null : this.count();
     const out: Batch = [];
     const limit = this.node.limit ?? Infinity;
     while (!this.done && out.length < ROWSET_ROWS) {

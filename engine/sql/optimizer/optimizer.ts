@@ -4,9 +4,10 @@
  * after each rule (for tests and an EXPLAIN of the rewrite steps).
  *
  *   fold_constants → push_predicates → scan_access (pruning, ranges) → join_order → estimate
- *   → join_method → limit_pushdown → prune_columns → estimate → exchange
+ *   → join_method → limit_pushdown → prune_columns → aggregate_pushdown → estimate → exchange
  */
 import type { PlanNode } from '../plan/plan';
+import { aggregatePushdownRule } from './aggregate_pushdown';
 import { estimateRule } from './estimate';
 import { exchangeRule } from './exchange';
 import { foldConstantsRule } from './fold_constants';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   joinMethodRule,
   limitPushdownRule,
   pruneColumnsRule,
+  aggregatePushdownRule,
   estimateRule,
   exchangeRule,
 ];

@@ -6,8 +6,10 @@
  * The grammar is one chevrotain `EmbeddedActionsParser` split along MySQL's grammar seams into a
  * chain of classes, each in its own file:
  *
- *   BaseParser ─▶ ExprParser ─▶ SelectParser ─▶ DmlParser ─▶ DdlParser ─▶ UtilityParser ─▶ SqlParser
- *   (names)       (expressions)  (queries)      (INSERT...)   (CREATE...)  (SHOW, SET...)   (statement)
+ *   BaseParser ─▶ ExprParser ─▶ CallParser ─▶ SelectParser ─▶ DmlParser ─▶ PartitionParser
+ *   (names)       (operators)    (f(x), CAST)   (queries)       (INSERT...)   (PARTITION BY)
+ *     ─▶ DdlParser ─▶ UtilityParser ─▶ SqlParser
+ *        (CREATE...)  (SHOW, SET...)   (statement; statement_parser.ts)
  *
  * A rule may call rules of a later class (expressions contain subqueries) through an abstract
  * property: chevrotain records the grammar only in `performSelfAnalysis()`, which the last class

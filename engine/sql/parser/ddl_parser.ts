@@ -20,7 +20,7 @@ import type {
   ColumnDef, CreateDatabase, CreateTable, DropDatabase, DropTable, TableConstraint, TruncateTable,
 } from '../ast';
 import { identText, type QualifiedName } from './base_parser';
-import { UNSUPPORTED_TYPES } from './expr_parser';
+import { UNSUPPORTED_TYPES } from './call_parser';
 import {
   Comma, DecimalNumber, Eq, IdentCat, Identifier, IntegerNumber, K, LParen, QuotedIdent, RParen, isWord,
 } from './lexer';

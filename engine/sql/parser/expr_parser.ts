@@ -6,27 +6,28 @@
  *   <  [NOT] BETWEEN / IN / LIKE / REGEXP  <  |  <  &  <  << >>  <  + -  <  * / DIV % MOD
  *   <  ^  <  unary - ~ !  <  COLLATE  <  primaries
  *
- * One rule per level. Normalisations the rest of the engine relies on:
+ * The boolean binary levels (OR, XOR, AND) and the arithmetic ones (| ... ^) are each one rule
+ * that collects operands and operators and builds the tree by precedence climbing (`climb`):
+ * the same trees as one rule per level, at a third of the rule calls per primary. NOT, the
+ * comparisons and the predicates keep a rule each. Normalisations the engine relies on:
  * - `||` is OR and `&&` is AND (op 'OR' / 'AND'); `<>` is '!='; `MOD` is '%'; unary `+` vanishes.
  * - `-<number literal>` folds into a negative literal (`DEFAULT -1`, partition bounds).
  * - `NOT EXISTS (...)` is `{kind:'exists', not:true}`; `IS UNKNOWN` is `IS NULL`.
- * - Function names are upper-cased (`count(*)` → name 'COUNT', star). Special syntaxes become
- *   plain calls: SUBSTRING(s FROM a FOR b) → SUBSTRING(s, a, b); TRIM([BOTH] r FROM s) →
- *   TRIM(s, r), TRIM(LEADING r FROM s) → LTRIM(s, r), TRIM(TRAILING ...) → RTRIM(s, r);
- *   POSITION(a IN s) → LOCATE(a, s); `a REGEXP p` → REGEXP(a, p); CURRENT_TIMESTAMP,
- *   CURRENT_DATE, ... without parentheses → calls with no arguments.
- * - CAST(x AS CHAR(n)) gives type varchar(n) (MySQL casts to a variable-length string).
+ * - `a REGEXP p` is the call REGEXP(a, p); CURRENT_TIMESTAMP, CURRENT_DATE, ... without
+ *   parentheses are calls with no arguments. Calls themselves are parsed by call_parser.ts
+ *   (function names upper-cased, special call syntaxes mapped to plain calls).
  */
 import { tokenMatcher, type IToken, type ParserMethod } from 'chevrotain';
+import { assert } from '../../common/assert';
 import { Decimal } from '../../common/decimal';
 import { normInt, type ColumnType, type Value } from '../../common/value';
 import type { BinaryOp, Expr, IntervalUnit, Select } from '../ast';
 import { BaseParser, identText } from './base_parser';
 import {
   AmpAmp, Amp, BangEq, Bang, Caret, Comma, DecimalNumber, Dot, Eq, FloatNumber, Gt, GtEq,
-  HexNumber, IdentCat, Identifier, IntegerNumber, K, LParen, Lt, LtEq, LtGt, Minus, NullSafeEq, Percent,
+  HexNumber, IdentCat, IntegerNumber, K, LParen, Lt, LtEq, LtGt, Minus, NullSafeEq, Percent,
   Pipe, PipePipe, PlainLiteral, Plus, QuotedIdent, RParen, ShiftLeft, ShiftRight, Slash, Star, StringLit,
-  SysVar, Tilde, UserVar, isWord,
+  SysVar, Tilde, UserVar,
 } from './lexer';
 import {
   decimalLiteral, floatLiteral, hexLiteral, integerLiteral, stringLiteral, sysVarName, userVarName,
@@ -51,6 +52,35 @@ const SPECIAL_FORMS: ReadonlySet<string> = new Set([
 
 export const binary = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right });
 
+/** Binding strength of the binary operators parsed by precedence climbing (higher binds tighter). */
+const PRECEDENCE: Readonly<Partial<Record<BinaryOp, number>>> = {
+  OR: 1, XOR: 2, AND: 3,
+  '|': 10, '&': 11, '<<': 12, '>>': 12, '+': 13, '-': 13, '*': 14, '/': 14, DIV: 14, '%': 14, '^': 15,
+};
+
+/**
+ * Builds the left-associative tree for `operands[0] ops[0] operands[1] ...` (shunting-yard):
+ * `1 + 2 * 3 - 4` → `(1 + (2 * 3)) - 4`.
+ */
+export function climb(operands: Expr[], ops: BinaryOp[]): Expr {
+  assert(operands.length === ops.length + 1, 'climb: one more operand than operators');
+  const values: Expr[] = [operands[0]];
+  const pending: BinaryOp[] = [];
+  const reduce = () => {
+    const right = values.pop()!;
+    const left = values.pop()!;
+    values.push(binary(pending.pop()!, left, right));
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const strength = PRECEDENCE[ops[i]]!;
+    while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]]! >= strength) reduce();
+    pending.push(ops[i]);
+    values.push(operands[i + 1]);
+  }
+  while (pending.length > 0) reduce();
+  return values[0];
+}
+
 /** `-5` → literal -5 (also bigint and DECIMAL literals); anything else → unary minus. */
 function negate(operand: Expr): Expr {
   if (operand.kind === 'literal' && operand.type === undefined) {
@@ -65,37 +95,30 @@ function negate(operand: Expr): Expr {
 export abstract class ExprParser extends BaseParser {
   /** A whole query (SELECT ... [UNION ...] [ORDER BY] [LIMIT]); defined by SelectParser. */
   abstract queryExpr: ParserMethod<[], Select>;
+  /** `name(args)`; defined by CallParser. */
+  abstract functionCall: ParserMethod<[], Expr>;
+  /** CAST, CONVERT, EXTRACT, TRIM, SUBSTRING, POSITION, ROW; defined by CallParser. */
+  abstract specialCall: ParserMethod<[], Expr>;
 
   // ------------------------------------------------------------ boolean levels
 
+  /** OR / || , XOR, AND / && over NOT-level operands, by precedence climbing. */
   expr = this.RULE('expr', (): Expr => {
-    let left = this.SUBRULE(this.xorExpr);
+    const operands = [this.SUBRULE(this.notExpr)];
+    const ops: BinaryOp[] = [];
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(K.OR) }, { ALT: () => this.CONSUME(PipePipe) }]);
-      const right = this.SUBRULE2(this.xorExpr);
-      left = binary('OR', left, right);
+      ops.push(
+        this.OR([
+          { ALT: () => (this.CONSUME(K.OR), 'OR' as const) },
+          { ALT: () => (this.CONSUME(PipePipe), 'OR' as const) },
+          { ALT: () => (this.CONSUME(K.XOR), 'XOR' as const) },
+          { ALT: () => (this.CONSUME(K.AND), 'AND' as const) },
+          { ALT: () => (this.CONSUME(AmpAmp), 'AND' as const) },
+        ]),
+      );
+      operands.push(this.SUBRULE2(this.notExpr));
     });
-    return left;
-  });
-
-  xorExpr = this.RULE('xorExpr', (): Expr => {
-    let left = this.SUBRULE(this.andExpr);
-    this.MANY(() => {
-      this.CONSUME(K.XOR);
-      const right = this.SUBRULE2(this.andExpr);
-      left = binary('XOR', left, right);
-    });
-    return left;
-  });
-
-  andExpr = this.RULE('andExpr', (): Expr => {
-    let left = this.SUBRULE(this.notExpr);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(K.AND) }, { ALT: () => this.CONSUME(AmpAmp) }]);
-      const right = this.SUBRULE2(this.notExpr);
-      left = binary('AND', left, right);
-    });
-    return left;
+    return ops.length === 0 ? operands[0] : this.ACTION(() => climb(operands, ops));
   });
 
   notExpr = this.RULE('notExpr', (): Expr =>
@@ -158,7 +181,7 @@ export abstract class ExprParser extends BaseParser {
 
   /** `x [NOT] IN (...)`, `x [NOT] BETWEEN a AND b`, `x [NOT] LIKE p [ESCAPE e]`, `x [NOT] REGEXP p`. */
   predicate = this.RULE('predicate', (): Expr => {
-    const left = this.SUBRULE(this.bitOrExpr);
+    const left = this.SUBRULE(this.bitExpr);
     const tail = this.OPTION(() => {
       const not = this.OPTION2(() => this.CONSUME(K.NOT)) !== undefined;
       return this.OR([
@@ -166,7 +189,7 @@ export abstract class ExprParser extends BaseParser {
         {
           ALT: (): Expr => {
             this.CONSUME(K.BETWEEN);
-            const low = this.SUBRULE2(this.bitOrExpr);
+            const low = this.SUBRULE2(this.bitExpr);
             this.CONSUME(K.AND);
             const high = this.SUBRULE(this.predicate);
             return { kind: 'between', expr: left, low, high, not };
@@ -175,10 +198,10 @@ export abstract class ExprParser extends BaseParser {
         {
           ALT: (): Expr => {
             this.CONSUME(K.LIKE);
-            const pattern = this.SUBRULE3(this.bitOrExpr);
+            const pattern = this.SUBRULE3(this.bitExpr);
             const escape = this.OPTION3(() => {
               this.CONSUME(K.ESCAPE);
-              return this.SUBRULE4(this.bitOrExpr);
+              return this.SUBRULE4(this.bitExpr);
             });
             return escape === undefined
               ? { kind: 'like', expr: left, pattern, not }
@@ -188,7 +211,7 @@ export abstract class ExprParser extends BaseParser {
         {
           ALT: (): Expr => {
             this.OR2([{ ALT: () => this.CONSUME(K.REGEXP) }, { ALT: () => this.CONSUME(K.RLIKE) }]);
-            const pattern = this.SUBRULE5(this.bitOrExpr);
+            const pattern = this.SUBRULE5(this.bitExpr);
             const call: Expr = { kind: 'func', name: 'REGEXP', args: [left, pattern] };
             return not ? { kind: 'unary', op: 'NOT', operand: call } : call;
           },
@@ -215,70 +238,30 @@ export abstract class ExprParser extends BaseParser {
 
   // ------------------------------------------------------------ arithmetic levels
 
-  bitOrExpr = this.RULE('bitOrExpr', (): Expr => {
-    let left = this.SUBRULE(this.bitAndExpr);
+  /** `| & << >> + - * / DIV % MOD ^` over unary operands, by precedence climbing. */
+  bitExpr = this.RULE('bitExpr', (): Expr => {
+    const operands = [this.SUBRULE(this.unaryExpr)];
+    const ops: BinaryOp[] = [];
     this.MANY(() => {
-      this.CONSUME(Pipe);
-      left = binary('|', left, this.SUBRULE2(this.bitAndExpr));
+      ops.push(
+        this.OR([
+          { ALT: () => (this.CONSUME(Pipe), '|' as const) },
+          { ALT: () => (this.CONSUME(Amp), '&' as const) },
+          { ALT: () => (this.CONSUME(ShiftLeft), '<<' as const) },
+          { ALT: () => (this.CONSUME(ShiftRight), '>>' as const) },
+          { ALT: () => (this.CONSUME(Plus), '+' as const) },
+          { ALT: () => (this.CONSUME(Minus), '-' as const) },
+          { ALT: () => (this.CONSUME(Star), '*' as const) },
+          { ALT: () => (this.CONSUME(Slash), '/' as const) },
+          { ALT: () => (this.CONSUME(K.DIV), 'DIV' as const) },
+          { ALT: () => (this.CONSUME(Percent), '%' as const) },
+          { ALT: () => (this.CONSUME(K.MOD), '%' as const) },
+          { ALT: () => (this.CONSUME(Caret), '^' as const) },
+        ]),
+      );
+      operands.push(this.SUBRULE2(this.unaryExpr));
     });
-    return left;
-  });
-
-  bitAndExpr = this.RULE('bitAndExpr', (): Expr => {
-    let left = this.SUBRULE(this.shiftExpr);
-    this.MANY(() => {
-      this.CONSUME(Amp);
-      left = binary('&', left, this.SUBRULE2(this.shiftExpr));
-    });
-    return left;
-  });
-
-  shiftExpr = this.RULE('shiftExpr', (): Expr => {
-    let left = this.SUBRULE(this.additiveExpr);
-    this.MANY(() => {
-      const op = this.OR([
-        { ALT: () => (this.CONSUME(ShiftLeft), '<<' as const) },
-        { ALT: () => (this.CONSUME(ShiftRight), '>>' as const) },
-      ]);
-      left = binary(op, left, this.SUBRULE2(this.additiveExpr));
-    });
-    return left;
-  });
-
-  additiveExpr = this.RULE('additiveExpr', (): Expr => {
-    let left = this.SUBRULE(this.multiplicativeExpr);
-    this.MANY(() => {
-      const op = this.OR([
-        { ALT: () => (this.CONSUME(Plus), '+' as const) },
-        { ALT: () => (this.CONSUME(Minus), '-' as const) },
-      ]);
-      left = binary(op, left, this.SUBRULE2(this.multiplicativeExpr));
-    });
-    return left;
-  });
-
-  multiplicativeExpr = this.RULE('multiplicativeExpr', (): Expr => {
-    let left = this.SUBRULE(this.bitXorExpr);
-    this.MANY(() => {
-      const op = this.OR([
-        { ALT: () => (this.CONSUME(Star), '*' as const) },
-        { ALT: () => (this.CONSUME(Slash), '/' as const) },
-        { ALT: () => (this.CONSUME(K.DIV), 'DIV' as const) },
-        { ALT: () => (this.CONSUME(Percent), '%' as const) },
-        { ALT: () => (this.CONSUME(K.MOD), '%' as const) },
-      ]);
-      left = binary(op, left, this.SUBRULE2(this.bitXorExpr));
-    });
-    return left;
-  });
-
-  bitXorExpr = this.RULE('bitXorExpr', (): Expr => {
-    let left = this.SUBRULE(this.unaryExpr);
-    this.MANY(() => {
-      this.CONSUME(Caret);
-      left = binary('^', left, this.SUBRULE2(this.unaryExpr));
-    });
-    return left;
+    return ops.length === 0 ? operands[0] : this.ACTION(() => climb(operands, ops));
   });
 
   unaryExpr = this.RULE('unaryExpr', (): Expr =>
@@ -293,19 +276,19 @@ export abstract class ExprParser extends BaseParser {
       { ALT: () => (this.CONSUME(Plus), this.SUBRULE2(this.unaryExpr)) },
       { ALT: (): Expr => (this.CONSUME(Tilde), { kind: 'unary', op: '~', operand: this.SUBRULE3(this.unaryExpr) }) },
       { ALT: (): Expr => (this.CONSUME(Bang), { kind: 'unary', op: '!', operand: this.SUBRULE4(this.unaryExpr) }) },
-      { ALT: () => this.SUBRULE(this.collatedExpr) },
+      {
+        // `primary [COLLATE name]`: the collation is accepted and ignored (utf8mb4 only).
+        ALT: () => {
+          const operand = this.SUBRULE(this.primary);
+          this.OPTION(() => {
+            this.CONSUME(K.COLLATE);
+            this.OR2([{ ALT: () => this.SUBRULE(this.ident) }, { ALT: () => this.SUBRULE(this.stringValue) }]);
+          });
+          return operand;
+        },
+      },
     ]),
   );
-
-  /** `primary [COLLATE name]`: the collation is accepted and ignored (utf8mb4_general_ci only). */
-  collatedExpr = this.RULE('collatedExpr', (): Expr => {
-    const expr = this.SUBRULE(this.primary);
-    this.OPTION(() => {
-      this.CONSUME(K.COLLATE);
-      this.OR([{ ALT: () => this.SUBRULE(this.ident) }, { ALT: () => this.SUBRULE(this.stringValue) }]);
-    });
-    return expr;
-  });
 
   // ------------------------------------------------------------ primaries
 
@@ -489,252 +472,6 @@ export abstract class ExprParser extends BaseParser {
     });
   });
 
-  /** Words that can name a function although they are reserved keywords (`LEFT(s, 2)`, `IF(...)`). */
-  functionName = this.RULE('functionName', (): IToken =>
-    this.OR([
-      { ALT: () => this.CONSUME(IdentCat) },
-      { ALT: () => this.CONSUME(K.LEFT) },
-      { ALT: () => this.CONSUME(K.RIGHT) },
-      { ALT: () => this.CONSUME(K.IF) },
-      { ALT: () => this.CONSUME(K.INSERT) },
-      { ALT: () => this.CONSUME(K.REPLACE) },
-      { ALT: () => this.CONSUME(K.MOD) },
-      { ALT: () => this.CONSUME(K.CHAR) },
-      { ALT: () => this.CONSUME(K.VALUES) },
-      { ALT: () => this.CONSUME(K.DATABASE) },
-      { ALT: () => this.CONSUME(K.SCHEMA) },
-    ]),
-  );
-
-  /** `name([DISTINCT|ALL] args)` or `name(*)`. */
-  functionCall = this.RULE('functionCall', (): Expr => {
-    const nameToken = this.SUBRULE(this.functionName);
-    this.CONSUME(LParen);
-    let distinct = false;
-    let star = false;
-    let args: Expr[] = [];
-    this.OPTION(() =>
-      this.OR([
-        { ALT: () => (this.CONSUME(Star), (star = true)) },
-        {
-          ALT: () => {
-            this.OPTION2(() =>
-              this.OR2([
-                { ALT: () => (this.CONSUME(K.DISTINCT), (distinct = true)) },
-                { ALT: () => this.CONSUME(K.ALL) },
-              ]),
-            );
-            args = this.SUBRULE(this.exprList);
-          },
-        },
-      ]),
-    );
-    this.CONSUME(RParen);
-    return this.ACTION((): Expr => {
-      if (isWord(this.LA(1), 'OVER') && this.laIs(2, LParen)) throw this.notSupported('Window function');
-      const node: Expr = { kind: 'func', name: identText(nameToken).toUpperCase(), args };
-      if (distinct) node.distinct = true;
-      if (star) node.star = true;
-      return node;
-    });
-  });
-
-  // ------------------------------------------------------------ calls with their own syntax
-
-  specialCall = this.RULE('specialCall', (): Expr =>
-    this.OR([
-      { GATE: () => isWord(this.LA(1), 'CAST'), ALT: () => this.SUBRULE(this.castCall) },
-      { GATE: () => isWord(this.LA(1), 'CONVERT'), ALT: () => this.SUBRULE(this.convertCall) },
-      { GATE: () => isWord(this.LA(1), 'EXTRACT'), ALT: () => this.SUBRULE(this.extractCall) },
-      { GATE: () => isWord(this.LA(1), 'TRIM'), ALT: () => this.SUBRULE(this.trimCall) },
-      { GATE: () => isWord(this.LA(1), 'POSITION'), ALT: () => this.SUBRULE(this.positionCall) },
-      { GATE: () => isWord(this.LA(1), 'ROW'), ALT: () => this.SUBRULE(this.rowCall) },
-      { ALT: () => this.SUBRULE(this.substringCall) },
-    ]),
-  );
-
-  castCall = this.RULE('castCall', (): Expr => {
-    this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const expr = this.SUBRULE(this.expr);
-    this.CONSUME(K.AS);
-    const type = this.SUBRULE(this.castType);
-    this.CONSUME(RParen);
-    return { kind: 'cast', expr, type };
-  });
-
-  /** CONVERT(x, type) is CAST; CONVERT(x USING charset) keeps the value as a string. */
-  convertCall = this.RULE('convertCall', (): Expr => {
-    this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const expr = this.SUBRULE(this.expr);
-    const type = this.OR([
-      { ALT: () => (this.CONSUME(Comma), this.SUBRULE(this.castType)) },
-      { ALT: (): ColumnType => (this.CONSUME(K.USING), this.SUBRULE(this.ident), { kind: 'varchar' }) },
-    ]);
-    this.CONSUME(RParen);
-    return { kind: 'cast', expr, type };
-  });
-
-  extractCall = this.RULE('extractCall', (): Expr => {
-    this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const unit = this.SUBRULE(this.intervalUnit);
-    this.CONSUME(K.FROM);
-    const expr = this.SUBRULE(this.expr);
-    this.CONSUME(RParen);
-    return { kind: 'extract', unit, expr };
-  });
-
-  /** TRIM(s), TRIM([BOTH|LEADING|TRAILING] [r] FROM s), TRIM(r FROM s). */
-  trimCall = this.RULE('trimCall', (): Expr => {
-    this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const call = this.OR([
-      {
-        ALT: (): Expr => {
-          const name = this.OR2([
-            { ALT: () => (this.CONSUME(K.BOTH), 'TRIM') },
-            { ALT: () => (this.CONSUME(K.LEADING), 'LTRIM') },
-            { ALT: () => (this.CONSUME(K.TRAILING), 'RTRIM') },
-          ]);
-          const remove = this.OPTION(() => this.SUBRULE(this.expr));
-          this.CONSUME(K.FROM);
-          const str = this.SUBRULE2(this.expr);
-          return { kind: 'func', name, args: remove === undefined ? [str] : [str, remove] };
-        },
-      },
-      {
-        ALT: (): Expr => {
-          const first = this.SUBRULE3(this.expr);
-          const str = this.OPTION2(() => (this.CONSUME2(K.FROM), this.SUBRULE4(this.expr)));
-          return { kind: 'func', name: 'TRIM', args: str === undefined ? [first] : [str, first] };
-        },
-      },
-    ]);
-    this.CONSUME(RParen);
-    return call;
-  });
-
-  /** SUBSTRING(s, a[, b]) or SUBSTRING(s FROM a [FOR b]); also SUBSTR. */
-  substringCall = this.RULE('substringCall', (): Expr => {
-    const nameToken = this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const args = [this.SUBRULE(this.expr)];
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.FROM);
-          args.push(this.SUBRULE2(this.expr));
-          this.OPTION(() => {
-            this.CONSUME(K.FOR);
-            args.push(this.SUBRULE3(this.expr));
-          });
-        },
-      },
-      {
-        ALT: () =>
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            args.push(this.SUBRULE4(this.expr));
-          }),
-      },
-    ]);
-    this.CONSUME(RParen);
-    return this.ACTION((): Expr => ({ kind: 'func', name: nameToken.image.toUpperCase(), args }));
-  });
-
-  /** POSITION(sub IN s) → LOCATE(sub, s). */
-  positionCall = this.RULE('positionCall', (): Expr => {
-    this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const sub = this.SUBRULE(this.bitOrExpr);
-    this.CONSUME(K.IN);
-    const str = this.SUBRULE(this.expr);
-    this.CONSUME(RParen);
-    return { kind: 'func', name: 'LOCATE', args: [sub, str] };
-  });
-
-  /** ROW(a, b) → tuple. */
-  rowCall = this.RULE('rowCall', (): Expr => {
-    this.CONSUME(IdentCat);
-    this.CONSUME(LParen);
-    const items = this.SUBRULE(this.exprList);
-    this.CONSUME(RParen);
-    return { kind: 'tuple', items };
-  });
-
-  /** Target types of CAST/CONVERT (MySQL's cast_type). */
-  castType = this.RULE('castType', (): ColumnType =>
-    this.OR([
-      {
-        ALT: (): ColumnType => {
-          this.CONSUME(K.SIGNED);
-          this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(K.INT) }, { ALT: () => this.CONSUME(K.INTEGER) }]));
-          return { kind: 'bigint' };
-        },
-      },
-      {
-        ALT: (): ColumnType => {
-          this.CONSUME(K.UNSIGNED);
-          this.OPTION2(() => this.OR3([{ ALT: () => this.CONSUME2(K.INT) }, { ALT: () => this.CONSUME2(K.INTEGER) }]));
-          return { kind: 'bigint', unsigned: true };
-        },
-      },
-      {
-        ALT: (): ColumnType => {
-          this.OR4([
-            { ALT: () => this.CONSUME(K.DECIMAL) },
-            { ALT: () => this.CONSUME(K.NUMERIC) },
-            { ALT: () => this.CONSUME(K.DEC) },
-          ]);
-          const spec = this.OPTION3(() => this.SUBRULE(this.precisionSpec));
-          return { kind: 'decimal', precision: spec?.precision ?? 10, scale: spec?.scale ?? 0 };
-        },
-      },
-      {
-        ALT: (): ColumnType => {
-          this.CONSUME(K.CHAR);
-          const spec = this.OPTION4(() => this.SUBRULE2(this.precisionSpec));
-          return spec === undefined ? { kind: 'varchar' } : { kind: 'varchar', precision: spec.precision };
-        },
-      },
-      { ALT: (): ColumnType => (this.CONSUME(K.DATE), { kind: 'date' }) },
-      {
-        ALT: (): ColumnType => {
-          this.CONSUME(K.DATETIME);
-          const spec = this.OPTION5(() => this.SUBRULE3(this.precisionSpec));
-          return spec === undefined ? { kind: 'datetime' } : { kind: 'datetime', precision: spec.precision };
-        },
-      },
-      { ALT: (): ColumnType => (this.CONSUME(K.DOUBLE), { kind: 'double' }) },
-      { ALT: (): ColumnType => (this.CONSUME(K.REAL), { kind: 'double' }) },
-      { ALT: (): ColumnType => (this.CONSUME(K.FLOAT), { kind: 'float' }) },
-      {
-        ALT: () => {
-          const t = this.OR5([
-            { ALT: () => this.CONSUME(K.TIME) },
-            { ALT: () => this.CONSUME(K.BINARY) },
-            { ALT: () => this.CONSUME(Identifier) },
-          ]);
-          return this.raise(() =>
-            UNSUPPORTED_TYPES.has(t.image.toUpperCase()) || t.tokenType !== Identifier
-              ? this.notSupported(`CAST to ${t.image.toUpperCase()}`)
-              : this.syntaxError(t));
-        },
-      },
-    ]),
-  );
-
-  /** `(p)` or `(p, s)` after a type name. */
-  precisionSpec = this.RULE('precisionSpec', (): { precision: number; scale?: number } => {
-    this.CONSUME(LParen);
-    const precision = this.SUBRULE(this.integerValue);
-    const scale = this.OPTION(() => (this.CONSUME(Comma), this.SUBRULE2(this.integerValue)));
-    this.CONSUME(RParen);
-    return scale === undefined ? { precision } : { precision, scale };
-  });
-
   /**
    * Fast path for VALUES rows: is the next value a lone `[-]literal` followed by `,` or `)`?
    * Then it can be taken without descending the fifteen expression levels.
@@ -763,8 +500,3 @@ export abstract class ExprParser extends BaseParser {
   }
 }
 
-/** Types MySQL/OceanBase know but this playground does not model. */
-export const UNSUPPORTED_TYPES: ReadonlySet<string> = new Set([
-  'TIME', 'YEAR', 'BINARY', 'VARBINARY', 'BLOB', 'TINYBLOB', 'MEDIUMBLOB', 'LONGBLOB', 'JSON', 'ENUM', 'SET',
-  'BIT', 'GEOMETRY', 'POINT', 'LINESTRING', 'POLYGON', 'NCHAR', 'NVARCHAR', 'VECTOR',
-]);

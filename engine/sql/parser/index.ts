@@ -11,9 +11,13 @@
  * and ERROR 1235 `... not supported` for syntax the playground knows but does not model.
  *
  * Module map: lexer.ts (tokens, keywords), literals.ts (literal values), syntax_error.ts
- * (near/line), base_parser.ts → expr_parser.ts → select_parser.ts → dml_parser.ts →
- * partition_parser.ts → ddl_parser.ts → utility_parser.ts → statement_parser.ts (the chain of
- * grammar classes), split.ts (statement splitting).
+ * (near/line), base_parser.ts → expr_parser.ts → call_parser.ts → select_parser.ts →
+ * dml_parser.ts → partition_parser.ts → ddl_parser.ts → utility_parser.ts →
+ * statement_parser.ts (the chain of grammar classes), split.ts (statement splitting).
+ *
+ * Speed: a 1,000-row INSERT of plain literals parses in a few ms (VALUES rows take a literal
+ * fast path); an expression costs a few µs. Built with esbuild's keepNames (as tsx does), every
+ * chevrotain alternative closure gets renamed at run time, which makes parsing ~5× slower.
  */
 import { Errors } from '../../common/ob_error';
 import type { ParsedStatement } from '../ast';

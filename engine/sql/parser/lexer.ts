@@ -42,6 +42,8 @@ const LineComment = createToken({
 });
 export const Hint = createToken({ name: 'Hint', pattern: /\/\*\+[\s\S]*?\*\// });
 const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED });
+/** A `/*` that never closes: reported as a syntax error at the comment, as MySQL does. */
+const UnclosedComment = createToken({ name: 'UnclosedComment', pattern: /\/\*/ });
 export const SingleQuoted = createToken({
   name: 'SingleQuoted',
   pattern: /'(?:[^'\\]|\\[\s\S]|'')*'/,
@@ -105,7 +107,7 @@ export const Dot = createToken({ name: 'Dot', pattern: '.' });
 
 /** Order matters: the first pattern that matches at an offset wins. */
 const LEXED_TOKENS: TokenType[] = [
-  WhiteSpace, LineComment, Hint, BlockComment,
+  WhiteSpace, LineComment, Hint, BlockComment, UnclosedComment,
   SingleQuoted, DoubleQuoted, QuotedIdent, SysVar, UserVar,
   HexNumber, FloatNumber, DecimalNumber, IntegerNumber, Identifier,
   NullSafeEq, LtEq, GtEq, LtGt, BangEq, ShiftLeft, ShiftRight, Assign, PipePipe, AmpAmp,
@@ -222,6 +224,10 @@ export function tokenize(text: string): IToken[] {
   const tokens = result.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    if (token.tokenType === UnclosedComment) {
+      const near = nearText(text, token.startOffset);
+      throw Errors.parseError(near.near, near.line);
+    }
     if (token.tokenType === Hint) {
       const owner = out[out.length - 1];
       if (owner !== undefined && HINT_OWNERS.has(owner.tokenType)) owner.payload = token.image.slice(3, -2).trim();

@@ -15,7 +15,7 @@
  *   result column after exactly what was typed (`SELECT a  +  1` → column `a  +  1`).
  */
 import type { Expr, OrderItem, Select, SelectItem, TableRef } from '../ast';
-import { ExprParser } from './expr_parser';
+import { CallParser } from './call_parser';
 import { Comma, Dot, IntegerNumber, K, LParen, RParen, Star } from './lexer';
 import { integerLiteral } from './literals';
 
@@ -77,7 +77,7 @@ function foldCrossJoins(refs: TableRef[]): TableRef {
   return left;
 }
 
-export abstract class SelectParser extends ExprParser {
+export abstract class SelectParser extends CallParser {
   queryExpr = this.RULE('queryExpr', (): Select => {
     const head = this.SUBRULE(this.queryTerm);
     const members: { all: boolean; term: QueryTerm }[] = [];

@@ -1,8 +1,8 @@
 /**
  * Splitting a script into statements at `;`, the way the mysql / obclient command line does:
  * a `;` inside a 'string', "string", `identifier`, `-- comment`, `# comment` or
- * `/* comment *\/` does not end a statement. An unterminated string runs to the end of the text
- * and an unterminated `/*` is kept as statement text: the parser then reports them.
+ * `/* comment *\/` does not end a statement. An unterminated string or `/*` runs to the end of
+ * the text and stays statement text, so the parser reports it.
  *
  * Each piece is trimmed to its significant text: leading and trailing whitespace and comments
  * are left out (the mysql client strips them too), comments inside are kept (hints live there).
@@ -36,12 +36,15 @@ function skipQuoted(text: string, i: number): number {
   return text.length;
 }
 
+/** `commentEnd` of a `/*` that never closes: it swallows the rest of the text. */
+const UNCLOSED = -2;
+
 function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
   return nl < 0 ? text.length : nl;
 }
 
-/** If a comment starts at `i` (whose character code is `c`), where it ends; otherwise -1. */
+/** If a comment starts at `i` (character code `c`), where it ends; -1 if none; UNCLOSED. */
 function commentEnd(text: string, i: number, c: number): number {
   if (c === 35) return lineEnd(text, i); // #
   const next = text.charCodeAt(i + 1);
@@ -51,7 +54,7 @@ function commentEnd(text: string, i: number, c: number): number {
   }
   if (c === 47 && next === 42) {
     const close = text.indexOf('*/', i + 2);
-    return close < 0 ? -1 : close + 2; // unterminated: significant text, for the parser to report
+    return close < 0 ? UNCLOSED : close + 2;
   }
   return -1;
 }
@@ -78,6 +81,12 @@ export function splitStatements(text: string): StatementSpan[] {
     }
     if (c === 35 || c === 45 || c === 47) {
       const comment = commentEnd(text, i, c);
+      if (comment === UNCLOSED) {
+        // Kept as statement text (the mysql client would wait for `*/`): the parser reports it.
+        if (start < 0) start = i;
+        i = end = text.length;
+        continue;
+      }
       if (comment >= 0) {
         i = comment;
         continue;

@@ -11,7 +11,7 @@
  * Failure contract: every malformed input gives ERROR 1064 positioned at the offending token;
  * nothing else escapes except assertion failures (bugs).
  */
-import type { IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import { Errors } from '../../common/ob_error';
 import type { Statement } from '../ast';
 import { K, LParen, RParen, Semicolon, tokenize } from './lexer';
@@ -133,13 +133,17 @@ export function parseOne(text: string): Statement {
   checkNesting(text, tokens);
   parser.load(text, tokens);
   let statement: Statement;
+  let error: IRecognitionException | undefined;
   try {
     statement = parser.statement();
+    error = parser.errors[0];
   } catch (e) {
     // Deep chains of unary operators can still overflow the stack: MySQL's "memory exhausted".
     if (e instanceof RangeError) throw syntaxErrorAt(text, tokens[0]);
     throw e;
+  } finally {
+    parser.load('', []); // do not keep a big statement's tokens alive until the next parse
   }
-  if (parser.errors.length > 0) throw syntaxErrorAt(text, offendingToken(tokens, parser.errors[0].token));
+  if (error !== undefined) throw syntaxErrorAt(text, offendingToken(tokens, error.token));
   return statement;
 }

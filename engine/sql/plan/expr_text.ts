@@ -23,25 +23,30 @@ function isOperatorCall(e: BoundExpr): boolean {
   return e.kind === 'call' && (INFIX.has(e.fn) || e.fn === 'and' || e.fn === 'or' || e.fn === 'xor' || ['in', 'not_in', 'between', 'not_between', 'like', 'not_like', 'not'].includes(e.fn));
 }
 
-function operand(e: BoundExpr): string {
-  const t = exprText(e);
+/** Current display names by column id (EXPLAIN), overriding the names embedded in `col` nodes. */
+type NameOf = (id: number) => string | undefined;
+
+function operand(e: BoundExpr, nameOf?: NameOf): string {
+  const t = exprText(e, nameOf);
   return isOperatorCall(e) ? `(${t})` : t;
 }
 
 /** The EXPLAIN text of an expression. */
-export function exprText(e: BoundExpr): string {
+export function exprText(e: BoundExpr, nameOf?: NameOf): string {
   switch (e.kind) {
     case 'const':
       return valueText(e.value);
     case 'col':
-      return e.name;
+      return nameOf?.(e.index) ?? e.name;
     case 'call':
-      return callText(e);
+      return callText(e, nameOf);
   }
 }
 
-function callText(e: BoundExpr & { kind: 'call' }): string {
+function callText(e: BoundExpr & { kind: 'call' }, nameOf?: NameOf): string {
   const a = e.args;
+  const exprText = (x: BoundExpr) => exprTextOuter(x, nameOf);
+  const operand = (x: BoundExpr) => operandOuter(x, nameOf);
   if (INFIX.has(e.fn) && a.length === 2) return `${operand(a[0])} ${e.fn.toUpperCase() === 'DIV' ? 'DIV' : e.fn} ${operand(a[1])}`;
   switch (e.fn) {
     case 'and':
@@ -69,7 +74,7 @@ function callText(e: BoundExpr & { kind: 'call' }): string {
     case 'is_not_false':
       return `(${exprText(a[0])}) ${e.fn.replace(/_/g, ' ').toUpperCase()}`;
     case 'case':
-      return caseText(e);
+      return caseText(e, nameOf);
     case 'date_add':
     case 'date_sub':
       return `${e.fn}(${exprText(a[0])}, INTERVAL ${exprText(a[1])} ${String(e.meta?.unit ?? 'DAY')})`;
@@ -82,7 +87,11 @@ function callText(e: BoundExpr & { kind: 'call' }): string {
   }
 }
 
-function caseText(e: BoundExpr & { kind: 'call' }): string {
+const exprTextOuter = exprText;
+const operandOuter = operand;
+
+function caseText(e: BoundExpr & { kind: 'call' }, nameOf?: NameOf): string {
+  const exprText = (x: BoundExpr) => exprTextOuter(x, nameOf);
   const parts = ['CASE'];
   let i = 0;
   if (e.meta?.hasOperand) parts.push(exprText(e.args[i++]));

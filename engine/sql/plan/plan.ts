@@ -48,6 +48,9 @@ export interface TableScanNode {
   filters: BoundExpr[];
   /** LIMIT pushed into the scan (no filter, no sort above). */
   limit?: number;
+  /** COUNT(*) pushed into the scan: it yields one row, the number of rows passing its filters,
+   *  as this column id (EXPLAIN: `output([T_FUN_COUNT(*)])`). */
+  pushdownCountId?: number;
   estRows: number;
 }
 
@@ -262,7 +265,7 @@ export function childrenOf(n: PlanNode): PlanNode[] {
 export function layoutOf(n: PlanNode): number[] {
   switch (n.kind) {
     case 'tableScan':
-      return n.access.map((i) => n.colIds[i]);
+      return n.pushdownCountId !== undefined ? [n.pushdownCountId] : n.access.map((i) => n.colIds[i]);
     case 'virtualScan':
     case 'values':
     case 'project':

@@ -64,7 +64,11 @@ export function literalType(value: Value, explicit?: ColumnType): ColumnType {
 }
 
 export class ExprResolver {
-  constructor(private readonly resolveSubquery: SubqueryResolver) {}
+  /** `currentDb` names the database in ERROR 1305 (`FUNCTION test.foo does not exist`). */
+  constructor(
+    private readonly resolveSubquery: SubqueryResolver,
+    private readonly currentDb: () => string | null = () => null,
+  ) {}
 
   resolve(e: Expr, c: ExprContext): BoundExpr {
     switch (e.kind) {
@@ -119,7 +123,7 @@ export class ExprResolver {
   }
 
   call(fn: string, args: BoundExpr[], meta?: Record<string, unknown>): BoundExpr {
-    return bindCall(fn, args, meta);
+    return bindCall(fn, args, meta, this.currentDb() ?? 'test');
   }
 
   private column(e: Expr & { kind: 'column' }, c: ExprContext): BoundExpr {

@@ -19,8 +19,6 @@ import type { QueryBlock, ResolvedQuery } from './query_block';
 import { columnExpr, Scope, type ScopeTable, type StatementEnv } from './scope';
 
 export const SYSTEM_VIEW_DATABASES: ReadonlySet<string> = new Set(['oceanbase', 'information_schema']);
-/** Default row estimate of one partition (table statistics are not modelled). */
-export const EST_ROWS_PER_PARTITION = 1000;
 
 export interface FromContext {
   env: StatementEnv;
@@ -50,7 +48,7 @@ export function makeTableScan(env: StatementEnv, table: TableSchema, alias: stri
     partitions,
     range: { kind: 'full', ranges: [FULL_RANGE], text: rangeTextFull(table), conds: [] },
     filters: [],
-    estRows: EST_ROWS_PER_PARTITION * partitions.length,
+    estRows: 1,
   };
 }
 
@@ -81,7 +79,7 @@ function resolveTable(ref: TableRef & { kind: 'table' }, f: FromContext): PlanNo
         db,
         columns: def.columns.map((c, i) => ({ name: c.name, id: colIds[i], type: c.type, nullable: true, hidden: false })),
       });
-      return { kind: 'virtualScan', def, alias, colIds, filters: [], estRows: EST_ROWS_PER_PARTITION };
+      return { kind: 'virtualScan', def, alias, colIds, filters: [], estRows: 1 };
     }
   }
   const table = ctx.schema.getTable(db, ref.name);

@@ -43,7 +43,7 @@ export class SelectResolver {
   readonly exprs: ExprResolver;
 
   constructor(readonly env: StatementEnv) {
-    this.exprs = new ExprResolver((sel, parent) => this.resolveSelect(sel, parent));
+    this.exprs = new ExprResolver((sel, parent) => this.resolveSelect(sel, parent), () => env.ctx.session.database);
   }
 
   /** Resolves a SELECT (with its UNION chain) in a scope nested in `parent` (null: top level). */
@@ -102,7 +102,7 @@ export class SelectResolver {
     for (const it of items) if (it.alias !== undefined && !aliases.has(it.alias.toLowerCase())) aliases.set(it.alias.toLowerCase(), it.expr);
     const groupKeys = sel.groupBy.map((g) => this.groupKey(g, items, ctx('group statement', false, 'post', aliases)));
     const having = sel.having ? splitConjuncts(this.exprs.resolve(sel.having, ctx('having clause', true, 'post', aliases))) : [];
-    let sortKeys = orderBy.map((o) => this.orderKey(o, items, aliases, ctx('order clause', true, 'post', aliases, true)));
+    let sortKeys = orderBy.map((o) => this.orderKey(o, items, ctx('order clause', true, 'post', aliases, true)));
 
     // WHERE: subqueries first (SUBPLAN FILTER), conjuncts as filters on top.
     const subs = block.subqueries;
@@ -168,8 +168,7 @@ export class SelectResolver {
     return key;
   }
 
-  private orderKey(o: OrderItem, items: Item[], aliases: Map<string, BoundExpr>, c: ExprContext): SortKey {
-    void aliases;
+  private orderKey(o: OrderItem, items: Item[], c: ExprContext): SortKey {
     const pos = this.positional(o.expr, items, c.clause);
     return { expr: pos ? pos.expr : this.exprs.resolve(o.expr, c), desc: o.desc };
   }
@@ -268,27 +267,17 @@ export class SelectResolver {
       plan = { kind: 'project', child: plan, exprs, colIds, filters: [], estRows: plan.estRows };
       return { plan, columns, outerRefs };
     }
-    // DISTINCT: sort keys must be select-list columns; others are added as hidden columns.
+    // DISTINCT: sort keys must be select-list expressions (MySQL refuses others with ERROR 3065).
     const byKey = new Map<string, BoundExpr>(exprs.map((e, i) => [exprKey(e), colRef(colIds[i], e.type, exprTextOf(e))]));
-    const allExprs = [...exprs];
-    const allIds = [...colIds];
     const keys = sortKeys.map((k) => {
       const hit = byKey.get(exprKey(k.expr));
-      if (hit) return { ...k, expr: hit };
-      const id = this.env.newId();
-      allExprs.push(k.expr);
-      allIds.push(id);
-      return { ...k, expr: colRef(id, k.expr.type, exprTextOf(k.expr)) };
+      if (!hit) throw Errors.notSupported('ORDER BY an expression that is not in the SELECT list of a SELECT DISTINCT');
+      return { ...k, expr: hit };
     });
-    plan = { kind: 'project', child: plan, exprs: allExprs, colIds: allIds, filters: [], estRows: plan.estRows };
+    plan = { kind: 'project', child: plan, exprs, colIds, filters: [], estRows: plan.estRows };
     plan = { kind: 'distinct', child: plan, filters: [], estRows: plan.estRows };
     if (keys.length > 0) plan = { kind: 'sort', child: plan, keys, filters: [], estRows: plan.estRows };
     plan = this.applyLimit(plan, limit);
-    if (allIds.length > colIds.length) {
-      const outIds = colIds.map(() => this.env.newId());
-      plan = { kind: 'project', child: plan, exprs: colIds.map((id, i) => colRef(id, exprs[i].type, exprTextOf(exprs[i]))), colIds: outIds, filters: [], estRows: plan.estRows };
-      return { plan, columns: columns.map((c, i) => ({ ...c, id: outIds[i] })), outerRefs };
-    }
     return { plan, columns, outerRefs };
   }
 

@@ -74,7 +74,7 @@ export class FakeCluster {
     });
   }
 
-  tablet(t: TableSchema, p: PartitionSchema): Tablet {
+  tablet(_table: TableSchema, p: PartitionSchema): Tablet {
     let tb = this.tablets.get(p.tabletId);
     if (!tb) this.tablets.set(p.tabletId, (tb = new Tablet()));
     return tb;

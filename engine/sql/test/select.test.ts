@@ -65,4 +65,36 @@ describe('SELECT basics', () => {
     expect(await errorOf(ctx, 'SELECT id FROM t a, t b')).toBe("ERROR 1052 (23000): Column 'id' in field list is ambiguous");
     expect(await errorOf(ctx, 'SELECT 1 FROM t, t')).toBe("ERROR 1066 (42000): Not unique table/alias: 't'");
   });
+
+  it('GROUP BY by alias and position, ORDER BY an unselected aggregate, ungrouped columns', async () => {
+    const ctx = await setup();
+    expect(await query(ctx, 'SELECT v AS k, COUNT(*) FROM t GROUP BY k ORDER BY COUNT(*) DESC, k')).toEqual([['a', '2'], ['B', '1'], ['c', '1']]);
+    expect(await query(ctx, 'SELECT v, SUM(id) FROM t GROUP BY 1 ORDER BY 2')).toEqual([['B', '2'], ['c', '3'], ['a', '5']]);
+    expect(await query(ctx, 'SELECT v, d FROM t WHERE v = \'B\' GROUP BY v')).toEqual([['B', '2024-02-01']]);
+    expect(await errorOf(ctx, 'SELECT v FROM t WHERE COUNT(*) > 1')).toBe('ERROR 1111 (HY000): Invalid use of group function');
+    expect(await errorOf(ctx, 'SELECT COUNT(*) FROM t GROUP BY 2')).toBe("ERROR 1054 (42S22): Unknown column '2' in 'group statement'");
+  });
+
+  it('a WHERE over a derived table with LIMIT filters after the LIMIT', async () => {
+    const ctx = await setup();
+    expect(await query(ctx, "SELECT id FROM (SELECT id, v FROM t ORDER BY id LIMIT 2) x WHERE v = 'B'")).toEqual([['2']]);
+    expect(await query(ctx, "SELECT id FROM (SELECT id, v FROM t ORDER BY id LIMIT 2) x WHERE v = 'c'")).toEqual([]);
+  });
+
+  it('union with a global ORDER BY and LIMIT', async () => {
+    const ctx = await setup();
+    expect(await query(ctx, 'SELECT id FROM t WHERE id < 3 UNION SELECT id + 10 FROM t WHERE id > 3 ORDER BY id DESC LIMIT 2')).toEqual([['14'], ['2']]);
+  });
+
+  it('unknown functions name the current database', async () => {
+    const ctx = await setup();
+    expect(await errorOf(ctx, 'SELECT nosuchfn(1)')).toBe('ERROR 1305 (42000): FUNCTION test.nosuchfn does not exist');
+  });
+
+  it('CASE, LIKE, BETWEEN, IN and IS NULL resolve to the expression engine', async () => {
+    const ctx = await setup();
+    expect(await query(ctx, "SELECT id, CASE WHEN n > 2 THEN 'big' ELSE 'small' END FROM t WHERE v LIKE 'a%' ORDER BY id")).toEqual([['1', 'small'], ['4', 'big']]);
+    expect(await query(ctx, 'SELECT id FROM t WHERE id BETWEEN 2 AND 3 AND id NOT IN (3) AND n IS NOT NULL')).toEqual([['2']]);
+    expect(await query(ctx, "SELECT COUNT(*) FROM t WHERE d >= DATE '2024-01-15' - INTERVAL 1 MONTH")).toEqual([['3']]);
+  });
 });
