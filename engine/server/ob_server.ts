@@ -325,12 +325,28 @@ export class ObServer implements ObServerApi {
       }),
       nowUs: () => this.env.clock.nowUs(),
       localServer: me,
+      tenantReplicaNum: this.location.tenant(tenantId)?.ls[0]?.members.length ?? 1,
+      estimateRowCount: (_table, partition) => this.estimateRowCount(tenantId, partition.lsId, partition.tabletId),
       leaderOf: (l) => {
         const id = this.location.leaderOf(tenantId, l);
         const s = this.location.server(id);
         return s ? { serverId: s.serverId, svrIp: s.svrIp } : undefined;
       },
     };
+  }
+
+  /**
+   * Rows in a tablet as its local replica's table store reports them (memtable and SSTable row
+   * counts; versions of one row counted once per layer): OceanBase's storage row estimation.
+   */
+  private estimateRowCount(tenantId: number, lsId: number, tabletId: number): number | undefined {
+    const t = this.logStream(tenantId, lsId)?.tablets.get(tabletId as never);
+    if (!t) return undefined;
+    const snap = t.snapshot();
+    const major = snap.sstables.find((x) => x.type === 'MAJOR')?.rowCount ?? 0;
+    const incremental = snap.sstables.filter((x) => x.type !== 'MAJOR').reduce((n, x) => n + x.rowCount, 0)
+      + snap.memtables.reduce((n, m) => n + m.rowCount, 0);
+    return major + incremental;
   }
 
   private ensureServing(): void {

@@ -60,8 +60,12 @@ export class SubplanFilterOp implements Operator {
     const key = params.map((v) => (v === null ? '\u0000' : `${typeof v}:${String(v)}`)).join('\u0001');
     const hit = s.cache.get(key);
     if (hit) return hit;
-    const bind = new Map<number, BoundExpr>(s.ref.params.map((p, i) => [p.id, constExpr(params[i], p.type)]));
-    const plan = this.env.prepare(substitutePlan(s.ref.plan, bind));
+    // Uncorrelated: the optimized plan as is; correlated: re-optimized from the resolved plan
+    // with the parameters bound to this row's values.
+    const plan =
+      s.ref.params.length === 0
+        ? s.ref.plan
+        : this.env.prepare(substitutePlan(s.ref.rawPlan, new Map<number, BoundExpr>(s.ref.params.map((p, i) => [p.id, constExpr(params[i], p.type)]))));
     const limit = s.ref.mode === 'exists' ? 1 : s.ref.mode === 'scalar' ? 2 : Infinity;
     const out = await drain(this.env.build(plan), limit);
     if (s.cache.size >= PARAM_CACHE_ENTRIES_MAX) s.cache.clear();

@@ -7,6 +7,7 @@
  * their keys). Each condition is attached to the lowest join that has all its columns.
  */
 import type { BoundExpr } from '../expr/bound';
+import { bindCall } from '../plan/expr_api';
 import { layoutOf, mapChildren, type JoinNode, type PlanNode } from '../plan/plan';
 import { refsOf, refsWithin } from '../plan/plan_expr';
 import type { Rule } from './rule';
@@ -19,7 +20,7 @@ function flatten(n: PlanNode, leaves: PlanNode[], conds: BoundExpr[]): void {
   if (isInnerJoin(n)) {
     flatten(n.left, leaves, conds);
     flatten(n.right, leaves, conds);
-    conds.push(...n.other, ...n.equal.map((p) => p.left));
+    conds.push(...n.other, ...n.equal.map((p) => bindCall('=', [p.left, p.right])));
     return;
   }
   leaves.push(reorder(n));
@@ -39,7 +40,6 @@ function connects(c: BoundExpr, have: Set<number>, leaf: Set<number>): boolean {
 
 function reorder(n: PlanNode): PlanNode {
   if (!isInnerJoin(n)) return mapChildren(n, reorder);
-  if (n.equal.length > 0) return mapChildren(n, reorder); // already planned
   const leaves: PlanNode[] = [];
   const conds: BoundExpr[] = [];
   flatten(n, leaves, conds);

@@ -171,6 +171,9 @@ export interface SubqueryRef {
   /** IN: how each left value compares with the subquery column. */
   compareKinds: CompareKind[];
   plan: PlanNode;
+  /** The subquery's plan as resolved, before optimization: a correlated subquery is re-optimized
+   *  from it for each parameter tuple (the bound values can become ranges and pruning). */
+  rawPlan: PlanNode;
   /** Ids of outer columns the subquery reads (correlated parameters); empty: evaluated once. */
   params: { id: number; type: ColumnType; name: string }[];
   type: ColumnType;

@@ -17,6 +17,7 @@ export function substitutePlan(plan: PlanNode, map: ReadonlyMap<number, BoundExp
       ...node,
       subqueries: node.subqueries.map((s) => ({
         ...s,
+        rawPlan: substitutePlan(s.rawPlan, map),
         params: s.params.filter((p) => !map.has(p.id) || map.get(p.id)!.kind === 'col').map((p) => {
           const m = map.get(p.id);
           return m && m.kind === 'col' ? { ...p, id: m.index } : p;

@@ -273,6 +273,7 @@ export class ExprResolver {
       left: leftExprs,
       compareKinds: leftExprs.map((l, i) => compareKindOf(l.type, q.columns[i].type)),
       plan: inner,
+      rawPlan: inner,
       params,
       type,
       name: subqueryName(mode, not, leftExprs, c.block.subqueries.length),

@@ -244,7 +244,7 @@ export class SelectResolver {
       const f = firsts.get(p.id);
       return f && f.kind === 'col' ? { id: f.index, type: p.type, name: p.name } : p;
     });
-    return { ...s, left, plan, params };
+    return { ...s, left, plan, rawPlan: substitutePlan(s.rawPlan, firsts), params };
   }
 
   // ---------------------------------------------------------------- select list, DISTINCT, ORDER BY, LIMIT

@@ -26,7 +26,9 @@ describe('INSERT', () => {
     await run(ctx, 'CREATE TABLE t (id INT PRIMARY KEY, v INT)');
     await run(ctx, 'INSERT INTO t VALUES (1, 1)');
     expect(await run(ctx, 'INSERT IGNORE INTO t VALUES (1, 9), (2, 2)')).toMatchObject({ affectedRows: 1, info: 'Records: 2  Duplicates: 1  Warnings: 1' });
+    expect(await query(ctx, 'SHOW WARNINGS')).toEqual([['Warning', '1062', "Duplicate entry '1' for key 'PRIMARY'"]]);
     expect(await query(ctx, 'SELECT v FROM t ORDER BY id')).toEqual([['1'], ['2']]);
+    expect(await query(ctx, 'SHOW WARNINGS')).toEqual([]);
   });
 
   it('ON DUPLICATE KEY UPDATE counts 1 per insert, 2 per update, 0 when unchanged', async () => {
@@ -93,6 +95,15 @@ describe('UPDATE and DELETE', () => {
     expect(await run(ctx, 'UPDATE t SET v = 5 WHERE id <= 2')).toEqual({ kind: 'ok', affectedRows: 1, info: 'Rows matched: 2  Changed: 1  Warnings: 0' });
     expect(await run(ctx, 'UPDATE t SET v = v + 1, id = id + 10 WHERE id = 3')).toMatchObject({ affectedRows: 1 });
     expect(await query(ctx, 'SELECT * FROM t ORDER BY id')).toEqual([['1', '5'], ['2', '5'], ['13', '4']]);
+  });
+
+  it('UPDATE to an existing primary key fails with ERROR 1062 and changes nothing', async () => {
+    const ctx = createFakeContext();
+    await run(ctx, 'CREATE TABLE t (id INT PRIMARY KEY, v INT)');
+    await run(ctx, 'INSERT INTO t VALUES (1, 1), (2, 2)');
+    expect(await errorOf(ctx, 'UPDATE t SET id = 2 WHERE id = 1')).toBe("ERROR 1062 (23000): Duplicate entry '2' for key 'PRIMARY'");
+    await run(ctx, 'UPDATE t SET id = id + 10 ORDER BY id DESC');
+    expect(await query(ctx, 'SELECT id FROM t ORDER BY id')).toEqual([['11'], ['12']]);
   });
 
   it('UPDATE evaluates SET left to right, ORDER BY and LIMIT apply', async () => {

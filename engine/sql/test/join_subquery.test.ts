@@ -98,3 +98,18 @@ describe('partitioned tables', () => {
     expect(await errorOf(ctx, 'INSERT INTO r VALUES (25)')).toBe('ERROR 1526 (HY000): Table has no partition for value 25');
   });
 });
+
+describe('correlated subqueries over keyed tables', () => {
+  it('re-plans the subquery per outer row: bound parameters become ranges', async () => {
+    const ctx = createFakeContext();
+    await run(ctx, 'CREATE TABLE a (k INT PRIMARY KEY, v INT)');
+    await run(ctx, 'CREATE TABLE b (k INT, s INT, w INT, PRIMARY KEY (k, s))');
+    await run(ctx, 'INSERT INTO a VALUES (1, 10), (2, 20), (3, 30)');
+    await run(ctx, 'INSERT INTO b VALUES (1, 1, 5), (1, 2, 7), (2, 1, 1), (3, 9, 100)');
+    expect(await query(ctx, 'SELECT k, (SELECT SUM(w) FROM b WHERE b.k = a.k AND b.s < 5) FROM a ORDER BY k')).toEqual([['1', '12'], ['2', '1'], ['3', 'NULL']]);
+    expect(await query(ctx, 'SELECT k FROM a WHERE v > (SELECT MAX(w) FROM b WHERE b.k = a.k) ORDER BY k')).toEqual([['1'], ['2']]);
+    expect(
+      await query(ctx, 'SELECT k FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.k = a.k AND b.w > (SELECT MIN(w) FROM b b2 WHERE b2.k = a.k)) ORDER BY k'),
+    ).toEqual([['1']]);
+  });
+});
