@@ -1,0 +1,39 @@
+/**
+ * The page's layout (architecture §9): top bar; SQL console on the left; the cluster and its
+ * storage on the right; the event timeline along the bottom. A tab that does not own the
+ * cluster shows only the "open in another tab" message.
+ */
+import { useEffect } from 'react';
+import { AnotherTab } from './components/AnotherTab';
+import { EventTimeline } from './components/EventTimeline';
+import { RightPane } from './components/RightPane';
+import { Splitter } from './components/Splitter';
+import { SqlConsole } from './components/SqlConsole';
+import { TopBar } from './components/TopBar';
+import { useClusterStore } from './state/clusterStore';
+import { useUiStore } from './state/uiStore';
+
+export function App() {
+  const boot = useClusterStore((s) => s.boot);
+  const theme = useUiStore((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  if (boot === 'another-tab') return <AnotherTab />;
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="main">
+        <section className="left" aria-label="SQL console">
+          <SqlConsole />
+        </section>
+        <Splitter />
+        <section className="right" aria-label="Cluster">
+          <RightPane />
+        </section>
+      </main>
+      <EventTimeline />
+    </div>
+  );
+}

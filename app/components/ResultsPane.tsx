@@ -1,0 +1,45 @@
+/**
+ * Each statement's outcome as obclient shows it: its rows in a grid, then the status line;
+ * then the error of the statement that failed (later statements did not run).
+ */
+import { errorLine, statusLine } from '../format/obclient';
+import { isPlan, useSqlStore } from '../state/sqlStore';
+import { ResultGrid } from './ResultGrid';
+
+export function ResultsPane() {
+  const run = useSqlStore((s) => s.run);
+  if (!run) {
+    return (
+      <div className="empty" data-testid="results">
+        <strong>No results yet.</strong> Write SQL above and press Ctrl/Cmd+Enter (or ▶ Run). Try{' '}
+        <code>SHOW DATABASES;</code> or load a sample dataset from the top bar.
+      </div>
+    );
+  }
+  const reply = run.reply;
+  return (
+    <div data-testid="results">
+      {run.running && <div className="empty">Running…</div>}
+      {reply?.results.map((r, i) => (
+        <div className="result-block" key={i}>
+          {reply.results.length > 1 && <div className="stmt">{r.sql}</div>}
+          {r.kind === 'rows' && r.rows.length > 0 && (isPlan(r.columns.map((c) => c.name)) ? <pre className="plan">{r.rows.map((x) => x[0]).join('\n')}</pre> : <ResultGrid result={r} />)}
+          <div className="status-line" data-testid="status-line">
+            {statusLine(r)}
+          </div>
+          {r.info && <div className="info-line">{r.info}</div>}
+        </div>
+      ))}
+      {reply?.error && (
+        <div className="error-message" data-testid="error-message" role="alert">
+          {errorLine(reply.error)}
+        </div>
+      )}
+      {run.hostError && (
+        <div className="error-message" data-testid="error-message" role="alert">
+          {run.hostError}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/** One tablet: its LS and partition, and each server's replica of it. */
+import type { TabletLocationSnapshot } from '../../engine/server/snapshot';
+import { useClusterStore } from '../state/clusterStore';
+import { TabletReplicaRow } from './TabletReplicaRow';
+
+export function TabletCard({ location }: { location: TabletLocationSnapshot }) {
+  const servers = useClusterStore((s) => s.snapshot?.servers ?? []);
+  const replicas = servers.flatMap((srv) =>
+    srv.tablets
+      .filter((t) => t.tabletId === location.tabletId && t.tenantId === location.tenantId)
+      .map((t) => ({ server: srv, tablet: t, role: srv.lsReplicas.find((r) => r.tenantId === t.tenantId && r.lsId === t.lsId)?.role })),
+  );
+  return (
+    <div className="tablet" data-testid={`tablet-${location.tabletId}`}>
+      <div className="title">
+        tablet {location.tabletId} · LS {location.lsId}
+        {location.partitionName ? ` · partition ${location.partitionName}` : ''}
+      </div>
+      {replicas.length === 0 ? (
+        <div className="hint">No replica reported this tablet yet.</div>
+      ) : (
+        replicas.map((r) => <TabletReplicaRow key={r.server.serverId} svrIp={r.server.svrIp} role={r.role} tablet={r.tablet} />)
+      )}
+    </div>
+  );
+}

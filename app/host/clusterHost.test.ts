@@ -1,0 +1,151 @@
+/**
+ * ClusterHost's wiring with stand-in workers (the browser's Worker is replaced by an object that
+ * serves a recording ObServerWorkerApi over comlink on a real MessageChannel): one channel per
+ * server pair, crash handling, restart with fresh channels to the live peers.
+ */
+import { expose } from 'comlink';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PeerPort, WorkerInitConfig, WorkerNotice } from '../../workers/worker_protocol';
+import { ClusterHost, type ServerRunState } from './clusterHost';
+
+class FakeWorker {
+  static all: FakeWorker[] = [];
+  readonly name: string;
+  terminated = false;
+  config?: WorkerInitConfig;
+  peers = new Map<number, MessagePort>();
+  hostPort?: MessagePort;
+  stopped = false;
+  private readonly channel = new MessageChannel();
+
+  constructor(_url: URL, opts: { name: string }) {
+    this.name = opts.name;
+    FakeWorker.all.push(this);
+    const self = this;
+    expose(
+      {
+        async init(config: WorkerInitConfig, peers: PeerPort[], hostPort: MessagePort) {
+          self.config = config;
+          self.hostPort = hostPort;
+          for (const p of peers) self.peers.set(p.serverId, p.port);
+        },
+        setPeerPort(p: PeerPort) {
+          self.peers.get(p.serverId)?.close();
+          self.peers.set(p.serverId, p.port);
+        },
+        async stop() {
+          self.stopped = true;
+        },
+      },
+      this.channel.port2 as never,
+    );
+  }
+  postMessage(m: unknown, t?: Transferable[]) {
+    this.channel.port1.postMessage(m, t ?? []);
+  }
+  addEventListener(type: string, fn: EventListener) {
+    if (type === 'message') this.channel.port1.addEventListener('message', fn);
+    this.channel.port1.start();
+  }
+  removeEventListener(type: string, fn: EventListener) {
+    if (type === 'message') this.channel.port1.removeEventListener('message', fn);
+  }
+  terminate() {
+    this.terminated = true;
+    this.channel.port1.close();
+    this.channel.port2.close();
+    this.hostPort?.close();
+    for (const p of this.peers.values()) p.close();
+  }
+  notify(n: WorkerNotice) {
+    this.hostPort!.postMessage(n);
+  }
+  static live(id: number): FakeWorker {
+    return FakeWorker.all.filter((w) => w.name === `observer-${id}` && !w.terminated).at(-1)!;
+  }
+}
+
+/** Sends a datagram from server a's port to b and resolves with what b's port to a received. */
+function linked(a: FakeWorker, b: FakeWorker, aId: number, bId: number): Promise<unknown> {
+  return new Promise((resolve) => {
+    const inbound = b.peers.get(aId)!;
+    inbound.onmessage = (ev) => resolve(ev.data);
+    a.peers.get(bId)!.postMessage({ ping: `${aId}->${bId}` });
+  });
+}
+
+let states: [number, ServerRunState, string | undefined][] = [];
+let host: ClusterHost;
+
+beforeEach(() => {
+  FakeWorker.all = [];
+  states = [];
+  (globalThis as { Worker?: unknown }).Worker = FakeWorker;
+  host = new ClusterHost({
+    progress: () => {},
+    events: () => {},
+    serverState: (id, state, message) => states.push([id, state, message]),
+  });
+});
+
+afterEach(() => {
+  for (const w of FakeWorker.all) if (!w.terminated) w.terminate();
+});
+
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(cond()).toBe(true);
+};
+
+describe('ClusterHost', () => {
+  it('boots one worker per server, each rooted in its own OPFS directory', async () => {
+    await host.boot();
+    expect(FakeWorker.all.map((w) => w.name)).toEqual(['observer-1', 'observer-2', 'observer-3']);
+    expect(FakeWorker.all.map((w) => w.config?.opfsRoot)).toEqual(['obcluster/obs-1', 'obcluster/obs-2', 'obcluster/obs-3']);
+    expect(FakeWorker.all[0].config?.servers.map((s) => s.zone)).toEqual(['zone1', 'zone2', 'zone3']);
+    expect(host.runningServerIds()).toEqual([1, 2, 3]);
+  });
+
+  it('links every pair of servers with its own channel', async () => {
+    await host.boot();
+    const [w1, w2, w3] = FakeWorker.all;
+    expect([...w1.peers.keys()].sort()).toEqual([2, 3]);
+    expect(await linked(w1, w2, 1, 2)).toEqual({ ping: '1->2' });
+    expect(await linked(w3, w1, 3, 1)).toEqual({ ping: '3->1' });
+    expect(await linked(w2, w3, 2, 3)).toEqual({ ping: '2->3' });
+  });
+
+  it('marks a server that reports a crash CRASHED and terminates its worker', async () => {
+    await host.boot();
+    const w2 = FakeWorker.live(2);
+    w2.notify({ type: 'crashed', serverId: 2, message: 'AssertionError: assertion failed: commitIndex <= lastIndex' });
+    await until(() => host.state(2) === 'crashed');
+    expect(w2.terminated).toBe(true);
+    expect(host.runningServerIds()).toEqual([1, 3]);
+    expect(host.api(2)).toBeNull();
+    expect(states.at(-1)).toEqual([2, 'crashed', 'AssertionError: assertion failed: commitIndex <= lastIndex']);
+  });
+
+  it('restarts a server on the same directory with fresh channels to the live peers', async () => {
+    await host.boot();
+    FakeWorker.live(2).notify({ type: 'crashed', serverId: 2, message: 'boom' });
+    await until(() => host.state(2) === 'crashed');
+    await host.restartServer(2);
+    const fresh = FakeWorker.live(2);
+    expect(fresh.config?.opfsRoot).toBe('obcluster/obs-2');
+    expect(host.runningServerIds()).toEqual([1, 2, 3]);
+    await until(() => FakeWorker.live(1).peers.get(2) !== undefined && FakeWorker.live(3).peers.get(2) !== undefined);
+    expect(await linked(FakeWorker.live(1), fresh, 1, 2)).toEqual({ ping: '1->2' });
+    expect(await linked(fresh, FakeWorker.live(3), 2, 3)).toEqual({ ping: '2->3' });
+  });
+
+  it('kill stops one server at once; shutdown stops the rest gracefully', async () => {
+    await host.boot();
+    host.killServer(3);
+    expect(host.state(3)).toBe('stopped');
+    expect(FakeWorker.all[2].terminated).toBe(true);
+    await host.shutdown();
+    expect(FakeWorker.all[0].stopped && FakeWorker.all[1].stopped).toBe(true);
+    expect(FakeWorker.all.every((w) => w.terminated)).toBe(true);
+  });
+});

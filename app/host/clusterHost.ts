@@ -1,0 +1,188 @@
+/**
+ * The cluster's machines: one dedicated module worker per OBServer, wired together with one
+ * `MessageChannel` per server pair (the network), each rooted at its own OPFS directory
+ * `obcluster/obs-<id>` (the disk). This is the part of the host API that an operator's
+ * deployment tool plays in OceanBase (obd starting observer processes); it holds no database
+ * state: everything shown comes from the workers.
+ *
+ * Invariants:
+ * - At most one live worker per server id; a server whose worker reported `crashed` (or whose
+ *   boot failed) is terminated at once and stays down until `restartServer`.
+ * - A restarted server gets fresh channels to every live peer; the peers replace their old port.
+ * - Notices from a worker arrive on its own host port, closed when the worker is terminated, so a
+ *   dead worker can never change the state of its successor.
+ */
+import { transfer, wrap, type Remote } from 'comlink';
+import type { ObEvent } from '../../engine/env/index';
+import type { ObServerWorkerApi, PeerPort, WorkerNotice, WorkerServerInfo } from '../../workers/worker_protocol';
+
+export type ServerRunState = 'booting' | 'running' | 'crashed' | 'stopped';
+
+/** The obcluster topology the host deploys: three zones, one OBServer each (obd's config). */
+export const OBCLUSTER_SERVERS: readonly WorkerServerInfo[] = [
+  { serverId: 1, zone: 'zone1', svrIp: '10.0.0.1' },
+  { serverId: 2, zone: 'zone2', svrIp: '10.0.0.2' },
+  { serverId: 3, zone: 'zone3', svrIp: '10.0.0.3' },
+];
+
+/** The OPFS directory holding the whole cluster (removed by a reset). */
+export const OPFS_CLUSTER_DIR = 'obcluster';
+/** How long a graceful stop may take before the worker is terminated anyway, ms. */
+export const STOP_GRACE_MS = 1_500;
+
+export interface HostListener {
+  progress(serverId: number, stage: string, fraction: number): void;
+  events(serverId: number, events: ObEvent[]): void;
+  serverState(serverId: number, state: ServerRunState, message?: string): void;
+}
+
+interface Machine {
+  info: WorkerServerInfo;
+  worker: Worker;
+  api: Remote<ObServerWorkerApi>;
+  /** Our end of the worker's notice channel. */
+  hostPort: MessagePort;
+  /** The worker's end, handed over in init. */
+  workerPort: MessagePort;
+  state: ServerRunState;
+}
+
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+export class ClusterHost {
+  private readonly machines = new Map<number, Machine>();
+
+  constructor(
+    private readonly listener: HostListener,
+    readonly topology: readonly WorkerServerInfo[] = OBCLUSTER_SERVERS,
+  ) {}
+
+  /** Starts every server and resolves when all have booted (or failed: see serverState). */
+  async boot(): Promise<void> {
+    const spawned = this.topology.map((info) => this.spawn(info));
+    const peers = new Map<number, PeerPort[]>(spawned.map((m) => [m.info.serverId, []]));
+    for (let i = 0; i < spawned.length; i++) {
+      for (let j = i + 1; j < spawned.length; j++) {
+        const ch = new MessageChannel();
+        peers.get(spawned[i].info.serverId)!.push({ serverId: spawned[j].info.serverId, port: ch.port1 });
+        peers.get(spawned[j].info.serverId)!.push({ serverId: spawned[i].info.serverId, port: ch.port2 });
+      }
+    }
+    await Promise.all(spawned.map((m) => this.init(m, peers.get(m.info.serverId)!)));
+  }
+
+  /** The comlink client of a running server, or null when it is down. */
+  api(serverId: number): Remote<ObServerWorkerApi> | null {
+    const m = this.machines.get(serverId);
+    return m && m.state === 'running' ? m.api : null;
+  }
+
+  state(serverId: number): ServerRunState {
+    return this.machines.get(serverId)?.state ?? 'stopped';
+  }
+
+  /** Running servers, in topology order (zone1 first: where the SQL session goes, as via ODP). */
+  runningServerIds(): number[] {
+    return this.topology.map((s) => s.serverId).filter((id) => this.state(id) === 'running');
+  }
+
+  /**
+   * Starts a new worker for `serverId` on the same OPFS directory: the server recovers from its
+   * checkpoint and clog and rejoins its log streams. A still-running worker is killed first.
+   */
+  async restartServer(serverId: number): Promise<void> {
+    const info = this.topology.find((s) => s.serverId === serverId);
+    if (!info) throw new Error(`no server ${serverId} in obcluster`);
+    const old = this.machines.get(serverId);
+    if (old) this.kill(old, 'stopped');
+    const m = this.spawn(info);
+    const peers: PeerPort[] = [];
+    for (const other of this.machines.values()) {
+      if (other === m || (other.state !== 'running' && other.state !== 'booting')) continue;
+      const ch = new MessageChannel();
+      void other.api.setPeerPort(transfer({ serverId, port: ch.port1 }, [ch.port1]));
+      peers.push({ serverId: other.info.serverId, port: ch.port2 });
+    }
+    await this.init(m, peers);
+  }
+
+  /** Kills one server's process (terminates its worker without a graceful stop), as `kill -9`. */
+  killServer(serverId: number): void {
+    const m = this.machines.get(serverId);
+    if (m && (m.state === 'running' || m.state === 'booting')) this.kill(m, 'stopped', true, 'killed from the page (kill -9)');
+  }
+
+  /** Stops every server gracefully (files closed), terminating laggards after STOP_GRACE_MS. */
+  async shutdown(): Promise<void> {
+    const all = [...this.machines.values()];
+    await Promise.all(
+      all.map(async (m) => {
+        if (m.state === 'running') {
+          const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS));
+          await Promise.race([m.api.stop().catch(() => {}), grace]);
+        }
+        this.kill(m, 'stopped');
+      }),
+    );
+  }
+
+  /** Terminates every worker at once (page hide: the browser is tearing the page down). */
+  terminateAll(): void {
+    for (const m of this.machines.values()) this.kill(m, 'stopped', false);
+  }
+
+  private spawn(info: WorkerServerInfo): Machine {
+    const worker = new Worker(new URL('../../workers/observer_worker.ts', import.meta.url), {
+      type: 'module',
+      name: `observer-${info.serverId}`,
+    });
+    const channel = new MessageChannel();
+    const m: Machine = {
+      info,
+      worker,
+      api: wrap<ObServerWorkerApi>(worker),
+      hostPort: channel.port1,
+      workerPort: channel.port2,
+      state: 'booting',
+    };
+    channel.port1.onmessage = (ev: MessageEvent<WorkerNotice>) => this.onNotice(m, ev.data);
+    worker.addEventListener('error', (ev) => this.crashed(m, `worker failed: ${ev.message || 'could not load'}`));
+    this.machines.set(info.serverId, m);
+    this.listener.serverState(info.serverId, 'booting');
+    return m;
+  }
+
+  private async init(m: Machine, peers: PeerPort[]): Promise<void> {
+    const workerPort = m.workerPort;
+    const config = { ...m.info, servers: [...this.topology], opfsRoot: `${OPFS_CLUSTER_DIR}/obs-${m.info.serverId}`, rngSeed: randomSeed() };
+    try {
+      await m.api.init(config, transfer(peers, peers.map((p) => p.port)), transfer(workerPort, [workerPort]));
+      if (m.state === 'booting') {
+        m.state = 'running';
+        this.listener.serverState(m.info.serverId, 'running');
+      }
+    } catch (e) {
+      this.crashed(m, `boot failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private onNotice(m: Machine, n: WorkerNotice): void {
+    if (n.type === 'progress') this.listener.progress(m.info.serverId, n.stage, n.fraction);
+    else if (n.type === 'events') this.listener.events(m.info.serverId, n.events);
+    else this.crashed(m, n.message);
+  }
+
+  private crashed(m: Machine, message: string): void {
+    if (m.state === 'crashed' || m.state === 'stopped') return;
+    this.kill(m, 'crashed', true, message);
+  }
+
+  private kill(m: Machine, state: 'crashed' | 'stopped', notify = true, message?: string): void {
+    m.worker.terminate();
+    m.hostPort.close();
+    m.state = state;
+    if (notify) this.listener.serverState(m.info.serverId, state, message);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The contract between the page's host API (`app/host/`) and one OBServer worker
+ * (`workers/observer_worker.ts`): the comlink-exposed `ObServerWorkerApi` and the notifications
+ * the worker pushes to the host over its dedicated host port.
+ *
+ * Invariants:
+ * - Everything here is structured-clone safe (plain objects, MessagePorts in transfer lists).
+ * - A worker reports `crashed` at most once; after that it answers nothing and the host
+ *   terminates it (an `AssertionError` is a bug: the simulated OBServer process dies, as an
+ *   observer process aborts on a failed `ob_assert`).
+ * - Peer ports: one `MessagePort` per other server; the datagrams on them are `PeerDatagram`s.
+ */
+import type { ObEvent, WireMessage } from '../engine/env/index';
+import type { ObServerApi } from '../engine/server/api';
+
+/** One server of the cluster as the page configures it (mirrors the engine's `ServerInfo`). */
+export interface WorkerServerInfo {
+  serverId: number;
+  zone: string;
+  svrIp: string;
+}
+
+/** What the host hands a worker on `init`. */
+export interface WorkerInitConfig {
+  serverId: number;
+  zone: string;
+  svrIp: string;
+  /** The whole cluster (`obcluster`: zone1..zone3, one server each). */
+  servers: WorkerServerInfo[];
+  /** OPFS directory that roots this server's files, e.g. `obcluster/obs-1`. */
+  opfsRoot: string;
+  /** Seed for the server's `Rng` (drawn by the host so a run can be reproduced). */
+  rngSeed: number;
+}
+
+/** A peer's port, handed over in `init` or when a peer restarts (`setPeerPort`). */
+export interface PeerPort {
+  serverId: number;
+  port: MessagePort;
+}
+
+/** Notifications a worker posts to the host on its host port. */
+export type WorkerNotice =
+  | { type: 'progress'; serverId: number; stage: string; fraction: number }
+  | { type: 'events'; serverId: number; events: ObEvent[] }
+  | { type: 'crashed'; serverId: number; message: string };
+
+/** A datagram between two servers on their shared MessagePort. */
+export interface PeerDatagram {
+  from: number;
+  message: WireMessage;
+}
+
+/**
+ * The worker's comlink surface: the engine's `ObServerApi` plus lifecycle calls.
+ * Calls before `init` resolves wait for the server to finish booting.
+ */
+export interface ObServerWorkerApi extends ObServerApi {
+  /**
+   * Opens this server's OPFS directory, wires the peers and starts the `ObServer` (recovery from
+   * checkpoint + clog, or bootstrap of a fresh cluster). Resolves when the server serves.
+   * Rejects with the boot error's message (e.g. OPFS locked by another tab after retries).
+   */
+  init(config: WorkerInitConfig, peers: PeerPort[], hostPort: MessagePort): Promise<void>;
+  /** Replaces the port to a peer (the peer's worker was restarted). */
+  setPeerPort(peer: PeerPort): void;
+  /** Stops the server and releases every OPFS handle. */
+  stop(): Promise<void>;
+}
