@@ -1,0 +1,172 @@
+/**
+ * Benchmarks (`npm run bench`): our engine beside sql.js (SQLite) on the same data, one JSON object
+ * per line on stdout: `{"bench","engine","metric","value","unit"}`. Figures only — nothing here
+ * asserts a timing (architecture §8).
+ *
+ * Node part (in-process `LocalCluster`, real clock, the path the shell uses: ObServerApi.execute):
+ * 1. bulk load of TPC-H at SF 0.1 (≈ 866k rows) — ours through the sample-data loader
+ *    (`CALL dbms_playground.load_sample_data`), sql.js with prepared inserts in one transaction;
+ * 2. TPC-H Q1 and Q6 on that data (median of 3 runs after a warm-up), ms;
+ * 3. 100k point selects by primary key (orders.o_orderkey), ops/s;
+ * 4. 100k single-row autocommit inserts, ops/s.
+ * Browser part (bench/browser.ts), when /usr/bin/chromium exists and `dist/` is built.
+ *
+ * Environment: BENCH_SF (0.1), BENCH_POINT_OPS (100000), BENCH_INSERT_OPS (100000),
+ * BENCH_SKIP_BROWSER=1, BENCH_ONLY=node|browser, BENCH_DIST_DIR (the built page; default dist/).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import initSqlJs, { type Database } from 'sql.js';
+import { SeededRng } from '../engine/env/memory';
+import { TPCH_TABLES, orderCount, orderKeyOf, tpchRowCount } from '../engine/sample/tpch';
+import { TPCH_QUERIES } from '../engine/sample/tpch_queries';
+import { loadTpchIntoSqlite, toSqliteDialect } from '../engine/sample/test/tpch_sqlite';
+import type { ObServerApi } from '../engine/server/api';
+import { SystemClock } from '../workers/system_clock';
+import { runBrowserBench } from './browser';
+
+export interface BenchRecord {
+  bench: string;
+  engine: 'oceanbase-playground' | 'sql.js';
+  metric: string;
+  value: number;
+  unit: string;
+}
+
+export function emit(r: BenchRecord): void {
+  process.stdout.write(JSON.stringify({ bench: r.bench, engine: r.engine, metric: r.metric, value: r.value, unit: r.unit }) + '\n');
+}
+
+const envNumber = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+const SF = envNumber('BENCH_SF', 0.1);
+const POINT_OPS = envNumber('BENCH_POINT_OPS', 100_000);
+const INSERT_OPS = envNumber('BENCH_INSERT_OPS', 100_000);
+const OURS = 'oceanbase-playground' as const;
+const SQLJS = 'sql.js' as const;
+
+const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+class Ours {
+  constructor(
+    readonly api: ObServerApi,
+    readonly session: number,
+  ) {}
+
+  async run(sql: string) {
+    const reply = await this.api.execute(this.session, sql);
+    if (reply.error) throw new Error(`ERROR ${reply.error.mysqlCode} (${reply.error.sqlState}): ${reply.error.message} — ${sql.slice(0, 80)}`);
+    return reply.results;
+  }
+}
+
+async function benchLoad(ours: Ours, sqlite: Database): Promise<void> {
+  const bench = `tpch_load_sf${SF}`;
+  const rowsTotal = TPCH_TABLES.reduce((n, t) => n + tpchRowCount(t.name, SF), 0);
+  let t0 = performance.now();
+  loadTpchIntoSqlite(sqlite, SF);
+  emit({ bench, engine: SQLJS, metric: 'throughput', value: round(rowsTotal / ((performance.now() - t0) / 1000)), unit: 'rows/s' });
+  t0 = performance.now();
+  await ours.run(`CALL dbms_playground.load_sample_data('tpch', ${SF})`);
+  emit({ bench, engine: OURS, metric: 'throughput', value: round(rowsTotal / ((performance.now() - t0) / 1000)), unit: 'rows/s' });
+  await ours.run('USE tpch');
+}
+
+async function benchQueries(ours: Ours, sqlite: Database): Promise<void> {
+  for (const q of ['Q1', 'Q6'] as const) {
+    const bench = `tpch_${q.toLowerCase()}_sf${SF}`;
+    const lite = toSqliteDialect(TPCH_QUERIES[q]);
+    const sqliteMs: number[] = [];
+    const oursMs: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      let t0 = performance.now();
+      sqlite.exec(lite);
+      if (i > 0) sqliteMs.push(performance.now() - t0);
+      t0 = performance.now();
+      await ours.run(TPCH_QUERIES[q]);
+      if (i > 0) oursMs.push(performance.now() - t0);
+    }
+    emit({ bench, engine: SQLJS, metric: 'latency_median', value: round(median(sqliteMs)), unit: 'ms' });
+    emit({ bench, engine: OURS, metric: 'latency_median', value: round(median(oursMs)), unit: 'ms' });
+  }
+}
+
+async function benchPointSelects(ours: Ours, sqlite: Database): Promise<void> {
+  const bench = 'point_select_pk';
+  const orders = orderCount(SF);
+  const rng = new SeededRng(42);
+  const keys = Array.from({ length: POINT_OPS }, () => orderKeyOf(1 + rng.int(orders)));
+  const stmt = sqlite.prepare('select * from orders where o_orderkey = ?');
+  let t0 = performance.now();
+  for (const k of keys) {
+    stmt.bind([k]);
+    if (!stmt.step()) throw new Error(`sql.js: order ${k} not found`);
+    stmt.get();
+    stmt.reset();
+  }
+  stmt.free();
+  emit({ bench, engine: SQLJS, metric: 'throughput', value: round(POINT_OPS / ((performance.now() - t0) / 1000)), unit: 'ops/s' });
+  t0 = performance.now();
+  for (const k of keys) {
+    const [r] = await ours.run(`select * from orders where o_orderkey = ${k}`);
+    if (r.rows.length !== 1) throw new Error(`ours: order ${k} not found`);
+  }
+  emit({ bench, engine: OURS, metric: 'throughput', value: round(POINT_OPS / ((performance.now() - t0) / 1000)), unit: 'ops/s' });
+}
+
+async function benchInserts(ours: Ours, sqlite: Database): Promise<void> {
+  const bench = 'insert_autocommit';
+  sqlite.run('create table bench_kv (k integer primary key, v text)');
+  const stmt = sqlite.prepare('insert into bench_kv values (?, ?)');
+  let t0 = performance.now();
+  for (let i = 1; i <= INSERT_OPS; i++) stmt.run([i, `value-${i}`]);
+  stmt.free();
+  emit({ bench, engine: SQLJS, metric: 'throughput', value: round(INSERT_OPS / ((performance.now() - t0) / 1000)), unit: 'ops/s' });
+  await ours.run('create table bench_kv (k int primary key, v varchar(32))');
+  t0 = performance.now();
+  for (let i = 1; i <= INSERT_OPS; i++) await ours.run(`insert into bench_kv values (${i}, 'value-${i}')`);
+  emit({ bench, engine: OURS, metric: 'throughput', value: round(INSERT_OPS / ((performance.now() - t0) / 1000)), unit: 'ops/s' });
+}
+
+async function nodeBenches(): Promise<void> {
+  const SQL = await initSqlJs();
+  const sqlite = new SQL.Database();
+  const { LocalCluster } = await import('../engine/server/local_cluster');
+  const cluster = await LocalCluster.start({ clock: new SystemClock() });
+  try {
+    const server = cluster.servers[0];
+    const ours = new Ours(server, await server.openSession({ tenant: 'test' }));
+    await benchLoad(ours, sqlite);
+    await benchQueries(ours, sqlite);
+    await benchPointSelects(ours, sqlite);
+    await benchInserts(ours, sqlite);
+  } finally {
+    sqlite.close();
+    await cluster.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'browser') await nodeBenches();
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dist = process.env.BENCH_DIST_DIR ? path.resolve(process.env.BENCH_DIST_DIR) : path.join(root, 'dist');
+  const canBrowse = fs.existsSync('/usr/bin/chromium') && fs.existsSync(path.join(dist, 'index.html'));
+  if (only !== 'node' && process.env.BENCH_SKIP_BROWSER !== '1') {
+    if (canBrowse) await runBrowserBench({ distDir: dist, chromiumPath: '/usr/bin/chromium', sf: SF, emit });
+    else process.stderr.write('bench: browser part skipped (needs /usr/bin/chromium and a built dist/)\n');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
