@@ -6,6 +6,7 @@
  * clusters, so they run one at a time.
  */
 import { execSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
@@ -20,7 +21,7 @@ const port = (process.env.OB_E2E_PORT ??= freePort());
 const baseURL = `http://127.0.0.1:${port}`;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** The built page to serve: `dist/` (what `npm run build` writes) unless OB_E2E_DIST names another. */
-const distDir = process.env.OB_E2E_DIST || 'dist';
+const distDir = resolve(repoRoot, process.env.OB_E2E_DIST || 'dist');
 
 export default defineConfig({
   testDir: '.',
@@ -52,7 +53,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite preview --outDir ${distDir} --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --outDir "${distDir}" --port ${port} --strictPort --host 127.0.0.1`,
     url: baseURL,
     cwd: repoRoot,
     reuseExistingServer: false,
