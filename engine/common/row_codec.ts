@@ -97,19 +97,64 @@ export class ByteWriter {
   }
 
   string(s: string): void {
+    const n = s.length;
+    if (n < 128) {
+      // Short strings (most column values): encode by hand; TextEncoder's call cost dominates here.
+      this.ensure(1 + n * 3);
+      const lenAt = this.length++;
+      let o = this.length;
+      const b = this.buf;
+      for (let i = 0; i < n; i++) {
+        let c = s.charCodeAt(i);
+        if (c < 0x80) b[o++] = c;
+        else if (c < 0x800) {
+          b[o++] = 0xc0 | (c >> 6);
+          b[o++] = 0x80 | (c & 0x3f);
+        } else {
+          if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
+            const d = s.charCodeAt(i + 1);
+            if (d >= 0xdc00 && d < 0xe000) {
+              c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+              i++;
+              b[o++] = 0xf0 | (c >> 18);
+              b[o++] = 0x80 | ((c >> 12) & 0x3f);
+              b[o++] = 0x80 | ((c >> 6) & 0x3f);
+              b[o++] = 0x80 | (c & 0x3f);
+              continue;
+            }
+          }
+          if (c >= 0xd800 && c < 0xe000) c = 0xfffd; // lone surrogate, as TextEncoder does
+          b[o++] = 0xe0 | (c >> 12);
+          b[o++] = 0x80 | ((c >> 6) & 0x3f);
+          b[o++] = 0x80 | (c & 0x3f);
+        }
+      }
+      const written = o - lenAt - 1;
+      if (written < 0x80) {
+        b[lenAt] = written;
+        this.length = o;
+        return;
+      }
+      // Longer than one varint byte: shift the bytes right by one and write a two-byte length.
+      this.ensure(1);
+      this.buf.copyWithin(lenAt + 2, lenAt + 1, o);
+      this.buf[lenAt] = (written & 0x7f) | 0x80;
+      this.buf[lenAt + 1] = written >>> 7;
+      this.length = o + 1;
+      return;
+    }
     // Worst case 3 bytes per UTF-16 unit.
-    this.ensure(5 + s.length * 3);
+    this.ensure(5 + n * 3);
     const start = this.length;
     this.length += 5; // reserve max varint(5) … re-pack below
     const { written } = encoder.encodeInto(s, this.buf.subarray(this.length));
-    // Write the length varint in the reserved space, then move bytes if the varint is shorter.
     const lenBytes: number[] = [];
-    let n = written;
-    while (n >= 0x80) {
-      lenBytes.push((n & 0x7f) | 0x80);
-      n >>>= 7;
+    let m = written;
+    while (m >= 0x80) {
+      lenBytes.push((m & 0x7f) | 0x80);
+      m >>>= 7;
     }
-    lenBytes.push(n);
+    lenBytes.push(m);
     const dataStart = start + 5;
     const dest = start + lenBytes.length;
     if (dest !== dataStart) this.buf.copyWithin(dest, dataStart, dataStart + written);
@@ -272,7 +317,14 @@ export class ByteReader {
 
   string(): string {
     const n = this.varint();
-    return decoder.decode(this.bytes(n));
+    const bytes = this.bytes(n);
+    if (n < 64) {
+      // Short ASCII strings decode without TextDecoder's call cost.
+      let ascii = true;
+      for (let i = 0; i < n; i++) if (bytes[i] >= 0x80) { ascii = false; break; }
+      if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    }
+    return decoder.decode(bytes);
   }
 
   /** Reads a rowkey written by `ByteWriter.key`. */

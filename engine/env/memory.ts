@@ -7,17 +7,23 @@ import type { ServerId } from '../common/ids';
 import type { Clock, FileHandle, FileSystem, Rng, TimerHandle, Transport, WireMessage } from './index';
 
 /**
- * A file kept in memory; `durable` (its first `durableLength` bytes) is what survives
- * `MemoryFileSystem.crash()`. Writes since the last flush are tracked as dirty ranges, so a flush
- * costs the bytes written, not the file size.
+ * A file kept in memory. What survives `MemoryFileSystem.crash()` is the content as of the last
+ * flush: the first `durableLength` bytes, where bytes overwritten since that flush are restored
+ * from `undo` (old bytes saved at write time). Appends past the durable length — the clog and new
+ * macroblocks, i.e. almost every write — cost no copy at all.
  */
 class MemoryFile {
   data = new Uint8Array(0);
   length = 0;
-  durable = new Uint8Array(0);
   durableLength = 0;
-  dirty: [number, number][] = [];
+  undo: { offset: number; bytes: Uint8Array }[] = [];
   open = false;
+
+  /** Saves the durable bytes in [start, end) before they change. */
+  saveDurable(start: number, end: number): void {
+    const e = Math.min(end, this.durableLength);
+    if (start < e) this.undo.push({ offset: start, bytes: this.data.slice(start, e) });
+  }
 }
 
 class MemoryFileHandle implements FileHandle {
@@ -32,19 +38,19 @@ class MemoryFileHandle implements FileHandle {
   }
 
   write(offset: number, data: Uint8Array): void {
+    const f = this.file;
     const end = offset + data.length;
-    if (end > this.file.data.length) {
-      let cap = Math.max(1024, this.file.data.length * 2);
+    f.saveDurable(offset, end);
+    if (end > f.data.length) {
+      let cap = Math.max(1024, f.data.length * 2);
       while (cap < end) cap *= 2;
       const next = new Uint8Array(cap);
-      next.set(this.file.data.subarray(0, this.file.length));
-      this.file.data = next;
+      next.set(f.data.subarray(0, f.length));
+      f.data = next;
     }
-    this.file.data.set(data, offset);
-    this.file.length = Math.max(this.file.length, end);
-    const last = this.file.dirty[this.file.dirty.length - 1];
-    if (last && last[1] === offset) last[1] = end;
-    else this.file.dirty.push([offset, end]);
+    if (offset > f.length) f.data.fill(0, f.length, offset);
+    f.data.set(data, offset);
+    f.length = Math.max(f.length, end);
   }
 
   size(): number {
@@ -52,28 +58,19 @@ class MemoryFileHandle implements FileHandle {
   }
 
   truncate(size: number): void {
-    if (size < this.file.length) this.file.data.fill(0, size, this.file.length);
-    else this.write(this.file.length, new Uint8Array(size - this.file.length));
-    this.file.length = size;
-    this.file.dirty.push([size, size]);
+    const f = this.file;
+    if (size < f.length) {
+      f.saveDurable(size, f.length);
+      f.data.fill(0, size, f.length);
+      f.length = size;
+    } else if (size > f.length) {
+      this.write(f.length, new Uint8Array(size - f.length));
+    }
   }
 
   flush(): void {
-    const f = this.file;
-    if (f.durable.length < f.length) {
-      let cap = Math.max(1024, f.durable.length * 2);
-      while (cap < f.length) cap *= 2;
-      const next = new Uint8Array(cap);
-      next.set(f.durable.subarray(0, f.durableLength));
-      f.durable = next;
-    }
-    for (const [start, end] of f.dirty) {
-      const e = Math.min(end, f.length);
-      if (e > start) f.durable.set(f.data.subarray(start, e), start);
-    }
-    if (f.length < f.durableLength) f.durable.fill(0, f.length, f.durableLength);
-    f.durableLength = f.length;
-    f.dirty = [];
+    this.file.durableLength = this.file.length;
+    this.file.undo = [];
   }
 
   close(): void {
@@ -115,9 +112,10 @@ export class MemoryFileSystem implements FileSystem {
   /** Simulates power loss: every file falls back to its last flushed content; handles close. */
   crash(): void {
     for (const f of this.files.values()) {
-      f.data = f.durable.slice(0, Math.max(f.durableLength, 1024));
+      for (let i = f.undo.length - 1; i >= 0; i--) f.data.set(f.undo[i].bytes, f.undo[i].offset);
+      f.undo = [];
+      if (f.length > f.durableLength) f.data.fill(0, f.durableLength, f.length);
       f.length = f.durableLength;
-      f.dirty = [];
       f.open = false;
     }
   }
@@ -127,7 +125,7 @@ export class MemoryFileSystem implements FileSystem {
     const f = this.files.get(path);
     assert(f && offset < f.length, `cannot corrupt ${path}@${offset}`);
     f.data[offset] ^= 0xff;
-    if (offset < f.durableLength) f.durable[offset] ^= 0xff;
+    for (const u of f.undo) if (offset >= u.offset && offset < u.offset + u.bytes.length) u.bytes[offset - u.offset] ^= 0xff;
   }
 }
 

@@ -49,6 +49,8 @@ export class LogStream {
   appliedScn = 0n;
   private readonly prepared = new Map<TxId, Prepared>();
   private readonly applyWaiters = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
+  /** Records this leader proposed, by LSN: applied without decoding their payload again. */
+  private readonly proposed = new Map<number, { payload: Uint8Array; record: TxLogRecord }>();
   private pumpScheduled = false;
   private pumping = false;
   private stopped = false;
@@ -90,7 +92,9 @@ export class LogStream {
    * Errors: `Errors.notMaster` when this replica is not the leader.
    */
   submit(record: TxLogRecord, recordScn: Scn | null = null): Promise<Lsn> {
-    const at = this.palf.propose(encodeTxLog(record), recordScn ?? undefined);
+    const payload = encodeTxLog(record);
+    const at = this.palf.propose(payload, recordScn ?? undefined);
+    this.proposed.set(at, { payload, record });
     this.schedulePump();
     return new Promise<Lsn>((resolve, reject) => {
       this.applyWaiters.set(at, { resolve: () => resolve(at), reject });
@@ -150,7 +154,9 @@ export class LogStream {
 
   private apply(entry: LogEntry): void {
     assert(entry.lsn === this.appliedLsn + 1, `apply out of order: ${entry.lsn} after ${this.appliedLsn}`);
-    const rec = decodeTxLog(entry.payload);
+    const mine = this.proposed.get(entry.lsn);
+    if (mine) this.proposed.delete(entry.lsn);
+    const rec = mine && mine.payload === entry.payload ? mine.record : decodeTxLog(entry.payload);
     const at = entry.lsn as Lsn;
     switch (rec.type) {
       case 'leader_start':
@@ -223,6 +229,7 @@ export class LogStream {
     this.stopped = true;
     for (const w of this.applyWaiters.values()) w.reject(error);
     this.applyWaiters.clear();
+    this.proposed.clear();
     this.txMgr.abortAll();
     this.clog.close();
   }

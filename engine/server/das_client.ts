@@ -82,11 +82,14 @@ export class DasClient implements DasService {
     if (writes.length === 0) return;
     this.tx.addParticipant(partition.lsId);
     const leader = this.location.leaderOf(this.tenantId, partition.lsId);
+    // A local leader takes the writes as they are; a remote one gets them encoded.
+    const local = leader === this.rpc.self;
     await this.rpc.call(leader, 'das.write', {
       ...this.info(table, partition),
       txId: this.tx.txId,
       stmtSeq: this.tx.stmtSeq,
-      writes: encodeWrites(writes),
+      writes: local ? null : encodeWrites(writes),
+      localWrites: local ? writes : undefined,
     });
   }
 }

@@ -49,8 +49,10 @@ export interface DasScanReply {
 export interface DasWriteBody extends DasTableInfo {
   txId: number;
   stmtSeq: number;
-  /** Encoded RowWrite list (see encodeWrites). */
-  writes: Uint8Array;
+  /** Encoded RowWrite list (see encodeWrites); null when `localWrites` carries them. */
+  writes: Uint8Array | null;
+  /** The writes themselves, on a local call only (no encoding between the SQL layer and the LS). */
+  localWrites?: RowWrite[];
 }
 
 export function encodeRows(rows: Value[][]): Uint8Array {
@@ -196,7 +198,8 @@ export class DasHandler {
     return { present, encoded: encodeRows(rows.filter((r): r is Value[] => r !== null)) };
   }
 
-  async write(body: DasWriteBody): Promise<void> {
+  async write(local: boolean, body: DasWriteBody): Promise<void> {
+    if (!local && body.localWrites) throw Errors.internal('local DAS writes from a remote server');
     const ls = this.leaderLs(body);
     await ls.whenLeaderReady();
     const tablet = this.tablet(ls, body.tabletId);
@@ -211,7 +214,8 @@ export class DasHandler {
     const dupText = (row: Value[]) => body.rowkey.map((i) => valueToText(row[i]) ?? 'NULL').join('-');
     const seq = body.stmtSeq;
     const mgr = ls.txMgr;
-    for (const w of decodeWrites(body.writes)) {
+    const writes = body.localWrites ?? decodeWrites(body.writes ?? new Uint8Array(0));
+    for (const w of writes) {
       switch (w.op) {
         case 'insert': {
           const key = keyOf(w.row);

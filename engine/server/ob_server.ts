@@ -191,7 +191,7 @@ export class ObServer implements ObServerApi {
     r.register('gts.get', (_f, b) => this.localGts(b.tenantId).toString());
     r.register('das.scan', (f, b) => this.das.scan(f === this.serverId, b));
     r.register('das.get', (f, b) => this.das.get(f === this.serverId, b));
-    r.register('das.write', (_f, b) => this.das.write(b));
+    r.register('das.write', (f, b) => this.das.write(f === this.serverId, b));
     r.register('tx.commit', (_f, b) => this.participant.commit(b));
     r.register('tx.prepare', (_f, b) => this.participant.prepare(b));
     r.register('tx.commitPrepared', (_f, b) => this.participant.commitPrepared(b));
