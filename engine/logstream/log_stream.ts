@@ -129,10 +129,15 @@ export class LogStream {
     try {
       while (this.palf.hasReady()) {
         const ready = this.palf.ready();
-        this.persist(ready);
+        // A leader ships appends before its own flush (it counts its copy only once persisted),
+        // so the followers' flushes overlap its own; a follower's acks must follow its flush,
+        // and a changed meta (proposal id) must be durable before anything leaves.
+        const sendFirst = this.palf.isLeader() && ready.persistMeta === null;
+        if (!sendFirst) this.persist(ready);
         for (const m of ready.messages) {
           this.deps.rpc.send(m.to, 'palf', { tenantId: this.tenantId, lsId: this.lsId, message: m.message });
         }
+        if (sendFirst) this.persist(ready);
         for (const e of ready.committed) this.apply(e);
         this.palf.advance(ready);
       }
