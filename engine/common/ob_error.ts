@@ -145,6 +145,9 @@ export const Errors = {
   txRolledBack: () => make(-6224, 6002, '25000', 'transaction needs rollback', false),
   txKilled: () => make(-6211, 6211, '25000', 'Transaction is killed'),
   cannotSerialize: () => make(-6235, 6235, '25000', "can't serialize access for this transaction"),
+  /** OB_TRANSACTION_SET_VIOLATION: the row changed after the statement's snapshot; READ COMMITTED
+   *  retries the statement with a new snapshot (never shown to a client in RC). */
+  txSetViolation: () => make(-6201, 6201, '25000', 'Transaction set changed during the execution', true),
   // --- general OceanBase errors ---
   timeout: (timeoutUs: number) =>
     make(-4012, 4012, 'HY000',

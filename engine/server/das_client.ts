@@ -88,6 +88,7 @@ export class DasClient implements DasService {
       ...this.info(table, partition),
       txId: this.tx.txId,
       stmtSeq: this.tx.stmtSeq,
+      snapshot: this.snapshot.toString(),
       writes: local ? null : encodeWrites(writes),
       localWrites: local ? writes : undefined,
     });

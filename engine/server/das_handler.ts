@@ -49,6 +49,8 @@ export interface DasScanReply {
 export interface DasWriteBody extends DasTableInfo {
   txId: number;
   stmtSeq: number;
+  /** The statement's read snapshot: a row committed after it was read stale (write conflict). */
+  snapshot: string;
   /** Encoded RowWrite list (see encodeWrites); null when `localWrites` carries them. */
   writes: Uint8Array | null;
   /** The writes themselves, on a local call only (no encoding between the SQL layer and the LS). */
@@ -211,6 +213,13 @@ export class DasHandler {
       if (own?.has(key)) return own.get(key) !== null;
       return tablet.get(key, SCN_MAX) !== null;
     };
+    const snapshot = scn(BigInt(body.snapshot));
+    /** The statement computed this row's new image from its snapshot: a newer commit makes it stale. */
+    const checkNotChanged = (key: EncodedRowkey) => {
+      if (ctx.writes.get(tabletId)?.has(key)) return; // locked by this transaction since then
+      const latest = tablet.latestVersionScn(key);
+      if (latest !== null && latest > snapshot) throw Errors.txSetViolation();
+    };
     const dupText = (row: Value[]) => body.rowkey.map((i) => valueToText(row[i]) ?? 'NULL').join('-');
     const seq = body.stmtSeq;
     const mgr = ls.txMgr;
@@ -233,6 +242,7 @@ export class DasHandler {
         case 'update': {
           const newKey = keyOf(w.row);
           await mgr.lock(ctx, seq, tabletId, w.key);
+          checkNotChanged(w.key);
           if (newKey === w.key) {
             mgr.write(ctx, seq, tabletId, w.key, w.row);
             break;
@@ -245,6 +255,7 @@ export class DasHandler {
         }
         case 'delete': {
           await mgr.lock(ctx, seq, tabletId, w.key);
+          checkNotChanged(w.key);
           mgr.write(ctx, seq, tabletId, w.key, null);
           break;
         }

@@ -161,3 +161,38 @@ describe('in-process cluster', () => {
     expect(rowsOf(await ok(c, 'SELECT id, v FROM g ORDER BY id', 3))).toEqual([['1', '1'], ['2', '20']]);
   });
 });
+
+describe('write conflicts', () => {
+  it('READ COMMITTED: a blocked UPDATE re-reads the committed row instead of losing the update', async () => {
+    const c = await boot();
+    await ok(c, 'CREATE TABLE c (id INT PRIMARY KEY, n INT)');
+    await ok(c, 'INSERT INTO c VALUES (1, 0)');
+    const s = c.server(1);
+    const a = await s.openSession({ tenant: 'test', database: 'test' });
+    expect((await s.execute(a, 'BEGIN; UPDATE c SET n = n + 1 WHERE id = 1')).error).toBeUndefined();
+    const blocked = sql(c, 'UPDATE c SET n = n + 1 WHERE id = 1', 2); // waits for a's row lock
+    await new Promise((r) => setTimeout(r, 100));
+    await s.execute(a, 'COMMIT');
+    expect((await blocked).error).toBeUndefined();
+    expect(rowsOf(await ok(c, 'SELECT n FROM c WHERE id = 1', 3))).toEqual([['2']]);
+    await s.closeSession(a);
+  });
+
+  it('REPEATABLE READ: one snapshot per transaction, and a conflicting write fails with ERROR 6235', async () => {
+    const c = await boot();
+    await ok(c, 'CREATE TABLE r (id INT PRIMARY KEY, n INT)');
+    await ok(c, 'INSERT INTO r VALUES (1, 0)');
+    const s = c.server(1);
+    const b = await s.openSession({ tenant: 'test', database: 'test' });
+    await s.execute(b, 'SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await s.execute(b, 'BEGIN');
+    expect(rowsOf(await s.execute(b, 'SELECT n FROM r WHERE id = 1'))).toEqual([['0']]);
+    await ok(c, 'UPDATE r SET n = 5 WHERE id = 1', 2);
+    expect(rowsOf(await s.execute(b, 'SELECT n FROM r WHERE id = 1'))).toEqual([['0']]); // same snapshot
+    const r = await s.execute(b, 'UPDATE r SET n = n + 1 WHERE id = 1');
+    expect(r.error).toMatchObject({ mysqlCode: 6235, message: "can't serialize access for this transaction" });
+    await s.execute(b, 'ROLLBACK');
+    expect(rowsOf(await ok(c, 'SELECT n FROM r WHERE id = 1'))).toEqual([['5']]);
+    await s.closeSession(b);
+  });
+});

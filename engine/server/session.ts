@@ -10,6 +10,7 @@ import { Errors, isObError, type ObError } from '../common/ob_error';
 import { typeToSql, type Value } from '../common/value';
 import type { Clock } from '../env';
 import { formatValue } from '../sql/expr/format';
+import type { ParsedStatement } from '../sql/ast';
 import type { ExecContext, SessionState, StatementResult } from '../sql/exec_context';
 import { executeStatement } from '../sql/executor';
 import { parseStatement, splitStatements } from '../sql/parser';
@@ -86,7 +87,7 @@ export class Session {
       const started = this.clock.nowUs();
       try {
         const p = parseStatement(piece.text);
-        const r = await executeStatement(p, this.makeContext(this));
+        const r = await this.runWithRetry(p);
         results.push(toWire(p.text, r, this.clock.nowUs() - started, this.state.warnings.length));
       } catch (e) {
         if (e instanceof AssertionError) throw e;
@@ -95,7 +96,27 @@ export class Session {
     }
     return { results, database: this.state.database };
   }
+
+  /**
+   * Runs one statement. A row changed after the statement's snapshot (OB_TRANSACTION_SET_VIOLATION)
+   * means the statement worked on stale data: it has been rolled back, and under READ COMMITTED it
+   * runs again with a new snapshot, as OceanBase retries it; under REPEATABLE READ / SERIALIZABLE
+   * it fails with ERROR 6235.
+   */
+  private async runWithRetry(p: ParsedStatement): Promise<StatementResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await executeStatement(p, this.makeContext(this));
+      } catch (e) {
+        if (!(isObError(e) && e.obCode === Errors.txSetViolation().obCode)) throw e;
+        if (this.tx.isolation() !== 'READ-COMMITTED' || attempt >= STATEMENT_RETRY_MAX) throw Errors.cannotSerialize();
+      }
+    }
+  }
 }
+
+/** Statement retries on a write conflict under READ COMMITTED before giving up. */
+export const STATEMENT_RETRY_MAX = 32;
 
 function toErrorInfo(e: unknown) {
   if (isObError(e)) return (e as ObError).toInfo();

@@ -23,6 +23,8 @@ interface TxDesc {
   txId: number;
   participants: Set<LsId>;
   explicit: boolean;
+  /** REPEATABLE READ / SERIALIZABLE: the transaction's one snapshot, taken by its first statement. */
+  snapshot?: Scn;
 }
 
 export interface TxEnv {
@@ -72,12 +74,19 @@ export class TxCoordinator implements TxControl {
     await this.abortTx(tx);
   }
 
+  /** READ COMMITTED takes a snapshot per statement; REPEATABLE READ and SERIALIZABLE per transaction. */
+  isolation(): 'READ-COMMITTED' | 'REPEATABLE-READ' | 'SERIALIZABLE' {
+    const v = String(this.session.variables.get('transaction_isolation') ?? 'READ-COMMITTED').toUpperCase();
+    return v === 'REPEATABLE-READ' || v === 'SERIALIZABLE' ? v : 'READ-COMMITTED';
+  }
+
   async startStatement(opts: { write: boolean }): Promise<StatementHandle> {
-    const snapshot = await this.env.gts();
     if (!this.tx && (opts.write || !this.autocommit())) {
       this.tx = { txId: this.env.newTxId(), participants: new Set(), explicit: !this.autocommit() };
     }
     const tx = this.tx;
+    const perTransaction = tx?.explicit && this.isolation() !== 'READ-COMMITTED';
+    const snapshot = perTransaction ? (tx!.snapshot ??= await this.env.gts()) : await this.env.gts();
     const stmtSeq = ++this.stmtSeq;
     const touched = new Set<LsId>();
     const das = new DasClient(
