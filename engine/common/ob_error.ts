@@ -68,6 +68,7 @@ export const Errors = {
   parseError: (near: string, line = 1) =>
     make(-5001, 1064, '42000',
       `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near}' at line ${line}`),
+  packetTooLarge: () => make(-4019, 1153, '08S01', "Got a packet bigger than 'max_allowed_packet' bytes"),
   emptyQuery: () => make(-5253, 1065, '42000', 'Query was empty'),
   dupEntry: (value: string, key = 'PRIMARY') => make(-5024, 1062, '23000', `Duplicate entry '${value}' for key '${key}'`),
   tableNotExist: (db: string, table: string) => make(-5019, 1146, '42S02', `Table '${db}.${table}' doesn't exist`),

@@ -6,6 +6,7 @@
  */
 import type { TenantId } from '../common/ids';
 import { AssertionError } from '../common/assert';
+import { SQL_TEXT_BYTES_MAX } from '../common/limits';
 import { Errors, isObError, type ObError } from '../common/ob_error';
 import { typeToSql, type Value } from '../common/value';
 import type { Clock } from '../env';
@@ -39,7 +40,7 @@ export function defaultSessionVariables(): Map<string, Value> {
     ['version_comment', 'OceanBase_CE 4.3.3.0 (r100000132024101715-playground) (Built Nov 21 2026)'],
     ['time_zone', '+00:00'],
     ['system_time_zone', 'UTC'],
-    ['max_allowed_packet', 16777216],
+    ['max_allowed_packet', SQL_TEXT_BYTES_MAX],
     ['ob_compatibility_mode', 'MYSQL'],
     ['div_precision_increment', 4],
     ['auto_increment_increment', 1],
@@ -78,6 +79,9 @@ export class Session {
   /** Runs every statement of `sql`; never throws for SQL errors (AssertionError propagates: a crash). */
   async execute(sql: string): Promise<ExecuteReply> {
     const results: WireResult[] = [];
+    if (sql.length > SQL_TEXT_BYTES_MAX) {
+      return { results, error: { ...Errors.packetTooLarge().toInfo(), sql: sql.slice(0, 100), statementIndex: 0 }, database: this.state.database };
+    }
     const pieces = splitStatements(sql);
     if (pieces.length === 0) {
       return { results, error: { ...Errors.emptyQuery().toInfo(), sql, statementIndex: 0 }, database: this.state.database };
