@@ -10,6 +10,7 @@
  * (`number` when ≤ 2^53, else `bigint`, per common/value.ts); times arrive as µs since the epoch and
  * leave as `'YYYY-MM-DD HH:MM:SS.ffffff'` in UTC (the playground's time_zone is '+00:00').
  */
+import { civilFromDays } from '../expr/temporal';
 import { assert } from '../../common/assert';
 import { normInt, type ColumnType, type Value } from '../../common/value';
 import type { ResultColumn } from '../exec_context';
@@ -60,19 +61,6 @@ export function formatTimestampUs(us: number): string {
 export function timeValue(us: number | null | undefined): Value {
   if (us === null || us === undefined || us === 0) return null;
   return formatTimestampUs(us);
-}
-
-function civilFromDays(daysSinceEpoch: number): { year: number; month: number; day: number } {
-  const z = daysSinceEpoch + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return { year, month, day };
 }
 
 /**
