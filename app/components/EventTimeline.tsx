@@ -1,6 +1,11 @@
-/** The bottom timeline: events the servers reported (newest first), with server and time. */
+/**
+ * The bottom timeline: events the servers reported (newest first), with server and time.
+ * Progress events (a merge's rows done, a sample-data table's rows loaded) are shown once per
+ * run of a task: only the newest line, so a running compaction is one updating line rather than
+ * a flood of them; every `finished` line stays.
+ */
 import { clockTime } from '../format/obclient';
-import { describeEvent, eventLevel } from '../format/events';
+import { describeEvent, eventLevel, timelineLines } from '../format/events';
 import { useEventStore } from '../state/eventStore';
 
 /** Lines drawn (the store keeps more). */
@@ -8,19 +13,18 @@ const TIMELINE_LINES_SHOWN = 100;
 
 export function EventTimeline() {
   const entries = useEventStore((s) => s.entries);
-  // Batches from different servers interleave: order by the engine's time, newest first.
-  const shown = entries
-    .slice(-TIMELINE_LINES_SHOWN)
-    .sort((a, b) => b.event.atUs - a.event.atUs || b.seq - a.seq);
+  const received = useEventStore((s) => s.received);
+  const shown = timelineLines(entries, TIMELINE_LINES_SHOWN);
   return (
     <footer className="timeline" data-testid="event-timeline" aria-label="Event timeline">
       <div className="head">
-        <span>Events</span>
-        <span>{entries.length.toLocaleString('en-US')} events</span>
+        <span>Events (newest first)</span>
+        <span>{received === 1 ? '1 event' : `${received.toLocaleString('en-US')} events`}</span>
       </div>
       {shown.length === 0 ? (
-        <div className="empty" style={{ padding: '6px 10px' }}>
-          Leader elections, freezes, compactions and DDL appear here as the servers report them.
+        <div className="empty">
+          <strong>No events yet.</strong> Run DDL, load sample data, press Minor/Major freeze or kill a server: leader
+          elections, freezes, compactions and DDL appear here as the servers report them.
         </div>
       ) : (
         <ol>
@@ -28,7 +32,8 @@ export function EventTimeline() {
             const level = eventLevel(e.event);
             return (
               <li key={e.seq} className={level ? `lvl-${level}` : undefined}>
-                <span className="t">{clockTime(e.event.atUs)}</span> <span className="srv">server {e.serverId}</span> {describeEvent(e.event)}
+                <span className="t">{clockTime(e.event.atUs)}</span> <span className="srv">server&nbsp;{e.serverId}</span>{' '}
+                <span className="msg">{describeEvent(e.event)}</span>
               </li>
             );
           })}

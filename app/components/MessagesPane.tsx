@@ -4,7 +4,14 @@ import { useSqlStore } from '../state/sqlStore';
 
 export function MessagesPane() {
   const run = useSqlStore((s) => s.run);
-  if (!run) return <div className="empty">Messages of the statements you run appear here.</div>;
+  if (!run) {
+    return (
+      <div className="empty">
+        <strong>No messages yet.</strong> Each statement you run is listed here with its status line, warnings or error
+        (run SQL with Ctrl/Cmd+Enter).
+      </div>
+    );
+  }
   const reply = run.reply;
   return (
     <div className="messages" data-testid="messages">

@@ -6,6 +6,8 @@ import { errorLine, statusLine } from '../format/obclient';
 import { isPlan, useSqlStore } from '../state/sqlStore';
 import { ResultGrid } from './ResultGrid';
 
+const SAMPLE_DATA_CALL = /\bcall\s+(?:\w+\.)?load_sample_data\b/i;
+
 export function ResultsPane() {
   const run = useSqlStore((s) => s.run);
   if (!run) {
@@ -19,7 +21,12 @@ export function ResultsPane() {
   const reply = run.reply;
   return (
     <div data-testid="results">
-      {run.running && <div className="empty">Running…</div>}
+      {run.running && (
+        <div className="empty running" data-testid="running">
+          <strong>Running…</strong> <code className="running-sql">{run.sql.length > 160 ? `${run.sql.slice(0, 160)}…` : run.sql}</code>
+          {SAMPLE_DATA_CALL.test(run.sql) && <div>Loading sample data: the progress bar in the top bar follows each table.</div>}
+        </div>
+      )}
       {reply?.results.map((r, i) => (
         <div className="result-block" key={i}>
           {reply.results.length > 1 && <div className="stmt">{r.sql}</div>}

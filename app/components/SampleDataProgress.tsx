@@ -1,4 +1,8 @@
-/** Progress of a sample-data load, from the server's `sample-data-progress` events. */
+/**
+ * Progress of a sample-data load, from the server's `sample-data-progress` events: the table
+ * being loaded, its rows done of total, and a bar (two lines, so the label never runs into the
+ * percentage).
+ */
 import { percent } from '../format/obclient';
 import { useClusterStore } from '../state/clusterStore';
 import { ProgressBar } from './ProgressBar';
@@ -8,16 +12,16 @@ export function SampleDataProgress() {
   if (!load) return null;
   const t = load.tables[load.current];
   const pct = t ? percent(t.rowsDone, t.rowsTotal) : 0;
-  const label = t
-    ? `${load.dataset}.${load.current}: ${t.rowsDone.toLocaleString('en-US')} / ${t.rowsTotal.toLocaleString('en-US')} rows`
-    : `${load.dataset}: creating tables…`;
+  const done = Object.values(load.tables).filter((x) => x.rowsTotal > 0 && x.rowsDone >= x.rowsTotal).length;
+  const label = t ? `Loading ${load.dataset}.${load.current}` : `Loading ${load.dataset}: creating tables…`;
+  const detail = t ? `${t.rowsDone.toLocaleString('en-US')} / ${t.rowsTotal.toLocaleString('en-US')} rows · ${pct}%` : '';
   return (
-    <span className="sample-progress" data-testid="sample-data-progress" title="Loading sample data">
+    <span className="sample-progress" data-testid="sample-data-progress" title={`${label} (${done} ${done === 1 ? 'table' : 'tables'} done)`}>
       <span className="progress-label">
-        <span>{label}</span>
-        <span>{pct}%</span>
+        <span className="what">{label}</span>
+        <span className="how">{detail}</span>
       </span>
-      <ProgressBar percent={pct} label={label} />
+      <ProgressBar percent={pct} label={`${label} ${detail}`} />
     </span>
   );
 }

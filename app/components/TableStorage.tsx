@@ -1,4 +1,4 @@
-/** One table's tablets (one per partition) in the storage view. */
+/** One table's tablets (one per partition) in the storage view, under the table's name. */
 import { useClusterStore } from '../state/clusterStore';
 import { TabletCard } from './TabletCard';
 
@@ -8,13 +8,18 @@ export function TableStorage(props: { tenantId: number; tenantName: string; db: 
     (l) => l.tenantId === tenantId && l.databaseName === db && l.tableName === table,
   );
   return (
-    <div className="table-group" data-testid={`table-storage-${db}.${table}`}>
+    <section className="table-group" data-testid={`table-storage-${db}.${table}`}>
       <h4>
-        {db}.{table} <span className="hint">(tenant {tenantName}, table id {locations[0]?.tableId})</span>
+        <span className="name">
+          {db}.{table}
+        </span>{' '}
+        <span className="hint">
+          tenant {tenantName} · table id {locations[0]?.tableId} · {locations.length === 1 ? '1 tablet' : `${locations.length} tablets`}
+        </span>
       </h4>
       {locations.map((l) => (
         <TabletCard key={l.tabletId} location={l} />
       ))}
-    </div>
+    </section>
   );
 }

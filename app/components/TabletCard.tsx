@@ -1,4 +1,7 @@
-/** One tablet: its LS and partition, and each server's replica of it. */
+/**
+ * One tablet: its id, LS and partition, and each server's replica of it in aligned columns
+ * (replica | memtables | SSTables), so the three replicas read as one table.
+ */
 import type { TabletLocationSnapshot } from '../../engine/server/snapshot';
 import { useClusterStore } from '../state/clusterStore';
 import { TabletReplicaRow } from './TabletReplicaRow';
@@ -17,9 +20,16 @@ export function TabletCard({ location }: { location: TabletLocationSnapshot }) {
         {location.partitionName ? ` · partition ${location.partitionName}` : ''}
       </div>
       {replicas.length === 0 ? (
-        <div className="hint">No replica reported this tablet yet.</div>
+        <div className="hint">No server has reported a replica of this tablet yet.</div>
       ) : (
-        replicas.map((r) => <TabletReplicaRow key={r.server.serverId} svrIp={r.server.svrIp} role={r.role} tablet={r.tablet} />)
+        <div className="replica-grid">
+          <div className="col-head">replica</div>
+          <div className="col-head">memtables</div>
+          <div className="col-head">SSTables</div>
+          {replicas.map((r) => (
+            <TabletReplicaRow key={r.server.serverId} svrIp={r.server.svrIp} role={r.role} tablet={r.tablet} />
+          ))}
+        </div>
       )}
     </div>
   );

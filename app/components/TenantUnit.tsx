@@ -1,7 +1,15 @@
-/** A tenant's unit on one server, with that server's replicas of the tenant's log streams. */
+/**
+ * A tenant's unit on one server: the tenant (name, tenant id), its unit and unit config
+ * (CPU, memory), and that server's replicas of the tenant's log streams as chips.
+ * Two short lines instead of one long one, so narrow cards wrap at the separators, never inside
+ * a number and its unit.
+ */
 import { formatBytes } from '../format/obclient';
 import { useClusterStore } from '../state/clusterStore';
 import { LsReplicaChip } from './LsReplicaChip';
+
+/** Keeps a number with its unit on one line. */
+const nb = (s: string) => s.replace(/ /g, '\u00a0');
 
 export function TenantUnit({ serverId, tenantId, tenantName }: { serverId: number; tenantId: number; tenantName: string }) {
   const replicas = useClusterStore((s) => s.snapshot?.servers.find((x) => x.serverId === serverId)?.lsReplicas);
@@ -12,11 +20,14 @@ export function TenantUnit({ serverId, tenantId, tenantName }: { serverId: numbe
   return (
     <div className="unit" data-testid={`unit-${tenantId}-${serverId}`}>
       <div className="tenant">
-        <b>{tenantName}</b> ({tenantId})
-        {/* Non-breaking spaces keep each number with its unit when the line wraps. */}
-        {unit && ` · unit\u00a0${unit.unitId}`}
-        {config && ` · ${config.maxCpu}\u00a0CPU, ${formatBytes(config.memorySize).replace(' ', '\u00a0')}`}
+        <b>{tenantName}</b> <span className="dim">{nb(`tenant ${tenantId}`)}</span>
       </div>
+      {(unit || config) && (
+        <div className="unit-line">
+          {unit && nb(`unit ${unit.unitId}`)}
+          {config && ` · ${nb(`${config.maxCpu} CPU`)} · ${nb(formatBytes(config.memorySize))}`}
+        </div>
+      )}
       <div className="chips">
         {mine.map((r) => (
           <LsReplicaChip key={r.lsId} replica={r} serverId={serverId} />

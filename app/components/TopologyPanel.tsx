@@ -14,7 +14,7 @@ export function TopologyPanel() {
   if (!snapshot || boot !== 'ready') return <BootProgress />;
   const zones = snapshot.zones.length > 0 ? snapshot.zones.map((z) => z.zone) : [...new Set(OBCLUSTER_SERVERS.map((s) => s.zone))];
   return (
-    <>
+    <div className="topology-wrap">
       <div className="topology" data-testid="topology">
         {zones.map((zone) => (
           <ZoneColumn key={zone} zone={zone} />
@@ -29,6 +29,6 @@ export function TopologyPanel() {
         </span>
         <span>LS = log stream (a Paxos group); chips show this server&apos;s replicas.</span>
       </div>
-    </>
+    </div>
   );
 }

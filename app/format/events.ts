@@ -1,5 +1,6 @@
 /** One line of text per engine event, for the event timeline. */
 import type { ObEvent } from '../../engine/env/index';
+import type { TimelineEntry } from '../state/eventStore';
 
 export function describeEvent(e: ObEvent): string {
   switch (e.kind) {
@@ -25,4 +26,44 @@ export function describeEvent(e: ObEvent): string {
 /** `error` / `warn` for the lines to highlight, else null. */
 export function eventLevel(e: ObEvent): 'error' | 'warn' | null {
   return e.kind === 'log' && e.level !== 'info' ? e.level : null;
+}
+
+/**
+ * Progress events of one task share a key (server + tablet + merge type for a compaction's
+ * progress and its `finished`; dataset + table for a sample-data load), so the timeline can keep
+ * only the newest of them; null for every other event.
+ */
+export function progressKey(serverId: number, e: ObEvent): string | null {
+  switch (e.kind) {
+    case 'compaction-progress':
+    case 'compaction-finished':
+      return `merge/${serverId}/${e.tenantId}/${e.tabletId}/${e.mergeType}`;
+    case 'sample-data-progress':
+      return `sample/${serverId}/${e.dataset}/${e.table}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The timeline's lines: newest first (by the engine's time, then arrival), at most `max`; of the
+ * progress events of one run of a task only the newest is kept. A `compaction-finished` always
+ * stays (it closes a run, so older progress of that merge belongs to an earlier run and is
+ * collapsed under it).
+ */
+export function timelineLines(entries: readonly TimelineEntry[], max: number): TimelineEntry[] {
+  // Batches from different servers interleave: order by the engine's time, newest first.
+  const sorted = [...entries].sort((a, b) => b.event.atUs - a.event.atUs || b.seq - a.seq);
+  const covered = new Set<string>();
+  const shown: TimelineEntry[] = [];
+  for (const e of sorted) {
+    const key = progressKey(e.serverId, e.event);
+    if (key !== null) {
+      if (e.event.kind !== 'compaction-finished' && covered.has(key)) continue;
+      covered.add(key);
+    }
+    shown.push(e);
+    if (shown.length === max) break;
+  }
+  return shown;
 }

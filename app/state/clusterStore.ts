@@ -56,8 +56,12 @@ export function setServerProgress(serverId: number, stage: string, fraction: num
   useClusterStore.setState((s) => ({ progress: { ...s.progress, [serverId]: { stage, fraction } } }));
 }
 
+/** Records a server's worker state; a (re)boot starts its boot progress over. */
 export function setServerRun(serverId: number, run: ServerRun): void {
-  useClusterStore.setState((s) => ({ runs: { ...s.runs, [serverId]: run } }));
+  useClusterStore.setState((s) => ({
+    runs: { ...s.runs, [serverId]: run },
+    progress: run.state === 'booting' ? { ...s.progress, [serverId]: { stage: 'starting worker', fraction: 0 } } : s.progress,
+  }));
 }
 
 export function setSnapshot(snapshot: ClusterSnapshot): void {

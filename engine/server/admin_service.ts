@@ -93,10 +93,8 @@ export class AdminExecutor {
         }
       }
     }
-    for (const t of frozen) {
-      await t.runMiniCompaction(y);
-      this.server.env.events.emit({ kind: 'compaction-finished', tenantId: t.identity.tenantId, tabletId: t.identity.tabletId, mergeType: 'MINI_MERGE', atUs: this.now() });
-    }
+    // The tablets report their own compaction progress and completion events.
+    for (const t of frozen) await t.runMiniCompaction(y);
     if (frozen.length > 0) await this.server.checkpoint();
     return frozen.length;
   }
@@ -175,7 +173,6 @@ export class AdminExecutor {
         this.server.env.events.emit({ kind: 'freeze', tenantId, tabletId: t.identity.tabletId, freezeType: 'MAJOR_MERGE', atUs: this.now() });
         const r = await t.runMajorCompaction(frozenScn, y);
         checksums[String(t.identity.tabletId)] = r.checksum;
-        this.server.env.events.emit({ kind: 'compaction-finished', tenantId, tabletId: t.identity.tabletId, mergeType: 'MAJOR_MERGE', atUs: this.now() });
       }
     }
     await this.server.checkpoint();
