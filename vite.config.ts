@@ -9,6 +9,12 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000 },
   worker: { format: 'es' },
+  // Pre-bundle every dependency up front so a fresh `npm start` does not reload the page once it
+  // discovers them (the workers import chevrotain and crc-32, the page monaco-editor).
+  optimizeDeps: {
+    include: ['react', 'react-dom', 'react-dom/client', 'zustand', 'comlink', 'chevrotain', 'crc-32', 'world-countries'],
+    entries: ['index.html', '../workers/observer_worker.ts'],
+  },
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   test: {
