@@ -1,5 +1,5 @@
 /**
- * Benchmarks (`npm run bench`): our engine beside sql.js (SQLite) on the same data, one JSON object
+ * Benchmarks (`npm run bench`, which bench/build.mjs runs from a plain esbuild bundle): our engine beside sql.js (SQLite) on the same data, one JSON object
  * per line on stdout: `{"bench","engine","metric","value","unit"}`. Figures only — nothing here
  * asserts a timing (architecture §8).
  *
@@ -154,7 +154,8 @@ async function nodeBenches(): Promise<void> {
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   if (only !== 'browser') await nodeBenches();
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  // bench/build.mjs runs this file from a bundle elsewhere and says where the repository is.
+  const root = process.env.OB_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const dist = process.env.BENCH_DIST_DIR ? path.resolve(process.env.BENCH_DIST_DIR) : path.join(root, 'dist');
   const canBrowse = fs.existsSync('/usr/bin/chromium') && fs.existsSync(path.join(dist, 'index.html'));
   if (only !== 'node' && process.env.BENCH_SKIP_BROWSER !== '1') {

@@ -21,11 +21,23 @@ import { describeTable, runShow } from './ddl/show';
 import { executeDelete, executeInsert, executeUpdate, explainDelete, explainInsert, explainUpdate } from './dml/dml_statements';
 import { explainResult } from './explain/explain';
 import type { PlanNode } from './plan/plan';
+import { fastParseOf } from './parser';
+import { cachedPlan, type CachedPlan } from './plan_cache';
 import { checkSystemVariable } from './session/variables';
 import { execEnv, planSelect, resultColumns, runQuery, StatementEnv } from './statement_env';
 
-/** Runs one statement. Throws ObError for every SQL error (the server formats it). */
+/**
+ * Runs one statement. Throws ObError for every SQL error (the server formats it).
+ * A SELECT the plan cache takes (plan_cache.ts) runs its cached plan: no grammar, resolver or
+ * optimizer on a hit.
+ */
 export async function executeStatement(parsed: ParsedStatement, ctx: ExecContext): Promise<StatementResult> {
+  const fast = fastParseOf(parsed);
+  if (fast !== undefined) {
+    ctx.session.warnings = [];
+    const cached = cachedPlan(parsed, fast, ctx);
+    if (cached !== null) return runCachedSelect(cached, ctx);
+  }
   const stmt = parsed.statement;
   if (!(stmt.kind === 'show' && (stmt.what === 'warnings' || stmt.what === 'errors'))) ctx.session.warnings = [];
   return dispatch(stmt, ctx);
@@ -114,6 +126,15 @@ async function runSelect(sel: Select, env: StatementEnv): Promise<StatementResul
     kind: 'rows',
     columns: resultColumns(planned.query),
     rows: await runQuery(planned, execEnv(env, h.das)),
+  }));
+}
+
+async function runCachedSelect(c: CachedPlan, ctx: ExecContext): Promise<StatementResult> {
+  const env = new StatementEnv(ctx);
+  return withHandle(ctx, false, async (h) => ({
+    kind: 'rows',
+    columns: resultColumns(c.planned.query),
+    rows: await runQuery(c.planned, execEnv(env, h.das)),
   }));
 }
 

@@ -33,7 +33,7 @@
  * MVCC visibility, projection), `microblock.ts` (+ `row_decoder.ts`), `macroblock.ts`,
  * `block_cache.ts`, `block_manager.ts`, `sstable.ts`, `sstable_builder.ts`,
  * `compaction_policy.ts` (pure planner), `compaction.ts` (the merges), `scan.ts` (batches),
- * `tablet.ts`.
+ * `visible_source.ts` (visible rows per layer, or merged), `tablet.ts`.
  *
  * Server wiring: open one `BlockManager` per server; at restart `markUsed(Tablet.blockIdsOf(m))`
  * for every checkpointed tablet, then `Tablet.restore(m, bm)`. To checkpoint:

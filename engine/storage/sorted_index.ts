@@ -118,6 +118,16 @@ export class SortedIndex<T extends Keyed> {
     pos.slot = pos.leaf >= 0 ? this.leaves[pos.leaf].length - 1 : 0;
   }
 
+  /** The smallest key, or undefined when empty. */
+  firstKey(): string | undefined {
+    return this.leaves.length === 0 ? undefined : this.leaves[0][0].key;
+  }
+
+  /** The largest key, or undefined when empty. */
+  lastKey(): string | undefined {
+    return this.lastKeys.length === 0 ? undefined : this.lastKeys[this.lastKeys.length - 1];
+  }
+
   /** Leaf arrays in key order (read-only; for bulk iteration such as a mini dump). */
   leafArrays(): readonly (readonly T[])[] {
     return this.leaves;

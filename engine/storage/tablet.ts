@@ -8,11 +8,13 @@
  * freeze and after a merge, so a scan keeps reading the layers it started with (it retains their
  * SSTables) while a compaction swaps in new ones.
  *
- * Read path: one version cursor per layer that can hold visible data (range overlap, oldest
- * version ≤ snapshot), merged newest layer first (or used alone when only one qualifies — a fresh
- * major, a single memtable), then MVCC visibility: per rowkey the newest version with commit
- * SCN ≤ snapshot; a delete hides the row. Point reads probe layers and skip an SSTable whose
- * newest version cannot beat what a newer layer already found.
+ * Read path: the layers that can hold visible data (range overlap, oldest version ≤ snapshot).
+ * When their rowkey spans are disjoint (a frozen memtable and the active one after an ordered
+ * load, minis of separate key ranges) each is read on its own, one after another, a memtable
+ * straight from its index; otherwise one version cursor per layer, merged newest layer first.
+ * Then MVCC visibility: per rowkey the newest version with commit SCN ≤ snapshot; a delete hides
+ * the row (visible_source.ts). Point reads probe layers and skip an SSTable whose newest version
+ * cannot beat what a newer layer already found.
  *
  * Compactions run one at a time per tablet (a promise chain). Durability: `checkpointLsn()` is the
  * end LSN of the newest dumped memtable; the SSTables `meta()` lists are flushed to the block
@@ -31,9 +33,10 @@ import { majorMerge, miniMerge, minorMerge, type MergeContext, type MergeProgres
 import * as policy from './compaction_policy';
 import { MergeIterator, spanOverlapsRange, type VersionIterator } from './iterator';
 import { Memtable, VersionProbe } from './memtable';
-import { planScan, visibleBatches } from './scan';
+import { planScan, sourceBatches, type ScanPlan } from './scan';
 import { SSTable, type SSTableMeta } from './sstable';
 import type { MajorResult, RowMutation, ScanOptions, TabletIdentity, TabletMeta, TabletStore, Yielder } from './types';
+import { clampRange, MemtableVisibleSource, MergedVisibleSource, type VisibleSource } from './visible_source';
 
 /** Optional host services for a tablet (progress times and events); tests may omit them. */
 export interface TabletEnv {
@@ -136,7 +139,7 @@ export class Tablet implements TabletStore {
    */
   applyCommitted(mutations: readonly RowMutation[], commitScn: Scn, lsn: Lsn): void {
     assert(!this.destroyed, 'apply to a destroyed tablet');
-    assert(lsn > this.checkpoint, `apply of LSN ${lsn} at or below the checkpoint ${this.checkpoint}`);
+    if (!(lsn > this.checkpoint)) assert(false, `apply of LSN ${lsn} at or below the checkpoint ${this.checkpoint}`);
     const active = this.store.active;
     for (const m of mutations) active.apply(m.key, commitScn, m.row === null ? null : canonicalRow(m.row), lsn);
   }
@@ -203,10 +206,64 @@ export class Tablet implements TabletStore {
     const tablet = this;
     return {
       *[Symbol.iterator]() {
-        const { it, held } = tablet.openLayers(range, snapshot, plan.reverse);
-        yield* visibleBatches(it, snapshot, plan, () => held.forEach((t) => t.release()));
+        const { sources, held } = tablet.openSources(range, snapshot, plan);
+        yield* sourceBatches(sources, plan, () => held.forEach((t) => t.release()));
       },
     };
+  }
+
+  /**
+   * The visible-row sources of a scan (visible_source.ts): when the layers that can hold visible
+   * rows in `range` have disjoint rowkey spans, one source per layer in scan order (a memtable
+   * read straight from its index, an SSTable through its own cursor); otherwise one merge of all
+   * layers. Also the SSTables retained for the scan (release them when done).
+   */
+  private openSources(range: KeyRange, snapshot: Scn, plan: ScanPlan): { sources: VisibleSource[]; held: SSTable[] } {
+    const { memtables, sstables } = this.readLayers();
+    const spans: { first: EncodedRowkey; last: EncodedRowkey; memtable: Memtable | null; sstable: SSTable | null }[] = [];
+    for (const m of memtables) {
+      if (m.isEmpty() || m.minVersionScn > snapshot) continue;
+      const first = m.index.firstKey();
+      const last = m.index.lastKey();
+      if (first === undefined || last === undefined || !spanOverlapsRange(first, last, range)) continue;
+      spans.push({ first, last, memtable: m, sstable: null });
+    }
+    for (const t of sstables) {
+      const blocks = t.macroBlocks;
+      if (blocks.length === 0 || t.minVersionScn > snapshot) continue;
+      const first = blocks[0].firstKey;
+      const last = blocks[blocks.length - 1].lastKey;
+      if (!spanOverlapsRange(first, last, range)) continue;
+      spans.push({ first, last, memtable: null, sstable: t });
+    }
+    const held: SSTable[] = [];
+    try {
+      const ordered = spans.slice().sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+      let disjoint = true;
+      for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].last >= ordered[i].first) disjoint = false;
+      if (!disjoint) {
+        const { it, held: h } = this.openLayers(range, snapshot, plan.reverse);
+        held.push(...h);
+        return { sources: [new MergedVisibleSource(it, snapshot, plan.reverse, plan.projection)], held };
+      }
+      if (plan.reverse) ordered.reverse();
+      const sources: VisibleSource[] = [];
+      for (const s of ordered) {
+        const r = clampRange(range, s.first, s.last);
+        if (s.memtable !== null) {
+          sources.push(new MemtableVisibleSource(s.memtable, r, snapshot, plan.reverse, plan.projection));
+        } else {
+          const t = s.sstable!;
+          t.retain();
+          held.push(t);
+          sources.push(new MergedVisibleSource(t.iterator(r, plan.reverse), snapshot, plan.reverse, plan.projection));
+        }
+      }
+      return { sources, held };
+    } catch (e) {
+      held.forEach((t) => t.release());
+      throw e;
+    }
   }
 
   /**

@@ -12,7 +12,17 @@
 import type { ColumnType, Value } from '../../common/value';
 
 export type BoundExpr =
-  | { kind: 'const'; value: Value; type: ColumnType }
+  | {
+      kind: 'const';
+      value: Value;
+      type: ColumnType;
+      /**
+       * Set on the constant of a statement literal the plan cache treats as a parameter
+       * (plan_cache.ts): its value changes from one execution of the cached plan to the next, so
+       * nothing may evaluate it while planning (constant folding leaves calls over it alone).
+       */
+      param?: number;
+    }
   | {
       kind: 'col';
       index: number;

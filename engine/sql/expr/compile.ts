@@ -31,12 +31,12 @@ export function compileExpr(e: BoundExpr, opts: CompileOptions = {}): CompiledEx
     }
     case 'col': {
       const i = e.index;
-      assert(Number.isInteger(i) && i >= 0, `bad column index ${i} for ${e.name}`);
+      if (!(Number.isInteger(i) && i >= 0)) assert(false, `bad column index ${i} for ${e.name}`);
       return (row) => row[i];
     }
     case 'call': {
       const d = FUNCTIONS.get(e.fn);
-      assert(d !== undefined, `compileExpr: unknown function ${e.fn}`);
+      if (d === undefined) assert(false, `compileExpr: unknown function ${e.fn}`);
       const args = e.args.map((a) => compileExpr(a, opts));
       return d.build({
         args,
@@ -53,7 +53,8 @@ export function compileExpr(e: BoundExpr, opts: CompileOptions = {}): CompiledEx
 
 /**
  * Evaluates every call whose arguments are (after folding) all constants, bottom-up, except
- * volatile functions (NOW, RAND). A call whose evaluation raises an ObError is left unfolded, so
+ * volatile functions (NOW, RAND) and calls over a plan-cache parameter (its value changes between
+ * executions of a cached plan: bound.ts `param`). A call whose evaluation raises an ObError is left unfolded, so
  * the error surfaces only if the row path really evaluates it (e.g. under a false AND).
  * Returns `e` itself when nothing changed.
  */
@@ -62,7 +63,7 @@ export function foldConstants(e: BoundExpr, opts: CompileOptions = {}): BoundExp
   const args = e.args.map((a) => foldConstants(a, opts));
   const node: BoundExpr = args.some((a, i) => a !== e.args[i]) ? { ...e, args } : e;
   const d = FUNCTIONS.get(e.fn);
-  if (d === undefined || d.volatile || !args.every((a) => a.kind === 'const')) return node;
+  if (d === undefined || d.volatile || !args.every((a) => a.kind === 'const' && a.param === undefined)) return node;
   try {
     const value = compileExpr(node, opts)([]);
     return { kind: 'const', value, type: e.type };

@@ -301,10 +301,27 @@ export function hashKey(value: Value, kind: CompareKind): string | number {
       return d === 0 ? 0 : d;
     }
     case 'string_ci':
-      return generalCiWeight(typeof value === 'string' ? value : String(value));
+      return ciWeight(typeof value === 'string' ? value : String(value));
     case 'binary':
       return typeof value === 'string' ? temporalKey(value) : typeof value === 'number' ? value : String(value);
   }
+}
+
+/**
+ * `generalCiWeight(s)` without allocating in the common case: short ASCII text with no lower-case
+ * letter and no trailing space is its own weight (group keys like 'A', 'N', 'R' hash for free).
+ */
+function ciWeight(s: string): string {
+  const n = s.length;
+  if (n <= 64 && (n === 0 || s.charCodeAt(n - 1) !== 32)) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a) || c >= 0x80) break;
+    }
+    if (i === n) return s;
+  }
+  return generalCiWeight(s);
 }
 
 /** One key for several values (GROUP BY a, b; composite join keys): parts are type-tagged. */

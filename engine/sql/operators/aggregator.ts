@@ -4,17 +4,25 @@
  * aggregate (`createAggregate`: init / add / result). The planner's internal `__first` aggregate
  * (a non-grouped column read after GROUP BY) keeps the group's first value; `__count_sum` adds up
  * COUNT(*) values a table scan computed (aggregate pushdown).
+ *
+ * Fast path: an exact SUM/AVG whose argument compiles to an unscaled-number evaluator
+ * (expr/compile_scaled.ts) adds numbers, no `Decimal` per row; a row the evaluator cannot do
+ * exactly (NULL, too large) goes through the general closure, with the same result.
  */
 import type { Value } from '../../common/value';
 import type { CompiledExpr } from '../expr/bound';
+import { ColumnSlots, compileScaled, type ScaledFn } from '../expr/compile_scaled';
 import { createAggregate } from '../plan/expr_api';
 import type { AggSpec } from '../plan/plan';
+import { rebase } from '../plan/plan_expr';
 import { compileOn, type ExecEnv, type Row } from './operator';
 
 interface AggImpl {
   init(): unknown;
   add(state: unknown, args: Value[]): unknown;
   result(state: unknown): Value;
+  addUnscaled?(state: unknown, v: number): void;
+  readonly unscaledScale?: number;
 }
 
 const FIRST_VALUE: AggImpl = {
@@ -45,6 +53,10 @@ export class Aggregator {
   private readonly impls: AggImpl[];
   private readonly args: CompiledExpr[][];
   private readonly argBufs: Value[][];
+  /** Per aggregate, its unscaled-number argument evaluator when the fast path applies. */
+  private readonly scaled: (ScaledFn | null)[];
+  /** The columns those evaluators read, loaded once per row. */
+  private readonly slots = new ColumnSlots();
 
   constructor(specs: readonly AggSpec[], layout: readonly number[], env: ExecEnv) {
     this.impls = specs.map((s) =>
@@ -52,6 +64,12 @@ export class Aggregator {
     );
     this.args = specs.map((s) => s.args.map((a) => compileOn(a, layout, env)));
     this.argBufs = specs.map((s) => new Array<Value>(s.args.length).fill(null));
+    this.scaled = specs.map((s, i) => {
+      const impl = this.impls[i];
+      if (impl.addUnscaled === undefined || s.args.length !== 1) return null;
+      const c = compileScaled(rebase(s.args[0], layout), this.slots);
+      return c !== null && c.scale === impl.unscaledScale ? c.eval : null;
+    });
   }
 
   get count(): number {
@@ -66,7 +84,16 @@ export class Aggregator {
   /** Adds one input row to a group's states. */
   add(states: unknown[], row: Row): void {
     const impls = this.impls;
+    if (this.slots.count > 0) this.slots.load(row);
     for (let i = 0; i < impls.length; i++) {
+      const sc = this.scaled[i];
+      if (sc !== null) {
+        const x = sc(row);
+        if (x === x) {
+          impls[i].addUnscaled!(states[i], x);
+          continue;
+        }
+      }
       const fs = this.args[i];
       const buf = this.argBufs[i];
       for (let j = 0; j < fs.length; j++) buf[j] = fs[j](row);

@@ -78,8 +78,11 @@ export function buildOperator(n: PlanNode, env: ExecEnv): Operator {
       const children = n.children.map((c) => buildOperator(c, env));
       return n.all ? new UnionAllOp(n, children, env) : new HashUnionDistinctOp(n, children, outputKinds(n), env);
     }
-    case 'exchange':
-      return new ExchangeOp(n, buildOperator(n.child, env), env);
+    case 'exchange': {
+      // Execution is serial: an exchange without filters would only pass batches through.
+      const c = buildOperator(n.child, env);
+      return n.filters.length === 0 ? c : new ExchangeOp(n, c, env);
+    }
     case 'dml':
       assert(false, 'DML plans are executed by dml/, not as operators');
   }

@@ -3,11 +3,11 @@
  * hash key of the GROUP BY expressions (MySQL comparison kinds: 'abc' and 'ABC' are one group
  * under utf8mb4_general_ci; NULLs form one group), then yields `keys ++ aggregates` per group in
  * first-seen order, with HAVING applied as the node's filters.
- * Per input row: the key closures, one Map lookup, and the aggregates' `add` — nothing else.
+ * Per input row: the key closures, one Map lookup per key column, and the aggregates' `add`.
  */
 import type { Value } from '../../common/value';
 import type { CompareKind, CompiledExpr } from '../expr/bound';
-import { compareKindOf, compositeHashKey, hashKey } from '../plan/expr_api';
+import { compareKindOf, hashKey } from '../plan/expr_api';
 import type { GroupByNode } from '../plan/plan';
 import { layoutOf } from '../plan/plan';
 import { Aggregator } from './aggregator';
@@ -34,31 +34,36 @@ export class HashGroupByOp implements Operator {
     const keys: CompiledExpr[] = this.node.keys.map((k) => compileOn(k, this.child.layout, this.env));
     const kinds: CompareKind[] = this.node.keys.map((k) => compareKindOf(k.type, k.type));
     const agg = new Aggregator(this.node.aggs, this.child.layout, this.env);
-    const groups = new Map<string | number, Group>();
+    // One map level per key column (keyed by that column's hash key): no composite key string
+    // per row. `order` keeps the groups in first-seen order.
+    const root = new Map<string | number, unknown>();
+    const order: Group[] = [];
     const nk = keys.length;
     const vals: Value[] = new Array(nk);
     for (let b = await this.child.next(); b !== null; b = await this.child.next()) {
       for (let i = 0; i < b.length; i++) {
         const row = b[i];
-        let key: string | number;
-        if (nk === 1) {
-          vals[0] = keys[0](row);
-          key = hashKey(vals[0], kinds[0]);
-        } else {
-          for (let j = 0; j < nk; j++) vals[j] = keys[j](row);
-          key = compositeHashKey(vals, kinds);
+        let level = root;
+        for (let j = 0; j < nk - 1; j++) {
+          const v = (vals[j] = keys[j](row));
+          const k = hashKey(v, kinds[j]);
+          let next = level.get(k) as Map<string | number, unknown> | undefined;
+          if (next === undefined) level.set(k, (next = new Map()));
+          level = next;
         }
-        let g = groups.get(key);
+        const k = nk === 0 ? '' : hashKey((vals[nk - 1] = keys[nk - 1](row)), kinds[nk - 1]);
+        let g = level.get(k) as Group | undefined;
         if (g === undefined) {
           g = { keys: vals.slice(), states: agg.init() };
-          groups.set(key, g);
+          level.set(k, g);
+          order.push(g);
         }
         agg.add(g.states, row);
       }
     }
     const pred = compileFilters(this.node.filters, this.layout, this.env);
     const out: Row[] = [];
-    for (const g of groups.values()) {
+    for (const g of order) {
       const row = g.keys.slice();
       agg.results(g.states, row);
       if (pred === null || pred(row)) out.push(row);

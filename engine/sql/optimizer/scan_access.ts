@@ -23,7 +23,25 @@ import type { Rule } from './rule';
 /** Point gets / IN-list ranges per scan before falling back to a wider range. */
 const KEY_TUPLES_MAX = 1000;
 
+/** Per table schema object (immutable once published): its partitioning key columns. */
+const PARTITION_KEY_COLUMNS = new WeakMap<TableSchema, number[] | undefined>();
+/** Per table schema object: its rowkey column types. */
+const ROWKEY_TYPES = new WeakMap<TableSchema, ReturnType<typeof rowkeyTypes>>();
+
 function partitionKeyColumns(t: TableSchema): number[] | undefined {
+  if (PARTITION_KEY_COLUMNS.has(t)) return PARTITION_KEY_COLUMNS.get(t);
+  const cols = findPartitionKeyColumns(t);
+  PARTITION_KEY_COLUMNS.set(t, cols);
+  return cols;
+}
+
+function rowkeyTypesOf(t: TableSchema): ReturnType<typeof rowkeyTypes> {
+  let types = ROWKEY_TYPES.get(t);
+  if (types === undefined) ROWKEY_TYPES.set(t, (types = rowkeyTypes(t)));
+  return types;
+}
+
+function findPartitionKeyColumns(t: TableSchema): number[] | undefined {
   const s = t.partitionScheme;
   if (!s) return undefined;
   const out: number[] = [];
@@ -68,7 +86,7 @@ interface RangePlan {
 
 function rangeFor(n: TableScanNode, conds: Map<number, ColumnConds>): RangePlan | undefined {
   const t = n.table;
-  const types = rowkeyTypes(t);
+  const types = rowkeyTypesOf(t);
   const lists: Value[][] = [];
   const used: { cond: BoundExpr; exact: boolean }[] = [];
   for (const ci of t.rowkey) {
@@ -143,7 +161,12 @@ function prefixRange(p: string, tuple: Value[], width: number, types: ReturnType
   return { r: { start, startInclusive, end, endInclusive }, text: `${open}${startParts.join(',')} ; ${endParts.join(',')}${close}` };
 }
 
-function access(n: TableScanNode): TableScanNode {
+/**
+ * `n` with its partitions pruned and its rowkey range chosen from its filters (the exact range
+ * conditions leave the filters). Also used by the plan cache to redo a cached plan's access path
+ * for new parameter values (plan_cache.ts).
+ */
+export function scanAccessOf(n: TableScanNode): TableScanNode {
   if (n.filters.length === 0) return n;
   const conds = columnConditions(n.filters, n.colIds, n.table.columns);
   const partitions = prune(n, conds);
@@ -156,6 +179,6 @@ function access(n: TableScanNode): TableScanNode {
 export const scanAccessRule: Rule = {
   name: 'scan_access',
   apply(plan) {
-    return transformUp(plan, (n) => (n.kind === 'tableScan' ? access(n) : n));
+    return transformUp(plan, (n) => (n.kind === 'tableScan' ? scanAccessOf(n) : n));
   },
 };

@@ -10,6 +10,7 @@ import { isIntegerType, isStringType, isTemporalType, type Value } from '../../c
 import type { ColumnSchema } from '../../schema/schema';
 import type { BoundExpr } from '../expr/bound';
 import { castValue } from '../plan/expr_api';
+import { layoutMap } from '../plan/plan_expr';
 
 export interface Bound {
   value: Value;
@@ -62,7 +63,7 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
 
 /** Per column index of the scanned table, the usable conditions among `filters`. */
 export function columnConditions(filters: readonly BoundExpr[], colIds: readonly number[], columns: readonly ColumnSchema[]): Map<number, ColumnConds> {
-  const byId = new Map<number, number>(colIds.map((id, i) => [id, i]));
+  const byId = layoutMap(colIds);
   const out = new Map<number, ColumnConds>();
   const get = (i: number) => {
     let c = out.get(i);

@@ -102,11 +102,11 @@ export function replaceSubtrees(e: BoundExpr, map: ReadonlyMap<string, BoundExpr
 
 /** Makes `e` executable over rows laid out as `layout` (column ids in row order). */
 export function rebase(e: BoundExpr, layout: readonly number[] | ReadonlyMap<number, number>): BoundExpr {
-  const pos = layout instanceof Map ? layout : layoutMap(layout as readonly number[]);
+  const pos: ReadonlyMap<number, number> = layout instanceof Map ? layout : layoutMap(layout as readonly number[]);
   const go = (x: BoundExpr): BoundExpr => {
     if (x.kind === 'col') {
       const p = pos.get(x.index);
-      assert(p !== undefined, `column ${x.name} (#${x.index}) not in the input layout`);
+      if (p === undefined) assert(false, `column ${x.name} (#${x.index}) not in the input layout`);
       return { ...x, index: p };
     }
     if (x.kind === 'call') return { ...x, args: x.args.map(go) };
@@ -115,13 +115,18 @@ export function rebase(e: BoundExpr, layout: readonly number[] | ReadonlyMap<num
   return go(e);
 }
 
-export function layoutMap(layout: readonly number[]): Map<number, number> {
-  const m = new Map<number, number>();
-  layout.forEach((id, i) => {
-    if (!m.has(id)) m.set(id, i);
-  });
+export function layoutMap(layout: readonly number[]): ReadonlyMap<number, number> {
+  // Operators compile every expression against their input layout: one map per layout array.
+  let m = LAYOUT_MAPS.get(layout);
+  if (m !== undefined) return m;
+  m = new Map<number, number>();
+  for (let i = 0; i < layout.length; i++) if (!m.has(layout[i])) m.set(layout[i], i);
+  LAYOUT_MAPS.set(layout, m);
   return m;
 }
+
+/** Position maps of layout arrays (layouts are never changed once built). */
+const LAYOUT_MAPS = new WeakMap<readonly number[], Map<number, number>>();
 
 /** Every expression of a node (not of its children), for rules that rewrite expressions. */
 export function mapNodeExprs(n: PlanNode, f: (e: BoundExpr) => BoundExpr): PlanNode {

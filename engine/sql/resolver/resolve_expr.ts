@@ -72,8 +72,11 @@ export class ExprResolver {
 
   resolve(e: Expr, c: ExprContext): BoundExpr {
     switch (e.kind) {
-      case 'literal':
-        return constExpr(e.value, literalType(e.value, e.type));
+      case 'literal': {
+        const type = literalType(e.value, e.type);
+        const param = c.block.env.literalParams?.get(e);
+        return param === undefined ? constExpr(e.value, type) : { kind: 'const', value: e.value, type, param };
+      }
       case 'column':
         return this.column(e, c);
       case 'star':

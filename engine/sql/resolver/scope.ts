@@ -12,6 +12,7 @@
  */
 import { Errors } from '../../common/ob_error';
 import type { ColumnType } from '../../common/value';
+import type { Expr } from '../ast';
 import type { BoundExpr } from '../expr/bound';
 import type { ExecContext } from '../exec_context';
 import { colRef } from '../plan/plan_expr';
@@ -42,6 +43,11 @@ export interface OuterRef {
 /** Statement-wide state: the execution context and the column id generator. */
 export class StatementEnv {
   private nextColumnId = 1;
+  /**
+   * Literals of the statement the plan cache parameterizes (plan_cache.ts), with their parameter
+   * numbers: the resolver marks their constants (`BoundExpr` const `param`). Null otherwise.
+   */
+  literalParams: ReadonlyMap<Expr, number> | null = null;
 
   constructor(readonly ctx: ExecContext) {}
 
