@@ -24,7 +24,7 @@ export class Decimal {
     readonly unscaled: bigint,
     readonly scale: number,
   ) {
-    assert(Number.isInteger(scale) && scale >= 0 && scale <= 80, `bad decimal scale ${scale}`);
+    if (!(Number.isInteger(scale) && scale >= 0 && scale <= 80)) assert(false, `bad decimal scale ${scale}`);
   }
 
   static readonly ZERO = new Decimal(0n, 0);

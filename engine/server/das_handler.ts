@@ -8,7 +8,6 @@
  * the LS's transaction context; they reach memtables only when the commit record is applied.
  * Rows cross the wire encoded with the row codec (bytes), never as object graphs.
  */
-import { assert } from '../common/assert';
 import { SCN_MAX, scn, type LsId, type Scn, type TabletId, type TenantId, type TxId } from '../common/ids';
 import { DAS_SCAN_BATCH_ROWS } from '../common/limits';
 import { Errors } from '../common/ob_error';
@@ -17,6 +16,7 @@ import { encodeRowkey, type EncodedRowkey } from '../common/rowkey';
 import { valueToText, type ColumnType, type Value } from '../common/value';
 import type { LogStream } from '../logstream/log_stream';
 import type { KeyRange, RowWrite } from '../sql/exec_context';
+import { RowDecoder } from '../storage/row_decoder';
 import type { TabletStore } from '../storage/types';
 
 /** What a DAS request says about the table so the leader can build and check rowkeys. */
@@ -65,7 +65,7 @@ export function encodeRows(rows: Value[][]): Uint8Array {
 }
 
 export function decodeRows(bytes: Uint8Array): Value[][] {
-  const r = new ByteReader(bytes, 'das reply');
+  const r = new RowDecoder(bytes, 'das reply');
   const n = r.varint();
   const out: Value[][] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = r.row();
@@ -137,16 +137,19 @@ export class DasHandler {
     const tablet = this.tablet(ls, body.tabletId);
     const overlay = ls.txMgr.buffered(body.txId === null ? undefined : (body.txId as TxId), body.tabletId as TabletId);
     const limit = body.limit ?? Infinity;
-    const batchMax = local ? Math.min(limit, 1 << 30) : Math.min(limit, DAS_SCAN_BATCH_ROWS);
     const rows: Value[][] = [];
     if (!overlay) {
-      // A remote scan fetches full rows (to compute the resume rowkey) and projects after.
+      // Storage returns the requested columns plus any rowkey column missing from them (to resume
+      // the next page); pages hold at most DAS_SCAN_BATCH_ROWS rows, local or remote.
+      const extra = body.rowkey.filter((i) => !body.columns.includes(i));
+      const storageColumns = extra.length === 0 ? body.columns : [...body.columns, ...extra];
+      const pageMax = Math.min(limit, DAS_SCAN_BATCH_ROWS);
       let more = false;
       const ordered = body.reverse ? [...body.ranges].reverse() : body.ranges;
       outer: for (const range of ordered) {
-        for (const batch of tablet.scan(range, snapshot, { reverse: body.reverse, columns: local ? body.columns : undefined, limit: body.limit ?? undefined })) {
+        for (const batch of tablet.scan(range, snapshot, { reverse: body.reverse, columns: storageColumns, limit: body.limit ?? undefined })) {
           for (const row of batch) {
-            if (rows.length >= batchMax) {
+            if (rows.length >= pageMax) {
               more = true;
               break outer;
             }
@@ -154,11 +157,12 @@ export class DasHandler {
           }
         }
       }
-      if (local) return { rows, resumeKey: null };
       const last = rows[rows.length - 1];
-      const resumeKey = more && rows.length < limit ? encodeRowkey(body.rowkey.map((i) => rowForKey(last, i)), body.keyTypes) : null;
-      const projected = rows.map((r) => body.columns.map((c) => r[c]));
-      return { encoded: encodeRows(projected), resumeKey };
+      const resumeKey = more && rows.length < limit
+        ? encodeRowkey(body.rowkey.map((i) => last[storageColumns.indexOf(i)]), body.keyTypes)
+        : null;
+      if (extra.length > 0) for (const r of rows) r.length = body.columns.length;
+      return local ? { rows, resumeKey } : { encoded: encodeRows(rows), resumeKey };
     }
     // With the transaction's own writes: merge storage rows with buffered rows by rowkey.
     const merged = this.mergeOverlay(tablet, body, snapshot, overlay);
@@ -262,11 +266,6 @@ export class DasHandler {
       }
     }
   }
-}
-
-function rowForKey(row: Value[], i: number): Value {
-  assert(i < row.length, 'rowkey column outside the row');
-  return row[i];
 }
 
 function inRange(k: EncodedRowkey, r: KeyRange): boolean {
