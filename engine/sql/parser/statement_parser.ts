@@ -80,8 +80,13 @@ export function createSqlParser(validate: boolean): { ruleCount: number } {
   return { ruleCount: Object.keys(p.getGAstProductions()).length };
 }
 
-/** Built once, without validations (the grammar test validates): the analysis is costly. */
-const parser = new SqlParser(false);
+/**
+ * Built once, without validations (the grammar test validates), and only when the first statement
+ * is parsed: the grammar analysis costs ~200 ms, which servers that never parse SQL (a browser
+ * worker whose sessions live elsewhere) need not pay during boot.
+ */
+let shared: SqlParser | null = null;
+const sharedParser = (): SqlParser => (shared ??= new SqlParser(false));
 
 function startsWithWords(tokens: IToken[], words: readonly string[]): boolean {
   if (tokens.length < words.length) return false;
@@ -131,6 +136,7 @@ export function parseOne(text: string): Statement {
   const early = preDispatch(text, tokens);
   if (early !== undefined) return early;
   checkNesting(text, tokens);
+  const parser = sharedParser();
   parser.load(text, tokens);
   let statement: Statement;
   let error: IRecognitionException | undefined;
