@@ -1,12 +1,14 @@
 /**
  * The wall clock for real hosts (browser workers and the Node shell): `Clock` from engine/env on
- * `Date.now()` and `setTimeout`. Time in µs since the epoch; `speed` scales the simulated clock
+ * `Date.now()` at start plus `performance.now()` since (monotonic, µs resolution), and `setTimeout`. Time in µs since the epoch; `speed` scales the simulated clock
  * (teaching mode runs it slower or faster), timers scale with it.
  */
 import type { Clock, TimerHandle } from '../engine/env';
 
 export class SystemClock implements Clock {
+  /** Wall time at the origin, and the monotonic, sub-millisecond `performance.now()` at the same moment. */
   private readonly originWallMs = Date.now();
+  private readonly originPerfMs = performance.now();
   private readonly originUs: number;
   private nextId = 1;
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -16,7 +18,7 @@ export class SystemClock implements Clock {
   }
 
   nowUs(): number {
-    return Math.floor(this.originUs + (Date.now() - this.originWallMs) * 1000 * this.speed);
+    return Math.floor(this.originUs + (performance.now() - this.originPerfMs) * 1000 * this.speed);
   }
 
   schedule(delayUs: number, fn: () => void): TimerHandle {
