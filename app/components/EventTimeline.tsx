@@ -23,8 +23,8 @@ export function EventTimeline() {
       </div>
       {shown.length === 0 ? (
         <div className="empty">
-          <strong>No events yet.</strong> Run DDL, load sample data, press Minor/Major freeze or kill a server: leader
-          elections, freezes, compactions and DDL appear here as the servers report them.
+          <strong>No events yet.</strong> Run DDL, load sample data or press Minor/Major freeze: DDL, freezes,
+          compactions and major-compaction status appear here as the servers report them.
         </div>
       ) : (
         <ol>
