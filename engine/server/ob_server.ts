@@ -306,8 +306,20 @@ export class ObServer implements ObServerApi {
     return buildClusterSnapshot(this);
   }
 
-  /** The ExecContext of one statement of `session`. */
+  /** One ExecContext per session: its services hold no per-statement state, so it is reused. */
+  private readonly execContexts = new WeakMap<Session, ExecContext>();
+
+  /** The ExecContext of `session`'s statements (built once per session). */
   execContext(session: Session): ExecContext {
+    let ctx = this.execContexts.get(session);
+    if (!ctx) {
+      ctx = this.buildExecContext(session);
+      this.execContexts.set(session, ctx);
+    }
+    return ctx;
+  }
+
+  private buildExecContext(session: Session): ExecContext {
     const tenantId = session.state.tenantId;
     const schema = this.schemas.get(tenantId)!;
     const me = { serverId: this.serverId as number, svrIp: this.config.svrIp };
