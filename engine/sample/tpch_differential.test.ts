@@ -19,25 +19,11 @@ import type { ObServerApi } from '../server/api';
 import type { LocalCluster } from '../server/local_cluster';
 import { TPCH_QUERIES, type TpchQueryName } from './tpch_queries';
 import { tpchRowCount } from './tpch';
+import { pumped } from '../server/test/virtual_time';
 import { compareRows, loadTpchIntoSqlite, sqliteQuery, toSqliteDialect } from './test/tpch_sqlite';
 
 const SF = 0.01;
-const CLOCK_STEP_US = 5_000;
 const QUERIES: TpchQueryName[] = ['Q1', 'Q3', 'Q5', 'Q6', 'Q10'];
-
-/** Awaits `p` while advancing `clock` on every idle turn of the event loop. */
-async function pumped<T>(clock: VirtualClock, p: Promise<T>): Promise<T> {
-  let settled = false;
-  const tracked = p.finally(() => {
-    settled = true;
-  });
-  tracked.catch(() => {});
-  while (!settled) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!settled) clock.advance(CLOCK_STEP_US);
-  }
-  return tracked;
-}
 
 describe('TPC-H SF 0.01: our cluster vs SQLite', () => {
   let sqlite: Database;

@@ -18,54 +18,24 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../env/memory';
-import type { ExecuteReply, ObServerApi } from '../../server/api';
+import type { ExecuteReply } from '../../server/api';
+import { LocalCluster } from '../../server/local_cluster';
+import { pumped } from '../../server/test/virtual_time';
 import { applyUpdates, parseGolden } from './golden/sqllogic';
 import { DEFAULT_TENANT, runGoldenRecords, type GoldenConnection, type GoldenEndpoint } from './golden/runner';
 
 const GOLDEN_DIR = fileURLToPath(new URL('./golden/', import.meta.url));
-/** Loaded at run time so this file typechecks and reports clearly while the server is being written. */
-const LOCAL_CLUSTER_MODULE = '../../server/local_cluster';
-/** Virtual time added per idle turn of the event loop, µs. */
-const CLOCK_STEP_US = 5_000;
 /** A file taking more real time than this is reported as hung. */
 const FILE_TIMEOUT_MS = 300_000;
 
-interface ClusterLike {
-  readonly servers: readonly ObServerApi[];
-  stop(): Promise<void>;
-}
-interface LocalClusterModule {
-  LocalCluster: { start(opts: { clock: VirtualClock; seed?: number }): Promise<ClusterLike> };
-}
-
 interface RunningCluster {
-  cluster: ClusterLike;
+  cluster: LocalCluster;
   clock: VirtualClock;
 }
 
-/** Awaits `p` while advancing `clock` by a step on every idle turn of the event loop. */
-async function pumped<T>(clock: VirtualClock, p: Promise<T>): Promise<T> {
-  let settled = false;
-  const tracked = p.finally(() => {
-    settled = true;
-  });
-  tracked.catch(() => {});
-  while (!settled) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!settled) clock.advance(CLOCK_STEP_US);
-  }
-  return tracked;
-}
-
 async function bootCluster(): Promise<RunningCluster> {
-  let mod: LocalClusterModule;
-  try {
-    mod = (await import(/* @vite-ignore */ LOCAL_CLUSTER_MODULE)) as LocalClusterModule;
-  } catch (e) {
-    throw new Error(`cannot load engine/server/local_cluster.ts (the in-process cluster): ${String(e)}`);
-  }
   const clock = new VirtualClock();
-  const cluster = await pumped(clock, mod.LocalCluster.start({ clock, seed: 1 }));
+  const cluster = await pumped(clock, LocalCluster.start({ clock, seed: 1 }));
   return { cluster, clock };
 }
 
