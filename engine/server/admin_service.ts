@@ -10,7 +10,7 @@
  * replicas' baseline checksums (VERIFYING) and goes back to IDLE. Both statements answer
  * "Query OK" at once, as in OceanBase; the work runs in the background and shows in the panels.
  */
-import { scn, type Scn, type TenantId } from '../common/ids';
+import { lsn, scn, type Scn, type TenantId } from '../common/ids';
 import { FREEZE_TRIGGER_PERCENTAGE, MEMSTORE_LIMIT_BYTES } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
@@ -86,7 +86,7 @@ export class AdminExecutor {
       if (lsId !== null && ls.lsId !== lsId) continue;
       for (const t of ls.tablets.values()) {
         if (tabletId !== null && t.identity.tabletId !== tabletId) continue;
-        if (t.freeze(ls.appliedLsn as never)) {
+        if (t.freeze(lsn(ls.appliedLsn))) {
           frozen.push(t);
           this.freezeCount.set(ls.tenantId, (this.freezeCount.get(ls.tenantId) ?? 0) + 1);
           this.server.env.events.emit({ kind: 'freeze', tenantId: ls.tenantId, tabletId: t.identity.tabletId, freezeType: 'MINI_MERGE', atUs: this.now() });
@@ -169,7 +169,7 @@ export class AdminExecutor {
       const barrier = barriers[String(ls.lsId)] ?? 0;
       while (ls.appliedLsn < barrier) await new Promise<void>((r) => this.server.env.clock.schedule(5_000, r));
       for (const t of ls.tablets.values()) {
-        if (t.freeze(ls.appliedLsn as never)) await t.runMiniCompaction(y);
+        if (t.freeze(lsn(ls.appliedLsn))) await t.runMiniCompaction(y);
         this.server.env.events.emit({ kind: 'freeze', tenantId, tabletId: t.identity.tabletId, freezeType: 'MAJOR_MERGE', atUs: this.now() });
         const r = await t.runMajorCompaction(frozenScn, y);
         checksums[String(t.identity.tabletId)] = r.checksum;

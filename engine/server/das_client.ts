@@ -4,6 +4,7 @@
  * encoding), an RPC otherwise (rows encoded, remote scans paged by rowkey) — and records the log
  * streams a transaction writes (its 2PC participants).
  */
+import { assert } from '../common/assert';
 import type { LsId, Scn, TenantId } from '../common/ids';
 import { KEY_MAX_SUFFIX, type EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
@@ -78,7 +79,7 @@ export class DasClient implements DasService {
   }
 
   async write(table: TableSchema, partition: PartitionSchema, writes: RowWrite[]): Promise<void> {
-    if (!this.tx) throw new Error('DAS write outside a transaction');
+    assert(this.tx, 'DAS write outside a transaction');
     if (writes.length === 0) return;
     this.tx.addParticipant(partition.lsId);
     const leader = this.location.leaderOf(this.tenantId, partition.lsId);

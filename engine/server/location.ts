@@ -3,6 +3,7 @@
  * (OceanBase's location cache; `DBA_OB_LS_LOCATIONS`). Leaders are fixed by the topology in this
  * slice; issue #4 turns this into a cache refreshed on "not master".
  */
+import { assert } from '../common/assert';
 import type { LsId, ServerId, TenantId } from '../common/ids';
 import type { ClusterTopology, ServerInfo } from '../rootservice/topology';
 
@@ -18,7 +19,7 @@ export class LocationService {
   /** The leader of LS `lsId` of tenant `tenantId`. */
   leaderOf(tenantId: TenantId, lsId: LsId): ServerId {
     const s = this.leaders.get(`${tenantId}/${lsId}`);
-    if (s === undefined) throw new Error(`unknown log stream ${tenantId}/${lsId}`);
+    assert(s !== undefined, `unknown log stream ${tenantId}/${lsId}`);
     return s;
   }
 

@@ -13,8 +13,7 @@
  * apply again. A fresh file system boots the default cluster (rootservice/topology.ts).
  * An `AssertionError` anywhere crashes this server only: it stops serving and reports CRASHED.
  */
-import { AssertionError } from '../common/assert';
-import { lsId as toLsId, lsn as toLsn, scn, serverId as toServerId, type LsId, type Lsn, type Scn, type ServerId, type TenantId } from '../common/ids';
+import { lsId as toLsId, lsn as toLsn, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TenantId } from '../common/ids';
 import { PALF_TICK_MS } from '../common/limits';
 import { Errors, type ObError } from '../common/ob_error';
 import type { Clock, EventSink, FileSystem, Rng, Transport } from '../env';
@@ -27,7 +26,7 @@ import { TenantSchemaService } from '../schema/schema_service';
 import { createVirtualTables } from '../sql/virtual';
 import type { ExecContext } from '../sql/exec_context';
 import { BlockManager, Tablet } from '../storage';
-import type { TabletIdentity, TabletStore, Yielder } from '../storage/types';
+import type { TabletStore, Yielder } from '../storage/types';
 import { GtsSource } from '../tx/gts';
 import { TxParticipant } from '../tx/tx_participant';
 import { AdminExecutor, AdminClient } from './admin_service';
@@ -253,10 +252,6 @@ export class ObServer implements ObServerApi {
     return this.checkpointChain;
   }
 
-  tabletIdentity(id: TabletIdentity): TabletIdentity {
-    return id;
-  }
-
   // ------------------------------------------------------------------ ObServerApi
 
   async openSession(options: SessionOptions): Promise<number> {
@@ -370,13 +365,11 @@ export class ObServer implements ObServerApi {
     this.env.events.emit({ kind: 'log', level, message: `[${this.config.svrIp}:${SVR_PORT}] ${message}`, atUs: this.env.clock.nowUs() });
   }
 
-  /** An assertion failed (or boot failed): stop serving, keep the message for the panel. */
+  /** An assertion failed (or boot failed, or a handler hit a bug): stop serving, keep the message for the panel. */
   crash(e: unknown): void {
     if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    if (!(e instanceof AssertionError)) {
-      // A non-assertion exception outside the SQL layer is a bug all the same.
-    }
+    // Any exception reaching here (an assertion, or any other bug outside the SQL layer) is a crash.
     this.status = 'CRASHED';
     this.crashMessage = message;
     this.log('error', `OBServer crashed: ${message}`);
@@ -419,4 +412,3 @@ export class ObServer implements ObServerApi {
   static readonly BUILD_VERSION = BUILD_VERSION;
 }
 
-export type { Lsn };
