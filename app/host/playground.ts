@@ -140,13 +140,32 @@ export function refreshSnapshot(): Promise<ClusterSnapshot | null> {
   return p;
 }
 
+/** A snapshot that takes longer than this (its worker was killed meanwhile) counts as failed, ms. */
+const SNAPSHOT_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
 async function takeSnapshot(): Promise<ClusterSnapshot | null> {
   const gen = generation;
   for (const id of host?.runningServerIds() ?? []) {
     const api = host?.api(id);
     if (!api) continue;
     try {
-      const snap = await api.clusterSnapshot();
+      const snap = await withTimeout(api.clusterSnapshot(), SNAPSHOT_TIMEOUT_MS);
       if (gen !== generation) return null;
       setSnapshot(snap);
       return snap;
@@ -251,6 +270,11 @@ export async function resetCluster(): Promise<void> {
   const old = host;
   host = null;
   sessions = new Map();
+  // A snapshot call still waiting on a worker that shutdown terminates would never settle (a
+  // comlink call to a dead worker hangs): forget it, so the new cluster's first snapshot is not
+  // queued behind it.
+  snapshotInFlight = null;
+  snapshotQueued = null;
   await old?.shutdown();
   await removeClusterFiles();
   await bootCluster();
