@@ -148,6 +148,7 @@ const api: ObServerWorkerApi = {
   closeSession: (sessionId) => call((s) => s.closeSession(sessionId)),
   snapshot: () => call((s) => s.snapshot()),
   clusterSnapshot: () => call((s) => s.clusterSnapshot()),
+  sstableDetail: (tenantId, tabletId, type) => call((s) => s.sstableDetail(tenantId, tabletId, type)),
 };
 
 expose(api);

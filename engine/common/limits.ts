@@ -75,3 +75,14 @@ assert(MICRO_BLOCK_BYTES_DEFAULT <= BLOCK_CACHE_BYTES, 'the block cache holds at
 assert(PALF_APPEND_BATCH_ENTRIES_MAX <= PALF_MEMORY_ENTRIES_MAX, 'a PALF batch fits the memory window');
 assert(PALF_HEARTBEAT_TICKS < PALF_RETRANSMIT_TICKS, 'heartbeats answer before a retransmit fires');
 assert(PALF_APPEND_BATCH_BYTES_MAX <= PALF_CLOG_SEGMENT_BYTES, 'a PALF batch fits a clog segment');
+
+/** Microblocks listed per column group in an SSTable detail (storage panel column view). */
+export const SSTABLE_DETAIL_MICROBLOCKS_MAX = 256;
+/** Finished compactions kept per server (GV$OB_TABLET_COMPACTION_HISTORY). */
+export const COMPACTION_HISTORY_MAX = 512;
+/** Concurrent compaction DAG tasks per server (the bounded scheduler of issue 3 §8). */
+export const COMPACTION_DAG_WORKERS = 2;
+/** Rows per horizontal range task of a parallel major compaction. */
+export const COMPACTION_RANGE_ROWS = 262_144;
+/** Column groups per vertical merge task, before adapting to memory. */
+export const COMPACTION_CG_BATCH_MAX = 8;

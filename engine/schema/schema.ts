@@ -29,6 +29,9 @@ export interface ColumnSchema {
   comment?: string;
   /** DEFAULT CURRENT_TIMESTAMP (DATETIME/TIMESTAMP): the statement's time at insert. */
   defaultNow?: boolean;
+  /** Explicit SKIP_INDEX(...) attribute (reference §4.10); absent or empty: none. Column-store
+   *  tables get MIN_MAX and SUM automatically (not shown here nor by SHOW CREATE TABLE). */
+  skipIndex?: ('MIN_MAX' | 'SUM')[];
 }
 
 /** A secondary index declared with KEY/INDEX in CREATE TABLE (metadata only in this version). */

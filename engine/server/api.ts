@@ -4,7 +4,8 @@
  * Everything crossing it is structured-clone safe: no class instances, no bigints in results.
  */
 import type { ObErrorInfo } from '../common/ob_error';
-import type { ClusterSnapshot, ServerSnapshot } from './snapshot';
+import type { ScanStats } from '../storage/types';
+import type { ClusterSnapshot, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
 
 /** One column of a result set as the MySQL protocol describes it. */
 export interface WireColumn {
@@ -28,6 +29,8 @@ export interface WireResult {
   warningCount: number;
   /** Server-side execution time, µs. */
   elapsedUs: number;
+  /** Storage counters of the statement's table scans (blocks read and skipped, bytes, rows). */
+  storageStats?: ScanStats;
 }
 
 export interface ExecuteReply {
@@ -56,4 +59,6 @@ export interface ObServerApi {
   snapshot(): Promise<ServerSnapshot>;
   /** The whole cluster as this server sees it (asks every reachable server). */
   clusterSnapshot(): Promise<ClusterSnapshot>;
+  /** The storage panel's column view of this server's replica of one tablet's SSTable, or null. */
+  sstableDetail(tenantId: number, tabletId: number, type: SstableType): Promise<SstableDetail | null>;
 }

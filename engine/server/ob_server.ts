@@ -13,7 +13,7 @@
  * apply again. A fresh file system boots the default cluster (rootservice/topology.ts).
  * An `AssertionError` anywhere crashes this server only: it stops serving and reports CRASHED.
  */
-import { lsId as toLsId, lsn as toLsn, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TenantId } from '../common/ids';
+import { lsId as toLsId, lsn as toLsn, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TabletId, type TenantId } from '../common/ids';
 import { PALF_TICK_MS } from '../common/limits';
 import { Errors, type ObError } from '../common/ob_error';
 import type { Clock, EventSink, FileSystem, Rng, Transport } from '../env';
@@ -37,7 +37,7 @@ import { DdlClient, DdlExecutor } from './ddl_service';
 import { LocationService } from './location';
 import { Session } from './session';
 import { buildClusterSnapshot, buildServerSnapshot } from './snapshot_builder';
-import type { ClusterSnapshot, ServerSnapshot } from './snapshot';
+import type { ClusterSnapshot, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
 
 export type { ServerInfo };
 export { defaultServers };
@@ -299,6 +299,16 @@ export class ObServer implements ObServerApi {
 
   async clusterSnapshot(): Promise<ClusterSnapshot> {
     return buildClusterSnapshot(this);
+  }
+
+  /** The column view of this server's replica of `tabletId`'s SSTable of `type` (null: none). */
+  async sstableDetail(tenantId: number, tabletId: number, type: SstableType): Promise<SstableDetail | null> {
+    for (const ls of this.logStreams.values()) {
+      if (ls.tenantId !== tenantId) continue;
+      const t = ls.tablets.get(tabletId as TabletId);
+      if (t) return t.sstableDetail(type);
+    }
+    return null;
   }
 
   /** One ExecContext per session: its services hold no per-statement state, so it is reused. */

@@ -54,6 +54,133 @@ export interface SstableSnapshot {
   microBlockCount: number;
   /** Macroblocks reused from the previous major (incremental major compaction). */
   reusedMacroBlockCount?: number;
+  /** Microblock format: 'flat' rows (minis, minors) or 'encoded' columns (majors, issue 3). */
+  format?: 'flat' | 'encoded';
+  /** Table option COMPRESSION the blocks were written with (`none`, `lz4_1.0`, `zstd_1.3.8`). */
+  compression?: string;
+  /** Bytes of the rows before encoding and compression (RAW), for the compression ratio. */
+  rawBytes?: number;
+  /** A columnar major (CO SSTable): one entry per column-group SSTable; absent for row-only. */
+  columnGroups?: ColumnGroupSstableSnapshot[];
+}
+
+/** One column-group SSTable of a columnar major (`rowkey`, `all columns` or one column's name). */
+export interface ColumnGroupSstableSnapshot {
+  /** 'all columns', 'rowkey', or the stored column index for an `each column` group. */
+  name: string;
+  /** Stored column indexes in this group. */
+  columns: number[];
+  rowCount: number;
+  bytes: number;
+  rawBytes: number;
+  macroBlockCount: number;
+  microBlockCount: number;
+  reusedMacroBlockCount: number;
+}
+
+/**
+ * On-demand detail of one SSTable for the storage panel's column view (`ObServerApi` call, not
+ * part of the periodic snapshot): its column groups, macroblocks and microblocks with, per column,
+ * the encoding chosen, bytes before/after and the skip-index aggregates (values as display text).
+ * At most `SSTABLE_DETAIL_MICROBLOCKS_MAX` microblocks per column group are listed.
+ */
+export interface SstableDetail {
+  tenantId: number;
+  tabletId: number;
+  type: SstableType;
+  format: 'flat' | 'encoded';
+  compression: string;
+  columnGroups: {
+    name: string;
+    columns: number[];
+    macroBlocks: { blockId: number; rowCount: number; bytes: number; microBlockCount: number; reused: boolean }[];
+    microBlocks: MicroBlockDetail[];
+    /** True when more microblocks exist than are listed. */
+    truncated: boolean;
+  }[];
+}
+
+export interface MicroBlockDetail {
+  macroBlockId: number;
+  /** Index of the microblock inside its macroblock. */
+  index: number;
+  /** Ordinal of its first row within the SSTable. */
+  rowStart: number;
+  rowCount: number;
+  /** Bytes on disk (after encoding and compression) and before (RAW rows). */
+  bytes: number;
+  rawBytes: number;
+  columns: {
+    column: number;
+    encoding: string;
+    bytes: number;
+    rawBytes: number;
+    min: string | null;
+    max: string | null;
+    nullCount: number;
+    sum: string | null;
+  }[];
+}
+
+/** One task of a compaction DAG (issue 3 §8): prepare, merge of a row range × column groups, finish. */
+export interface CompactionDagTaskSnapshot {
+  /** OceanBase-style id, e.g. `Y1-000000000000001A-0-0`. */
+  taskId: string;
+  kind: 'PREPARE' | 'MERGE' | 'FINISH';
+  status: 'WAITING' | 'RUNNING' | 'FINISHED';
+  /** Horizontal split: range i of n (0-based). */
+  rangeIndex: number;
+  rangeCount: number;
+  /** Vertical split: column groups [cgStart, cgEnd) of this task. */
+  cgStart: number;
+  cgEnd: number;
+  rowsDone: number;
+  rowsTotal: number;
+}
+
+/** A finished compaction (GV$OB_TABLET_COMPACTION_HISTORY row), kept per server (latest first). */
+export interface CompactionHistorySnapshot {
+  tenantId: number;
+  lsId: number;
+  tabletId: number;
+  mergeType: CompactionTaskSnapshot['mergeType'];
+  compactionScn: string;
+  startUs: number;
+  finishUs: number;
+  taskId: string;
+  /** Bytes of the output SSTable(s) on disk. */
+  occupySize: number;
+  macroBlockCount: number;
+  /** Macroblocks reused unchanged from the previous major. */
+  multiplexedMacroBlockCount: number;
+  newMicroBlockCount: number;
+  totalRowCount: number;
+  incrementalRowCount: number;
+  /** rawBytes / occupySize (1 when nothing was written). */
+  compressionRatio: number;
+  parallelDegree: number;
+  startCgId: number;
+  endCgId: number;
+  comments: string;
+}
+
+/** The tenant's major compaction as its root service (LS 1 leader) tracks it (reference §4.4). */
+export interface MajorCompactionSnapshot {
+  tenantId: number;
+  frozenScn: string;
+  frozenTimeUs: number;
+  globalBroadcastScn: string;
+  lastScn: string;
+  lastFinishTimeUs: number;
+  startTimeUs: number;
+  status: 'IDLE' | 'COMPACTING' | 'VERIFYING';
+  isError: boolean;
+  isSuspended: boolean;
+  info: string;
+  /** Per zone: BROADCAST_SCN, LAST_SCN and status (IDLE / COMPACTING). */
+  zones: { zone: string; broadcastScn: string; lastScn: string; lastFinishTimeUs: number; startTimeUs: number; status: 'IDLE' | 'COMPACTING' }[];
+  /** Frozen SCN history (DBA_OB_FREEZE_INFO), oldest first. */
+  freezeInfo: { frozenScn: string; schemaVersion: number; createTimeUs: number }[];
 }
 
 export interface CompactionTaskSnapshot {
@@ -74,6 +201,10 @@ export interface TabletSnapshot {
   memtables: MemtableSnapshot[];
   sstables: SstableSnapshot[];
   compaction: CompactionTaskSnapshot | null;
+  /** The running compaction's DAG tasks (empty or absent when none runs). */
+  dagTasks?: CompactionDagTaskSnapshot[];
+  /** Table store format the next major writes ('row', 'column', 'hybrid'). */
+  storeFormat?: 'row' | 'column' | 'hybrid';
 }
 
 export interface MemstoreSnapshot {
@@ -113,6 +244,10 @@ export interface ServerSnapshot {
     dataFileBytes: number;
     clogBytes: number;
   };
+  /** Finished compactions on this server, latest first (at most COMPACTION_HISTORY_MAX). */
+  compactionHistory?: CompactionHistorySnapshot[];
+  /** Major compactions of the tenants whose root service (LS 1 leader) runs here. */
+  majorCompactions?: MajorCompactionSnapshot[];
   takenAtUs: number;
 }
 

@@ -29,7 +29,13 @@ export interface ResultColumn {
 }
 
 export type StatementResult =
-  | { kind: 'rows'; columns: ResultColumn[]; rows: Value[][] }
+  | {
+      kind: 'rows';
+      columns: ResultColumn[];
+      rows: Value[][];
+      /** Storage counters of the statement's table scans (issue 3: blocks skipped, bytes read). */
+      storageStats?: import('../storage/types').ScanStats;
+    }
   | {
       kind: 'ok';
       affectedRows: number;

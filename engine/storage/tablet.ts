@@ -35,7 +35,10 @@ import { MergeIterator, spanOverlapsRange, type VersionIterator } from './iterat
 import { Memtable, VersionProbe } from './memtable';
 import { planScan, sourceBatches, type ScanPlan } from './scan';
 import { SSTable, type SSTableMeta } from './sstable';
-import type { MajorResult, RowMutation, ScanOptions, TabletIdentity, TabletMeta, TabletStore, Yielder } from './types';
+import { Errors } from '../common/ob_error';
+import type { SstableDetail, SstableType } from '../server/snapshot';
+import type { ColumnStats } from './encoding/types';
+import type { ColumnBatch, ColumnScanOptions, MajorResult, RowMutation, ScanOptions, ScanStats, TabletIdentity, TabletMeta, TabletStore, Yielder } from './types';
 import { clampRange, MemtableVisibleSource, MergedVisibleSource, type VisibleSource } from './visible_source';
 
 /** Optional host services for a tablet (progress times and events); tests may omit them. */
@@ -472,6 +475,20 @@ export class Tablet implements TabletStore {
     const sstables = [s.major, s.minor, ...s.minis].filter((t): t is SSTable => t !== null).map((t) => t.snapshot());
     const compaction = this.running && { ...this.running, rowsDone: this.progress.rowsDone, rowsTotal: this.progress.rowsTotal };
     return { tenantId: id.tenantId, lsId: id.lsId, tabletId: id.tabletId, tableId: id.tableId, memtables, sstables, compaction };
+  }
+
+  // Issue 3 contract: implemented by the columnar storage work.
+  scanColumns(_range: KeyRange, _snapshot: Scn, _options: ColumnScanOptions): Iterable<ColumnBatch> {
+    throw Errors.notSupported('Column scan');
+  }
+  aggregateColumns(_range: KeyRange, _snapshot: Scn, _columns: number[], _stats?: ScanStats): ColumnStats[] {
+    throw Errors.notSupported('Aggregate pushdown');
+  }
+  updateStorageSchema(identity: TabletIdentity): void {
+    assert(identity.tabletId === this.identity.tabletId, 'storage schema of another tablet');
+  }
+  sstableDetail(_type: SstableType): SstableDetail | null {
+    return null;
   }
 
   /** DROP TABLE: releases every SSTable (their blocks become free after the next checkpoint). */

@@ -16,8 +16,9 @@ import type { LsId, Lsn, Scn, TableId, TabletId, TenantId } from '../common/ids'
 import type { EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
 import type { FileSystem } from '../env';
-import type { TabletSnapshot } from '../server/snapshot';
+import type { SstableDetail, SstableType, TabletSnapshot } from '../server/snapshot';
 import type { KeyRange } from '../sql/exec_context';
+import type { ColumnClass, ColumnStats, ColumnVector, StoragePredicate } from './encoding/types';
 
 /** One committed row change of a transaction: the full new row image, or null for a delete. */
 export interface RowMutation {
@@ -39,6 +40,72 @@ export interface TabletIdentity {
   columnCount: number;
   /** Table option BLOCK_SIZE (bytes), default 16384. */
   microBlockBytes: number;
+  /**
+   * How the next major compaction lays out the baseline (issue 3). Absent: a row store with
+   * encoded microblocks, `zstd_1.3.8`, no explicit skip index (what tablets checkpointed before
+   * issue 3 read as). Changed by DDL through `TabletStore.updateStorageSchema`; the table store
+   * keeps its current SSTables until the next major rewrites them.
+   */
+  storage?: TabletStorageSchema;
+}
+
+/** The storage schema of a tablet: what a major writes (OceanBase's `ObStorageSchema`). */
+export interface TabletStorageSchema {
+  /** Per stored column (index = column index): its storage class. */
+  columns: ColumnClass[];
+  /** `row`: WITH COLUMN GROUP(all columns); `column`: (each column) plus a rowkey group;
+   *  `hybrid`: (all columns, each column). */
+  storeFormat: 'row' | 'column' | 'hybrid';
+  /** Table option COMPRESSION: `none`, `lz4_1.0`, `zstd_1.3.8` (also `zstd_1.0`, `lz4_1.9.1`, `snappy_1.0`). */
+  compression: string;
+  /** Per column: bit 1 = SKIP_INDEX(MIN_MAX), bit 2 = SKIP_INDEX(SUM). Column-store groups get
+   *  both automatically on eligible columns. */
+  skipIndex: number[];
+  /** Column indexes of the rowkey (the rowkey column group of a pure column store). */
+  rowkey: number[];
+}
+
+export const SKIP_INDEX_MIN_MAX = 1;
+export const SKIP_INDEX_SUM = 2;
+
+/** Counters of one scan, accumulated by storage (the plan's trace and the row-vs-column panel). */
+export interface ScanStats {
+  microBlocksRead: number;
+  /** Microblocks ruled out by skip-index aggregates without being read. */
+  microBlocksSkipped: number;
+  /** Microblocks whose aggregates answered an aggregate pushdown without decoding rows. */
+  microBlocksAggregated: number;
+  /** Bytes of the microblocks read (on disk, after compression). */
+  bytesRead: number;
+  /** Rows decoded (before pushed-down filters). */
+  rowsScanned: number;
+  /** True when column-group SSTables (the column store) were read. */
+  columnStore: boolean;
+}
+
+export function emptyScanStats(): ScanStats {
+  return { microBlocksRead: 0, microBlocksSkipped: 0, microBlocksAggregated: 0, bytesRead: 0, rowsScanned: 0, columnStore: false };
+}
+
+/** A batch of visible rows, column-wise: `columns[j]` is requested column j. Rows i with
+ *  `sel === null` or i in `sel[0..selCount)` passed the pushed-down predicates. */
+export interface ColumnBatch {
+  length: number;
+  columns: ColumnVector[];
+  sel: Int32Array | null;
+  selCount: number;
+}
+
+export interface ColumnScanOptions {
+  /** Stored column indexes to return, in this order. */
+  columns: number[];
+  /** Conjunction of filters on the returned columns (`column` = position in `columns`). */
+  predicates?: StoragePredicate[];
+  /** Hybrid tables: true reads the column groups, false the all-columns group (hints
+   *  USE_COLUMN_TABLE / NO_USE_COLUMN_TABLE); default: columns when fewer than half are read. */
+  useColumnStore?: boolean;
+  /** Counters to add to. */
+  stats?: ScanStats;
 }
 
 /** JSON-safe description of a tablet's persisted state (its table store), for the checkpoint. */
@@ -79,6 +146,25 @@ export interface TabletStore {
   latestVersionScn(key: EncodedRowkey): Scn | null;
   /** Rows visible at `snapshot` within `range`, in rowkey order, in batches. */
   scan(range: KeyRange, snapshot: Scn, options?: ScanOptions): Iterable<Value[][]>;
+  /**
+   * Rows visible at `snapshot` within `range`, column-wise, filtered by pushed-down predicates
+   * (evaluated on encoded data where the encoding allows, and skipping microblocks whose
+   * skip-index aggregates rule them out). Rowkey order is not promised. Errors:
+   * `Errors.checksumError` naming file and block when a block fails its check.
+   */
+  scanColumns(range: KeyRange, snapshot: Scn, options: ColumnScanOptions): Iterable<ColumnBatch>;
+  /**
+   * Skip-index aggregates (min, max, null count, row count, sum) of `columns` over the rows
+   * visible at `snapshot` in `range`: from microblock aggregates where a whole microblock is
+   * covered and no newer layer overlaps it, otherwise by reading rows. `rowCount` is the number
+   * of visible rows (COUNT(*)).
+   */
+  aggregateColumns(range: KeyRange, snapshot: Scn, columns: number[], stats?: ScanStats): ColumnStats[];
+  /** DDL changed the table (column groups, compression, skip index, columns): the next major
+   *  writes the new layout. */
+  updateStorageSchema(identity: TabletIdentity): void;
+  /** The storage panel's column view of one SSTable (null when the tablet has none of `type`). */
+  sstableDetail(type: SstableType): SstableDetail | null;
   /** Freezes the active memtable if it has rows; `appliedLsn` is the LS's applied LSN now.
    *  Returns false when there was nothing to freeze. */
   freeze(appliedLsn: Lsn): boolean;
