@@ -41,8 +41,9 @@ export type ColumnClass =
  * - 'double': DOUBLE/FLOAT values;
  * - 'decimal': unscaled values at `scale` (value = unscaled / 10^scale), each |unscaled| < 2^53
  *   so arithmetic on them is exact; a column with larger values decodes as 'values';
- * - 'dict': row i is `dict[codes[i]]` (DICT, RLE and CONST decode to this: filters and GROUP BY
- *   work on the few dictionary entries, then on the codes);
+ * - 'dict': row i is `dict[codes[i]]` (string columns encoded DICT, RLE or CONST decode to this:
+ *   filters and GROUP BY work on the few dictionary entries, then on the codes; entries are
+ *   distinct; numeric columns decode to their typed shape whatever the encoding);
  * - 'values': anything else (RAW or STRING_PREFIX strings, bigints), one Value per row.
  */
 export interface ColumnVector {
