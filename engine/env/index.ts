@@ -11,6 +11,7 @@
  * - `EventSink` — state changes the UI shows (role changes, freezes, compaction progress, crashes).
  */
 import type { ServerId } from '../common/ids';
+import type { CompactionHistorySnapshot } from '../server/snapshot';
 
 export interface Clock {
   /** Microseconds since the Unix epoch (scaled or virtual in simulations). */
@@ -75,7 +76,11 @@ export type ObEvent =
   | { kind: 'role-change'; tenantId: number; lsId: number; role: 'LEADER' | 'FOLLOWER'; atUs: number }
   | { kind: 'freeze'; tenantId: number; tabletId: number; freezeType: 'MINI_MERGE' | 'MINOR_MERGE' | 'MAJOR_MERGE'; atUs: number }
   | { kind: 'compaction-progress'; tenantId: number; tabletId: number; mergeType: string; done: number; total: number; atUs: number }
-  | { kind: 'compaction-finished'; tenantId: number; tabletId: number; mergeType: string; atUs: number }
+  /** A tablet finished a merge. Tablets also fill in the rest of a GV$OB_TABLET_COMPACTION_HISTORY
+   *  row (issue 3; optional so other emitters and older consumers keep working). */
+  | ({ kind: 'compaction-finished'; tenantId: number; tabletId: number; mergeType: string; atUs: number } & Partial<
+      Omit<CompactionHistorySnapshot, 'tenantId' | 'tabletId' | 'mergeType'>
+    >)
   | { kind: 'major-freeze'; tenantId: number; frozenScn: string; status: 'COMPACTING' | 'VERIFYING' | 'IDLE'; atUs: number }
   | { kind: 'ddl'; tenantId: number; statement: string; atUs: number }
   | { kind: 'sample-data-progress'; dataset: string; table: string; rowsDone: number; rowsTotal: number; atUs: number }

@@ -10,7 +10,13 @@
  */
 import { assert } from '../common/assert';
 import { MACRO_BLOCK_BYTES } from '../common/limits';
-import type { MicroBlockRows } from './microblock';
+import type { MicroRows } from './microblock';
+
+interface Entry {
+  micro: MicroRows;
+  /** Bytes charged: the micro's `encodedBytes` at put. */
+  charge: number;
+}
 
 const cacheKey = (blockId: number, offset: number) => blockId * MACRO_BLOCK_BYTES + offset;
 
@@ -19,7 +25,7 @@ export class BlockCache {
   misses = 0;
   private bytes = 0;
   /** Map iteration order is insertion order: the first entry is the least recently used. */
-  private readonly entries = new Map<number, MicroBlockRows>();
+  private readonly entries = new Map<number, Entry>();
 
   constructor(readonly capacityBytes: number) {
     assert(capacityBytes > 0, 'block cache needs a positive budget');
@@ -34,7 +40,7 @@ export class BlockCache {
   }
 
   /** The cached microblock at (`blockId`, `offset`), counting a hit or a miss. */
-  get(blockId: number, offset: number): MicroBlockRows | undefined {
+  get(blockId: number, offset: number): MicroRows | undefined {
     const k = cacheKey(blockId, offset);
     const e = this.entries.get(k);
     if (e === undefined) {
@@ -44,22 +50,27 @@ export class BlockCache {
     this.hits++;
     this.entries.delete(k);
     this.entries.set(k, e);
-    return e;
+    return e.micro;
   }
 
-  put(blockId: number, offset: number, micro: MicroBlockRows): void {
+  put(blockId: number, offset: number, micro: MicroRows): void {
     const k = cacheKey(blockId, offset);
     const old = this.entries.get(k);
     if (old !== undefined) {
-      this.bytes -= old.encodedBytes;
+      this.bytes -= old.charge;
       this.entries.delete(k);
     }
-    this.entries.set(k, micro);
+    this.entries.set(k, { micro, charge: micro.encodedBytes });
     this.bytes += micro.encodedBytes;
+    this.evictOver(k);
+  }
+
+  private evictOver(keep: number): void {
     for (const [key, e] of this.entries) {
-      if (this.bytes <= this.capacityBytes || key === k) break;
+      if (this.bytes <= this.capacityBytes) break;
+      if (key === keep) continue;
       this.entries.delete(key);
-      this.bytes -= e.encodedBytes;
+      this.bytes -= e.charge;
     }
   }
 
@@ -70,7 +81,7 @@ export class BlockCache {
     for (const [key, e] of this.entries) {
       if (key >= lo && key < hi) {
         this.entries.delete(key);
-        this.bytes -= e.encodedBytes;
+        this.bytes -= e.charge;
       }
     }
   }

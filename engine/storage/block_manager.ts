@@ -21,7 +21,8 @@ import { Errors } from '../common/ob_error';
 import type { FileHandle, FileSystem } from '../env';
 import { BlockCache } from './block_cache';
 import { decodeMacroHeader, decodeMacroIndex, MACRO_HEADER_BYTES, type MacroBlockIndex, type MicroIndexEntry } from './macroblock';
-import { decodeMicroBlock, type MicroBlockRows } from './microblock';
+import { decodeEncodedMicroBlock, ENCODED_MICRO_VERSION } from './encoded_microblock';
+import { decodeMicroBlock, type MicroRows } from './microblock';
 
 export const BLOCK_FILE_PATH = 'data/block_file';
 
@@ -97,11 +98,22 @@ export class BlockManager {
     return decodeMacroIndex(header, this.read(blockId, header.indexOffset, header.indexBytes), src);
   }
 
-  /** The decoded rows of one microblock, from the block cache or read, checked and cached. */
-  readMicroBlock(blockId: number, entry: MicroIndexEntry): MicroBlockRows {
+  /**
+   * One decoded microblock — flat rows or an encoded block (told apart by its header's version
+   * byte) — from the block cache or read, checked and cached. The cache charges an encoded
+   * block its on-disk and decompressed bytes; column vectors decoded later stay with it.
+   */
+  readMicroBlock(blockId: number, entry: MicroIndexEntry): MicroRows {
     const cached = this.cache.get(blockId, entry.offset);
     if (cached !== undefined) return cached;
-    const micro = decodeMicroBlock(this.read(blockId, entry.offset, entry.length), { file: this.path, blockId });
+    const bytes = this.read(blockId, entry.offset, entry.length);
+    const src = { file: this.path, blockId };
+    let micro: MicroRows;
+    if (bytes.length > 4 && bytes[4] === ENCODED_MICRO_VERSION) {
+      micro = decodeEncodedMicroBlock(bytes, src);
+    } else {
+      micro = decodeMicroBlock(bytes, src);
+    }
     if (micro.rowCount !== entry.rowCount) throw Errors.checksumError(this.path, blockId);
     this.cache.put(blockId, entry.offset, micro);
     return micro;

@@ -3,7 +3,7 @@
  * major compaction (OceanBase's `ObMacroBlock`). Macroblock i lives at byte i × 2 MiB of the
  * server's block file; it holds a header, microblocks back to back, then the microblock index.
  *
- * Layout (little-endian), version 1:
+ * Layout (little-endian), version 1 (flat SSTables) and 2 (encoded SSTables, issue 3):
  * ```
  *   0  u32  magic 'OBMA' (0x414d424f)
  *   4  u16  version (1)
@@ -19,7 +19,9 @@
  *  36  u32  logical row checksum (sum of row hashes, see microblock.ts)
  *  40  .. 59 reserved (0)
  *  60  u32  CRC-32 of bytes 0..59
- * index, per microblock: varint offset, varint length, varint row count, first key, last key
+ * index, per microblock: varint offset, varint length, varint row count, first key, last key;
+ *   version 2 adds varint aux bytes + aux: the microblock's skip-index aggregates (skip_index.ts),
+ *   opaque here, so pruning a microblock needs only the index
  * ```
  * Only the used prefix is written; the rest of the 2 MiB slot stays unwritten. Every microblock
  * carries its own CRC, so a reader checks exactly the bytes it uses.
@@ -36,6 +38,8 @@ import { RowDecoder } from './row_decoder';
 
 export const MACRO_MAGIC = 0x414d424f;
 export const MACRO_VERSION = 1;
+/** Version of macroblocks whose index entries carry an aux blob (encoded SSTables). */
+export const MACRO_VERSION_AUX = 2;
 export const MACRO_HEADER_BYTES = 64;
 
 const KIND_CODES: Record<SstableType, number> = { MINI: 0, MINOR: 1, MAJOR: 2 };
@@ -47,6 +51,8 @@ export interface MicroIndexEntry {
   rowCount: number;
   firstKey: EncodedRowkey;
   lastKey: EncodedRowkey;
+  /** Version 2: the entry's aux bytes (skip-index aggregates); empty in version 1. */
+  aux?: Uint8Array;
 }
 
 /** A parsed macroblock header plus its microblock index. */
@@ -59,8 +65,8 @@ export interface MacroBlockIndex {
 }
 
 /** Upper bound of one index entry's encoded size. */
-function indexEntryBytesMax(first: EncodedRowkey, last: EncodedRowkey): number {
-  return 3 * 5 + 2 * 5 + 2 * (first.length + last.length);
+function indexEntryBytesMax(first: EncodedRowkey, last: EncodedRowkey, auxBytes = 0): number {
+  return 4 * 5 + 2 * 5 + 2 * (first.length + last.length) + auxBytes;
 }
 
 /** Collects microblocks for one macroblock and lays them out. Reusable after `reset()`. */
@@ -71,7 +77,12 @@ export class MacroBlockWriter {
   rowCount = 0;
   rowChecksum = 0;
 
-  constructor(private readonly kind: SstableType) {}
+  constructor(
+    private readonly kind: SstableType,
+    private readonly version: number = MACRO_VERSION,
+  ) {
+    assert(version === MACRO_VERSION || version === MACRO_VERSION_AUX, `bad macroblock version ${version}`);
+  }
 
   get microCount(): number {
     return this.micros.length;
@@ -84,18 +95,20 @@ export class MacroBlockWriter {
   }
 
   /** Whether a microblock of `bytes` with this key span still fits in the 2 MiB block. */
-  fits(bytes: number, first: EncodedRowkey, last: EncodedRowkey): boolean {
+  fits(bytes: number, first: EncodedRowkey, last: EncodedRowkey, auxBytes = 0): boolean {
     const used = MACRO_HEADER_BYTES + this.data.length + this.indexBytesMax;
-    return used + bytes + indexEntryBytesMax(first, last) <= MACRO_BLOCK_BYTES;
+    return used + bytes + indexEntryBytesMax(first, last, auxBytes) <= MACRO_BLOCK_BYTES;
   }
 
   /** Appends a built microblock (caller checked `fits`). */
-  add(micro: Uint8Array, rowCount: number, first: EncodedRowkey, last: EncodedRowkey, rowChecksum: number): void {
-    assert(this.fits(micro.length, first, last), 'microblock does not fit the macroblock');
+  add(micro: Uint8Array, rowCount: number, first: EncodedRowkey, last: EncodedRowkey, rowChecksum: number, aux?: Uint8Array): void {
+    const auxBytes = aux?.length ?? 0;
+    assert(this.version === MACRO_VERSION_AUX || auxBytes === 0, 'aux bytes need macroblock version 2');
+    assert(this.fits(micro.length, first, last, auxBytes), 'microblock does not fit the macroblock');
     assert(this.micros.length === 0 || first >= this.lastKey, 'microblocks out of key order');
-    this.micros.push({ offset: MACRO_HEADER_BYTES + this.data.length, length: micro.length, rowCount, firstKey: first, lastKey: last });
+    this.micros.push({ offset: MACRO_HEADER_BYTES + this.data.length, length: micro.length, rowCount, firstKey: first, lastKey: last, aux });
     this.data.bytes(micro);
-    this.indexBytesMax += indexEntryBytesMax(first, last);
+    this.indexBytesMax += indexEntryBytesMax(first, last, auxBytes);
     this.rowCount += rowCount;
     this.rowChecksum = (this.rowChecksum + rowChecksum) >>> 0;
   }
@@ -110,6 +123,10 @@ export class MacroBlockWriter {
       index.varint(m.rowCount);
       writeKey(index, m.firstKey);
       writeKey(index, m.lastKey);
+      if (this.version === MACRO_VERSION_AUX) {
+        index.varint(m.aux?.length ?? 0);
+        if (m.aux !== undefined) index.bytes(m.aux);
+      }
     }
     const indexBytes = index.view_();
     const indexOffset = MACRO_HEADER_BYTES + this.data.length;
@@ -117,7 +134,7 @@ export class MacroBlockWriter {
     assert(out.length <= MACRO_BLOCK_BYTES, 'macroblock overflow');
     const dv = new DataView(out.buffer);
     dv.setUint32(0, MACRO_MAGIC, true);
-    dv.setUint16(4, MACRO_VERSION, true);
+    dv.setUint16(4, this.version, true);
     dv.setUint8(6, KIND_CODES[this.kind]);
     dv.setUint32(8, blockId, true);
     dv.setUint32(12, this.micros.length, true);
@@ -144,6 +161,7 @@ export class MacroBlockWriter {
 
 /** Header fields needed to locate the index. */
 export interface MacroBlockHeader {
+  version: number;
   blockId: number;
   kind: SstableType;
   microCount: number;
@@ -159,10 +177,12 @@ export function decodeMacroHeader(bytes: Uint8Array, src: BlockSource): MacroBlo
   const bad = () => Errors.checksumError(src.file, src.blockId);
   if (bytes.length < MACRO_HEADER_BYTES) throw bad();
   const dv = new DataView(bytes.buffer, bytes.byteOffset, MACRO_HEADER_BYTES);
-  if (dv.getUint32(0, true) !== MACRO_MAGIC || dv.getUint16(4, true) !== MACRO_VERSION) throw bad();
+  const version = dv.getUint16(4, true);
+  if (dv.getUint32(0, true) !== MACRO_MAGIC || (version !== MACRO_VERSION && version !== MACRO_VERSION_AUX)) throw bad();
   if (CRC32.buf(bytes.subarray(0, 60)) >>> 0 !== dv.getUint32(60, true)) throw bad();
   const kind = (Object.keys(KIND_CODES) as SstableType[]).find((k) => KIND_CODES[k] === dv.getUint8(6));
   const header: MacroBlockHeader = {
+    version,
     blockId: dv.getUint32(8, true),
     kind: kind ?? 'MINI',
     microCount: dv.getUint32(12, true),
@@ -189,8 +209,9 @@ export function decodeMacroIndex(header: MacroBlockHeader, indexBytes: Uint8Arra
     const rowCount = r.varint();
     const firstKey = readKey(r);
     const lastKey = readKey(r);
+    const aux = header.version === MACRO_VERSION_AUX ? r.bytes(r.varint()) : undefined;
     if (offset < MACRO_HEADER_BYTES || offset + length > header.indexOffset) throw bad();
-    micros.push({ offset, length, rowCount, firstKey, lastKey });
+    micros.push({ offset, length, rowCount, firstKey, lastKey, aux });
   }
   if (r.pos !== indexBytes.length) throw bad();
   return { blockId: header.blockId, kind: header.kind, rowCount: header.rowCount, rowChecksum: header.rowChecksum, micros };

@@ -45,12 +45,29 @@ const FLAG_DELETE = 1;
 const DELETE_HASH_BYTE = new Uint8Array([0xff]);
 
 /**
+ * What readers need from a decoded microblock of either format (flat rows here, encoded columns
+ * in encoded_microblock.ts): entry i is (keys[i], scns[i], row i).
+ */
+export interface MicroRows {
+  readonly rowCount: number;
+  readonly keys: EncodedRowkey[];
+  readonly scns: Scn[];
+  /** What the block cache charges for it. */
+  readonly encodedBytes: number;
+  isDeleteAt(i: number): boolean;
+  rowAt(i: number): Value[] | null;
+  projectedRowAt(i: number, p: Projection | null): Value[];
+  /** Row i as stored: row_codec bytes (flat) or values (encoded); null for a delete marker. */
+  storedRowAt(i: number): Value[] | Uint8Array | null;
+}
+
+/**
  * A microblock ready for reading: keys and SCNs decoded in one pass, rows left encoded and
  * decoded on access (only the projected columns, into a fresh array). The block cache keeps
  * these; decoded rows are never retained, so scans allocate only short-lived objects.
  * Entry i is (keys[i], scns[i], row i); row i is a delete marker when `isDeleteAt(i)`.
  */
-export class MicroBlockRows {
+export class MicroBlockRows implements MicroRows {
   constructor(
     readonly rowCount: number,
     readonly keys: EncodedRowkey[],
@@ -79,6 +96,10 @@ export class MicroBlockRows {
   encodedRowAt(i: number): Uint8Array | null {
     const start = this.rowStarts[i];
     return start < 0 ? null : this.decoder.buf.subarray(start, start + this.rowLengths[i]);
+  }
+
+  storedRowAt(i: number): Uint8Array | null {
+    return this.encodedRowAt(i);
   }
 
   /** Row i (not a delete marker) decoded with projection `p` (all columns when null). */

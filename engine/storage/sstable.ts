@@ -5,8 +5,18 @@
  * Kinds, as `GV$OB_SSTABLES.TABLE_TYPE` names them: MINI (a dumped memtable, L0), MINOR (merged
  * minis, L1) and MAJOR (the baseline at a frozen SCN, L2). MINI and MINOR rows are
  * multi-version: every committed version, delete markers included, ordered (rowkey asc, SCN
- * desc). A MAJOR holds one live version per rowkey — the newest at its frozen SCN, deletes
- * dropped.
+ * desc), in flat microblocks. A MAJOR holds one live version per rowkey — the newest at its
+ * frozen SCN, deletes dropped — in encoded microblocks (encoded_microblock.ts) since format 2;
+ * format-1 (flat) majors from older checkpoints still open and read.
+ *
+ * Column groups (issue 3, OceanBase's CO SSTable): an encoded SSTable stores one column group
+ * (`group`: its stored columns, classes, skip-index bits and rolled-up aggregates). A major is a
+ * keyed group SSTable — `all columns` (row and hybrid stores) or `rowkey` (pure column store) —
+ * plus, in `columnGroups`, one unkeyed SSTable per column (`each column`). Rows line up by
+ * ordinal across the group SSTables: each macroblock meta records its first row's ordinal, and
+ * `microDirectory()` maps ordinals to microblocks. When the keyed group lacks columns (pure
+ * column store), row reads assemble the missing columns from the column groups by ordinal
+ * (COLUMN TABLE GET).
  *
  * Lookups: the macroblock list (first/last key in the meta) and each macroblock's microblock
  * index (read from disk on first use, checked, then kept) are binary-searched, then the
@@ -14,22 +24,29 @@
  * microblock or macroblock; cursors and probes handle that.
  *
  * Lifetime: the table store holds one reference; a scan retains the SSTables it reads. At zero
- * references the SSTable drops its references on its macroblocks (`BlockManager.free`).
+ * references the SSTable drops its references on its macroblocks (`BlockManager.free`), and its
+ * column-group SSTables theirs.
  */
 import { assert } from '../common/assert';
 import type { Scn } from '../common/ids';
 import { Errors } from '../common/ob_error';
 import type { EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
-import type { SstableSnapshot, SstableType } from '../server/snapshot';
+import type { ColumnGroupSstableSnapshot, SstableSnapshot, SstableType } from '../server/snapshot';
 import type { KeyRange } from '../sql/exec_context';
 import type { BlockManager } from './block_manager';
+import { EncodedMicroBlock } from './encoded_microblock';
+import type { ColumnClass } from './encoding/types';
 import { rangeIsEmpty, type Projection, type VersionIterator } from './iterator';
 import type { MacroBlockIndex, MicroIndexEntry } from './macroblock';
 import type { VersionProbe } from './memtable';
-import type { MicroBlockRows } from './microblock';
+import type { MicroRows } from './microblock';
+import { RowDecoder } from './row_decoder';
+import { readStats, storedFromJson, type StoredStats, type StoredStatsJson } from './skip_index';
 
-export const SSTABLE_FORMAT_VERSION = 1;
+/** Format 1: flat microblocks only (before issue 3). Format 2: flat or encoded, column groups. */
+export const SSTABLE_FORMAT_VERSION = 2;
+export const SSTABLE_FORMAT_VERSION_FLAT = 1;
 
 /** One macroblock of an SSTable, as recorded in the SSTable's meta. */
 export interface MacroBlockMeta {
@@ -40,8 +57,32 @@ export interface MacroBlockMeta {
   microBlockCount: number;
   /** Bytes written in the 2 MiB slot. */
   usedBytes: number;
-  /** Sum (mod 2^32) of the logical row hashes of its rows. */
+  /** Sum (mod 2^32) of the logical row hashes of its rows (0 in unkeyed column groups). */
   rowChecksum: number;
+  /** Encoded: ordinal of its first row within the SSTable (rows line up across column groups). */
+  firstRowOrdinal?: number;
+  /** Encoded: RAW bytes of its rows (before encoding and compression). */
+  rawBytes?: number;
+  /** Encoded: skip-index aggregates per group column, rolled up from its microblocks. */
+  stats?: (StoredStatsJson | null)[];
+  /** True when an incremental major appended it unchanged from the previous major. */
+  reused?: boolean;
+}
+
+/** The column group an encoded SSTable stores. */
+export interface ColumnGroupMeta {
+  /** 'all columns', 'rowkey', or the stored column index of an `each column` group. */
+  name: string;
+  /** Stored column indexes, in the group's order. */
+  columns: number[];
+  /** Whether rowkeys and SCNs are stored (the all-columns and rowkey groups). */
+  keyed: boolean;
+  /** Per group column: the class from the storage schema, or null (inferred per microblock). */
+  classes: (ColumnClass | null)[];
+  /** Per group column: skip-index bits. */
+  skipBits: number[];
+  /** Per group column: aggregates over the whole SSTable (null: not kept). */
+  stats?: (StoredStatsJson | null)[];
 }
 
 /** JSON-safe description of an SSTable (SCNs as decimal strings). */
@@ -64,6 +105,28 @@ export interface SSTableMeta {
   checksum: number;
   macroBlocks: MacroBlockMeta[];
   reusedMacroBlockCount: number;
+  /** Microblock format (absent in format 1: flat). */
+  format?: 'flat' | 'encoded';
+  /** Table option COMPRESSION of its encoded microblocks. */
+  compression?: string;
+  /** RAW bytes of the rows (encoded SSTables). */
+  rawBytes?: number;
+  /** Encoded: the column group stored here. */
+  group?: ColumnGroupMeta;
+  /** A major's store format ('row', 'column', 'hybrid'). */
+  storeFormat?: 'row' | 'column' | 'hybrid';
+  /** A columnar major: the `each column` group SSTables (same rows, by ordinal). */
+  columnGroups?: SSTableMeta[];
+}
+
+/** Ordinal position of every microblock of an SSTable, in order. */
+export interface MicroDirectory {
+  /** Per microblock: its macroblock index, index inside the macroblock, first row ordinal. */
+  macro: Int32Array;
+  micro: Int32Array;
+  start: Float64Array;
+  /** start[] plus the total row count at the end (length + 1 entries). */
+  count: number;
 }
 
 export class SSTable {
@@ -72,30 +135,54 @@ export class SSTable {
   readonly endScn: Scn;
   readonly minVersionScn: Scn;
   readonly maxVersionScn: Scn;
+  /** The `each column` group SSTables of a columnar major (empty otherwise). */
+  readonly columnGroups: SSTable[];
+  /** Per table column: its position in this SSTable's group, or −1 (all columns when flat). */
+  private readonly groupPos: number[];
+  /** Per table column: the column-group SSTable holding it (when this group lacks it). */
+  private readonly cgOf: (SSTable | undefined)[];
+  /** True when rows read here must take columns from `columnGroups` (a pure column store). */
+  readonly assembles: boolean;
   private readonly macroIndexes: (MacroBlockIndex | undefined)[];
+  private readonly microStats: ((StoredStats | null)[] | undefined)[][];
+  private directory: MicroDirectory | null = null;
+  /** Sequential-access cache of `valueAtOrdinal`. */
+  private lastMicro: { start: number; end: number; rows: EncodedMicroBlock } | null = null;
   private refCount = 1;
 
   private constructor(
     readonly meta: SSTableMeta,
     readonly blockManager: BlockManager,
+    columnGroups: SSTable[],
   ) {
-    assert(meta.formatVersion === SSTABLE_FORMAT_VERSION, `unknown SSTable format ${meta.formatVersion}`);
+    assert(
+      meta.formatVersion === SSTABLE_FORMAT_VERSION || meta.formatVersion === SSTABLE_FORMAT_VERSION_FLAT,
+      `unknown SSTable format ${meta.formatVersion}`,
+    );
     this.kind = meta.kind;
     this.startScn = BigInt(meta.startScn) as Scn;
     this.endScn = BigInt(meta.endScn) as Scn;
     this.minVersionScn = BigInt(meta.minVersionScn) as Scn;
     this.maxVersionScn = BigInt(meta.maxVersionScn) as Scn;
     this.macroIndexes = new Array(meta.macroBlocks.length);
+    this.microStats = meta.macroBlocks.map(() => []);
+    this.columnGroups = columnGroups;
+    this.groupPos = [];
+    this.cgOf = [];
+    const g = meta.group;
+    if (g !== undefined) g.columns.forEach((c, j) => (this.groupPos[c] = j));
+    for (const cg of columnGroups) for (const c of cg.meta.group?.columns ?? []) if (this.groupPos[c] === undefined) this.cgOf[c] = cg;
+    this.assembles = g !== undefined && g.name !== 'all columns' && columnGroups.length > 0;
   }
 
   /**
-   * Opens a just-built SSTable described by `meta`, taking one reference on each of its
-   * macroblocks (new ones still held by the builder, or ones reused from an older major). The
-   * returned table holds the owner's reference.
+   * Opens a just-built SSTable described by `meta` (and its column groups), taking one reference
+   * on each of its macroblocks (new ones still held by the builder, or ones reused from an older
+   * major). The returned table holds the owner's reference.
    */
   static open(meta: SSTableMeta, bm: BlockManager): SSTable {
     for (const m of meta.macroBlocks) bm.ref(m.blockId);
-    return new SSTable(meta, bm);
+    return new SSTable(meta, bm, (meta.columnGroups ?? []).map((g) => SSTable.open(g, bm)));
   }
 
   /**
@@ -106,7 +193,12 @@ export class SSTable {
   static restore(meta: SSTableMeta, bm: BlockManager): SSTable {
     const unmarked = meta.macroBlocks.filter((m) => !bm.isUsed(m.blockId)).map((m) => m.blockId);
     if (unmarked.length > 0) bm.markUsed(unmarked);
-    return new SSTable(meta, bm);
+    return new SSTable(meta, bm, (meta.columnGroups ?? []).map((g) => SSTable.restore(g, bm)));
+  }
+
+  /** Every block id of `meta` and its column groups. */
+  static blockIdsOf(meta: SSTableMeta): number[] {
+    return [...meta.macroBlocks.map((m) => m.blockId), ...(meta.columnGroups ?? []).flatMap((g) => SSTable.blockIdsOf(g))];
   }
 
   get seq(): number {
@@ -124,17 +216,24 @@ export class SSTable {
   get references(): number {
     return this.refCount;
   }
+  get isEncoded(): boolean {
+    return this.meta.format === 'encoded';
+  }
+  get group(): ColumnGroupMeta | undefined {
+    return this.meta.group;
+  }
 
   retain(): void {
     assert(this.refCount > 0, 'retain of a released SSTable');
     this.refCount++;
   }
 
-  /** Drops a reference; the last one frees the macroblocks' references. */
+  /** Drops a reference; the last one frees the macroblocks' references (column groups too). */
   release(): void {
     assert(this.refCount > 0, 'SSTable released twice');
     if (--this.refCount > 0) return;
     for (const m of this.meta.macroBlocks) this.blockManager.free(m.blockId);
+    for (const g of this.columnGroups) g.release();
   }
 
   /** The checked microblock index of macroblock `i` (read once, then kept). */
@@ -152,8 +251,148 @@ export class SSTable {
   }
 
   /** Decoded rows of microblock `u` of macroblock `i`. */
-  micro(i: number, u: number): MicroBlockRows {
+  micro(i: number, u: number): MicroRows {
     return this.blockManager.readMicroBlock(this.meta.macroBlocks[i].blockId, this.macroIndex(i).micros[u]);
+  }
+
+  /** Microblock `u` of macroblock `i` of an encoded SSTable. */
+  encodedMicro(i: number, u: number): EncodedMicroBlock {
+    const m = this.micro(i, u);
+    if (!(m instanceof EncodedMicroBlock)) throw Errors.checksumError(this.blockManager.path, this.meta.macroBlocks[i].blockId);
+    return m;
+  }
+
+  /** The index entry (offset, length, rows, keys) of microblock `u` of macroblock `i`. */
+  microEntry(i: number, u: number): MicroIndexEntry {
+    return this.macroIndex(i).micros[u];
+  }
+
+  /** Skip-index aggregates of microblock `u` of macroblock `i` per group column (from the index). */
+  microStatsAt(i: number, u: number): (StoredStats | null)[] {
+    let s = this.microStats[i][u];
+    if (s === undefined) {
+      const e = this.macroIndex(i).micros[u];
+      const bm = this.blockManager;
+      if (e.aux === undefined || e.aux.length === 0) s = [];
+      else {
+        const d = new RowDecoder(e.aux, `${bm.path} block ${this.meta.macroBlocks[i].blockId}`);
+        s = readStats(d, e.rowCount);
+        const classes = this.meta.group?.classes ?? [];
+        if (s.length !== classes.length) throw Errors.checksumError(bm.path, this.meta.macroBlocks[i].blockId);
+      }
+      this.microStats[i][u] = s;
+    }
+    return s;
+  }
+
+  /** Aggregates of macroblock `i` per group column (from the meta). */
+  macroStatsAt(i: number): (StoredStats | null)[] {
+    const g = this.meta.group;
+    const js = this.meta.macroBlocks[i].stats;
+    if (g === undefined || js === undefined) return [];
+    return js.map((j, k) => (g.classes[k] === null ? null : storedFromJson(j, g.classes[k]!)));
+  }
+
+  /** Aggregates of the whole SSTable per group column. */
+  tableStats(): (StoredStats | null)[] {
+    const g = this.meta.group;
+    if (g === undefined || g.stats === undefined) return [];
+    return g.stats.map((j, k) => (g.classes[k] === null ? null : storedFromJson(j, g.classes[k]!)));
+  }
+
+  /** Ordinal of macroblock `i`'s first row. */
+  macroFirstOrdinal(i: number): number {
+    const m = this.meta.macroBlocks[i];
+    if (m.firstRowOrdinal !== undefined) return m.firstRowOrdinal;
+    let o = 0;
+    for (let k = 0; k < i; k++) o += this.meta.macroBlocks[k].rowCount;
+    return o;
+  }
+
+  /** Every microblock with its first row ordinal (reads each macroblock's index once). */
+  microDirectory(): MicroDirectory {
+    if (this.directory !== null) return this.directory;
+    const blocks = this.meta.macroBlocks;
+    let n = 0;
+    for (const b of blocks) n += b.microBlockCount;
+    const macro = new Int32Array(n);
+    const micro = new Int32Array(n);
+    const start = new Float64Array(n + 1);
+    let k = 0;
+    for (let i = 0; i < blocks.length; i++) {
+      let o = this.macroFirstOrdinal(i);
+      const micros = this.macroIndex(i).micros;
+      for (let u = 0; u < micros.length; u++) {
+        macro[k] = i;
+        micro[k] = u;
+        start[k] = o;
+        o += micros[u].rowCount;
+        k++;
+      }
+    }
+    start[n] = this.meta.rowCount;
+    this.directory = { macro, micro, start, count: n };
+    return this.directory;
+  }
+
+  /** Index in `microDirectory()` of the microblock holding row `ordinal`. */
+  microOfOrdinal(ordinal: number): number {
+    const d = this.microDirectory();
+    let lo = 0;
+    let hi = d.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (d.start[mid + 1] <= ordinal) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Value of group column `j` at row `ordinal` (an encoded SSTable; sequential reads are cheap). */
+  valueAtOrdinal(ordinal: number, j: number): Value {
+    let last = this.lastMicro;
+    if (last === null || ordinal < last.start || ordinal >= last.end) {
+      const k = this.microOfOrdinal(ordinal);
+      const d = this.microDirectory();
+      assert(k < d.count, `ordinal ${ordinal} past the SSTable`);
+      last = this.lastMicro = { start: d.start[k], end: d.start[k + 1], rows: this.encodedMicro(d.macro[k], d.micro[k]) };
+    }
+    return last.rows.valueAt(j, ordinal - last.start);
+  }
+
+  /**
+   * Row `i` of microblock (mi, ui) with the columns the keyed group lacks taken from the column
+   * groups by ordinal (a pure column store), projected by `p` (all columns when null).
+   */
+  assembleRow(mi: number, ui: number, i: number, p: Projection | null): Value[] {
+    const rows = this.encodedMicro(mi, ui);
+    let ordinal = -1;
+    const width = p === null ? this.groupPos.length > this.cgOf.length ? this.groupPos.length : this.cgOf.length : p.columns.length;
+    const out = new Array<Value>(width);
+    for (let k = 0; k < width; k++) {
+      const c = p === null ? k : p.columns[k];
+      const pos = this.groupPos[c];
+      if (pos !== undefined) {
+        out[k] = rows.valueAt(pos, i);
+        continue;
+      }
+      const cg = this.cgOf[c];
+      if (cg === undefined) {
+        out[k] = null;
+        continue;
+      }
+      if (ordinal < 0) ordinal = this.ordinalOf(mi, ui, i);
+      out[k] = cg.valueAtOrdinal(ordinal, cg.groupPos[c]);
+    }
+    return out;
+  }
+
+  /** Ordinal of row `i` of microblock (mi, ui). */
+  ordinalOf(mi: number, ui: number, i: number): number {
+    let o = this.macroFirstOrdinal(mi) + i;
+    const micros = this.macroIndex(mi).micros;
+    for (let u = 0; u < ui; u++) o += micros[u].rowCount;
+    return o;
   }
 
   /** Offers `key`'s newest version with SCN ≤ `snapshot` to `probe`. */
@@ -169,7 +408,7 @@ export class SSTable {
         let i = lowerBound(rows.keys, key, 0, rows.rowCount);
         for (; i < rows.rowCount && rows.keys[i] === key; i++) {
           if (rows.scns[i] <= snapshot) {
-            probe.offer(rows.scns[i], rows.rowAt(i));
+            probe.offer(rows.scns[i], this.assembles ? this.assembleRow(mi, ui, i, null) : rows.rowAt(i));
             return;
           }
         }
@@ -191,22 +430,71 @@ export class SSTable {
     return i < rows.rowCount && rows.keys[i] === key ? rows.scns[i] : null;
   }
 
+  /**
+   * Ordinal of the first row at or after the range's start (`start` side) or past its end (`end`
+   * side) — a key range mapped to rows [lo, hi) of a keyed SSTable.
+   */
+  ordinalBound(range: KeyRange, side: 'start' | 'end'): number {
+    const macros = this.meta.macroBlocks;
+    if (macros.length === 0) return 0;
+    const key = side === 'start' ? range.start : range.end;
+    // start: first row with key >= start (> when exclusive); end: first row with key > end (>= when exclusive).
+    const strict = side === 'start' ? !range.startInclusive : range.endInclusive;
+    const mi = firstSpanEndingAtOrAfter(macros, key, strict);
+    if (mi >= macros.length) return this.meta.rowCount;
+    const micros = this.macroIndex(mi).micros;
+    const ui = firstSpanEndingAtOrAfter(micros, key, strict);
+    if (ui >= micros.length) return this.macroFirstOrdinal(mi) + macros[mi].rowCount;
+    const base = this.ordinalOf(mi, ui, 0);
+    const e = micros[ui];
+    if (strict ? e.firstKey > key : e.firstKey >= key) return base;
+    const rows = this.micro(mi, ui);
+    return base + (strict ? upperBound(rows.keys, key, 0, rows.rowCount) : lowerBound(rows.keys, key, 0, rows.rowCount));
+  }
+
   /** A version cursor over `range` (see iterator.ts for the order). */
   iterator(range: KeyRange, reverse: boolean): VersionIterator {
     return new SSTableIterator(this, range, reverse);
   }
 
+  /** Bytes on disk of this SSTable and its column groups. */
+  get totalBytes(): number {
+    return this.meta.bytes + this.columnGroups.reduce((n, g) => n + g.meta.bytes, 0);
+  }
+
   snapshot(): SstableSnapshot {
     const m = this.meta;
-    return {
+    const all = [this, ...this.columnGroups];
+    const snap: SstableSnapshot = {
       type: m.kind,
       rowCount: m.rowCount,
-      bytes: m.bytes,
+      bytes: this.totalBytes,
       startScn: m.startScn,
       endScn: m.endScn,
+      macroBlockCount: all.reduce((n, t) => n + t.meta.macroBlocks.length, 0),
+      microBlockCount: all.reduce((n, t) => n + t.meta.macroBlocks.reduce((k, b) => k + b.microBlockCount, 0), 0),
+      format: m.format ?? 'flat',
+    };
+    if (m.kind === 'MAJOR') snap.reusedMacroBlockCount = all.reduce((n, t) => n + t.meta.reusedMacroBlockCount, 0);
+    if (m.format === 'encoded') {
+      snap.compression = m.compression;
+      snap.rawBytes = all.reduce((n, t) => n + (t.meta.rawBytes ?? 0), 0);
+      if (this.columnGroups.length > 0) snap.columnGroups = all.map((t) => t.groupSnapshot());
+    }
+    return snap;
+  }
+
+  private groupSnapshot(): ColumnGroupSstableSnapshot {
+    const m = this.meta;
+    return {
+      name: m.group?.name ?? 'all columns',
+      columns: m.group?.columns ?? [],
+      rowCount: m.rowCount,
+      bytes: m.bytes,
+      rawBytes: m.rawBytes ?? 0,
       macroBlockCount: m.macroBlocks.length,
-      microBlockCount: m.macroBlocks.reduce((n, b) => n + b.microBlockCount, 0),
-      ...(m.kind === 'MAJOR' ? { reusedMacroBlockCount: m.reusedMacroBlockCount } : {}),
+      microBlockCount: m.macroBlocks.reduce((k, b) => k + b.microBlockCount, 0),
+      reusedMacroBlockCount: m.reusedMacroBlockCount,
     };
   }
 }
@@ -265,7 +553,7 @@ const firstMicroAtOrAfter = (m: readonly MicroIndexEntry[], key: EncodedRowkey) 
 class SSTableIterator implements VersionIterator {
   private mi = 0;
   private ui = 0;
-  private rows: MicroBlockRows | null = null;
+  private rows: MicroRows | null = null;
   private i = 0;
   private lo = 0;
   private hi = 0;
@@ -304,13 +592,13 @@ class SSTableIterator implements VersionIterator {
     return this.rows!.isDeleteAt(this.i);
   }
   row(): Value[] | null {
-    return this.rows!.rowAt(this.i);
+    return this.table.assembles ? this.table.assembleRow(this.mi, this.ui, this.i, null) : this.rows!.rowAt(this.i);
   }
   projectedRow(p: Projection | null): Value[] {
-    return this.rows!.projectedRowAt(this.i, p);
+    return this.table.assembles ? this.table.assembleRow(this.mi, this.ui, this.i, p) : this.rows!.projectedRowAt(this.i, p);
   }
-  storedRow(): Uint8Array | null {
-    return this.rows!.encodedRowAt(this.i);
+  storedRow(): Value[] | Uint8Array | null {
+    return this.table.assembles ? this.table.assembleRow(this.mi, this.ui, this.i, null) : this.rows!.storedRowAt(this.i);
   }
 
   next(): void {

@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isObError } from '../common/ob_error';
 import type { Value } from '../common/value';
 import type { ObEvent } from '../env';
 import { SeededRng, VirtualClock } from '../env/memory';
 import { BlockManager } from './block_manager';
+import { initCompression } from './compression';
 import { Tablet } from './tablet';
-import { freshBlocks, identity, k, l, NO_YIELD, range, readAll, s } from './test/helpers';
+import { freshBlocks, identity, k, l, NO_YIELD, range, readAll, s, storage } from './test/helpers';
 
 /** Writes rows n ∈ [from, to) as [n, `${tag}${n}`] in one transaction at `scn`, logged at `lsn`. */
 function load(t: Tablet, from: number, to: number, scn: number, lsn: number, tag = 'v', pad = 0): void {
@@ -13,6 +14,8 @@ function load(t: Tablet, from: number, to: number, scn: number, lsn: number, tag
   for (let n = from; n < to; n++) muts.push({ key: k(n), row: [n, `${tag}${n}`.padEnd(pad, '.')] as Value[] });
   t.applyCommitted(muts, s(scn), l(lsn));
 }
+
+beforeAll(() => initCompression());
 
 describe('Tablet: freeze and mini compaction', () => {
   it('reads the same rows before and after a freeze and a mini dump', async () => {
@@ -124,9 +127,10 @@ describe('Tablet: major compaction', () => {
   });
 
   it('reuses unchanged macroblocks and its checksum equals a full rebuild of the same data', async () => {
-    const pad = 400; // ~400-byte rows: 16k rows span several 2 MiB macroblocks
+    const pad = 400; // ~400-byte rows: 16k rows span several 2 MiB macroblocks (uncompressed)
+    const id = identity({ storage: storage({ compression: 'none' }) });
     const { bm } = await freshBlocks();
-    const t = Tablet.create(identity(), bm);
+    const t = Tablet.create(id, bm);
     load(t, 0, 16000, 10, 1, 'a', pad);
     const first = await t.runMajorCompaction(s(20), NO_YIELD);
     expect(first.macroBlockCount).toBeGreaterThanOrEqual(3);
@@ -141,7 +145,7 @@ describe('Tablet: major compaction', () => {
     expect(t.get(k(100), s(40))).toEqual([100, 'a100'.padEnd(pad, '.')]);
     // A replica that got the same data in one go has the same checksum, whatever its blocks.
     const { bm: bm2 } = await freshBlocks();
-    const replica = Tablet.create(identity(), bm2);
+    const replica = Tablet.create(id, bm2);
     load(replica, 0, 15999, 10, 1, 'a', pad);
     replica.applyCommitted([{ key: k(15999), row: [15999, 'changed'] }, { key: k(20000), row: [20000, 'new'] }], s(30), l(2));
     const rebuilt = await replica.runMajorCompaction(s(40), NO_YIELD);
@@ -178,7 +182,25 @@ describe('Tablet: major compaction', () => {
     const progress = events.filter((e) => e.kind === 'compaction-progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.length).toBeLessThanOrEqual(20);
-    expect(events.at(-1)).toEqual({ kind: 'compaction-finished', mergeType: 'MAJOR_MERGE', tenantId: 1002, tabletId: 200001, atUs: 1_000 });
+    expect(events.at(-1)).toMatchObject({ kind: 'compaction-finished', mergeType: 'MAJOR_MERGE', tenantId: 1002, tabletId: 200001, atUs: 1_000 });
+    // The history row (GV$OB_TABLET_COMPACTION_HISTORY) rides on the finished event.
+    expect(events.at(-1)).toMatchObject({
+      lsId: 1001,
+      compactionScn: '20',
+      startUs: 1_000,
+      finishUs: 1_000,
+      totalRowCount: 5000,
+      incrementalRowCount: 5000,
+      macroBlockCount: 1,
+      multiplexedMacroBlockCount: 0,
+      parallelDegree: 1,
+      comments: '',
+    });
+    const fin = events.at(-1) as { taskId: string; compressionRatio: number; newMicroBlockCount: number; occupySize: number };
+    expect(fin.taskId).toMatch(/^Y30D41-[0-9A-F]{16}-0-0$/);
+    expect(fin.compressionRatio).toBeGreaterThan(1);
+    expect(fin.newMicroBlockCount).toBeGreaterThan(0);
+    expect(fin.occupySize).toBe(t.snapshot().sstables[0].bytes);
     expect(events.some((e) => e.kind === 'compaction-finished' && e.mergeType === 'MINI_MERGE')).toBe(true);
   });
 });

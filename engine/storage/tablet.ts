@@ -16,29 +16,54 @@
  * the row (visible_source.ts). Point reads probe layers and skip an SSTable whose newest version
  * cannot beat what a newer layer already found.
  *
+ * Column reads (issue 3): `scanColumns` / `aggregateColumns` read the encoded major alone when
+ * no incremental layer with versions at or below the snapshot overlaps the range
+ * (column_scan.ts), else the row scan transposed. The major's layout follows the storage schema
+ * in `identity.storage` (`updateStorageSchema` takes effect at the next major); a major runs as a
+ * DAG of tasks on the server's `CompactionDagScheduler` (compaction_dag.ts).
+ *
  * Compactions run one at a time per tablet (a promise chain). Durability: `checkpointLsn()` is the
  * end LSN of the newest dumped memtable; the SSTables `meta()` lists are flushed to the block
  * file before they enter the table store.
  */
 import { assert } from '../common/assert';
 import { SCN_MAX, SCN_MIN, type Lsn, type Scn } from '../common/ids';
-import { MINOR_COMPACT_TRIGGER_DEFAULT } from '../common/limits';
+import { DAS_SCAN_BATCH_ROWS, MINOR_COMPACT_TRIGGER_DEFAULT } from '../common/limits';
 import type { EncodedRowkey } from '../common/rowkey';
 import { normInt, type Value } from '../common/value';
 import type { Clock, EventSink } from '../env';
 import type { CompactionTaskSnapshot, MemtableSnapshot, TabletSnapshot } from '../server/snapshot';
 import type { KeyRange } from '../sql/exec_context';
 import type { BlockManager } from './block_manager';
-import { majorMerge, miniMerge, minorMerge, type MergeContext, type MergeProgress } from './compaction';
+import { planMajorLayout } from './co_sstable';
+import { miniMerge, minorMerge, type MergeContext, type MergeProgress } from './compaction';
 import * as policy from './compaction_policy';
-import { MergeIterator, spanOverlapsRange, type VersionIterator } from './iterator';
+import { MergeIterator, rangeIsEmpty, spanOverlapsRange, type VersionIterator } from './iterator';
 import { Memtable, VersionProbe } from './memtable';
 import { planScan, sourceBatches, type ScanPlan } from './scan';
 import { SSTable, type SSTableMeta } from './sstable';
-import { Errors } from '../common/ob_error';
-import type { SstableDetail, SstableType } from '../server/snapshot';
-import type { ColumnStats } from './encoding/types';
-import type { ColumnBatch, ColumnScanOptions, MajorResult, RowMutation, ScanOptions, ScanStats, TabletIdentity, TabletMeta, TabletStore, Yielder } from './types';
+import type { CompactionDagTaskSnapshot, CompactionHistorySnapshot, SstableDetail, SstableType } from '../server/snapshot';
+import { compactionHistory, compactionTaskId } from './compaction_report';
+import { CompactionDagScheduler, runMajorDag, type DagPlanOptions, type DagTaskState, type MajorOutput } from './compaction_dag';
+import { aggregateMajorColumns, ordinalRange, scanMajorColumns, valuesVector } from './column_scan';
+import { inferClass } from './encoded_microblock';
+import { columnStats, filterVector } from './encoding';
+import type { ColumnClass, ColumnStats, StoragePredicate } from './encoding/types';
+import { emptyStats } from './skip_index';
+import { sstableDetailOf } from './sstable_detail';
+import {
+  emptyScanStats,
+  type ColumnBatch,
+  type ColumnScanOptions,
+  type MajorResult,
+  type RowMutation,
+  type ScanOptions,
+  type ScanStats,
+  type TabletIdentity,
+  type TabletMeta,
+  type TabletStore,
+  type Yielder,
+} from './types';
 import { clampRange, MemtableVisibleSource, MergedVisibleSource, type VisibleSource } from './visible_source';
 
 /** Optional host services for a tablet (progress times and events); tests may omit them. */
@@ -47,9 +72,17 @@ export interface TabletEnv {
   events?: EventSink;
   /** Tenant parameter `minor_compact_trigger` (default 2). */
   minorCompactTrigger?: number;
+  /** The server's compaction DAG scheduler (bounded task slots shared by its tablets); a tablet
+   *  without one uses a private scheduler. */
+  dagScheduler?: CompactionDagScheduler;
+  /** Overrides of the major DAG planner (range rows, column groups per task, memory budget). */
+  dagPlan?: DagPlanOptions;
 }
 
 type Store = policy.TableStore<Memtable, SSTable>;
+
+/** Rows per batch of the fallback (transposed row scan) column scan. */
+const TRANSPOSE_BATCH_ROWS = 1024;
 
 /** The opaque `TabletMeta.tableStore` payload. */
 interface TableStoreMeta {
@@ -68,13 +101,18 @@ export class Tablet implements TabletStore {
   private checkpoint: Lsn;
   private nextSeq: number;
   private running: CompactionTaskSnapshot | null = null;
+  /** Tasks of the running major's DAG (empty otherwise). */
+  private dag: DagTaskState[] = [];
+  private ownScheduler: CompactionDagScheduler | null = null;
   private progress: MergeProgress = { rowsDone: 0, rowsTotal: 0 };
   private chain: Promise<unknown> = Promise.resolve();
   private destroyed = false;
   private readonly probeSlot = new VersionProbe();
 
+  private identityValue: TabletIdentity;
+
   private constructor(
-    readonly identity: TabletIdentity,
+    identity: TabletIdentity,
     private readonly bm: BlockManager,
     private readonly env: TabletEnv,
     sstables: SSTable[],
@@ -82,6 +120,7 @@ export class Tablet implements TabletStore {
     nextSeq: number,
   ) {
     assert(identity.microBlockBytes > 0 && identity.columnCount >= 0, 'bad tablet identity');
+    this.identityValue = identity;
     this.checkpoint = checkpoint;
     this.nextSeq = nextSeq;
     const endScn = sstables.reduce((s, t) => (t.endScn > s ? t.endScn : s), SCN_MIN);
@@ -92,6 +131,11 @@ export class Tablet implements TabletStore {
       minor: sstables.find((t) => t.kind === 'MINOR') ?? null,
       major: sstables.find((t) => t.kind === 'MAJOR') ?? null,
     });
+  }
+
+  /** Ids, column count, BLOCK_SIZE and storage schema (replaced by `updateStorageSchema`). */
+  get identity(): TabletIdentity {
+    return this.identityValue;
   }
 
   private get store(): Store {
@@ -130,7 +174,7 @@ export class Tablet implements TabletStore {
   static blockIdsOf(meta: TabletMeta): number[] {
     const ts = meta.tableStore as TableStoreMeta;
     assert(ts && ts.version === TABLE_STORE_META_VERSION, 'unknown table store meta version');
-    return ts.sstables.flatMap((t) => t.macroBlocks.map((m) => m.blockId));
+    return ts.sstables.flatMap((t) => SSTable.blockIdsOf(t));
   }
 
   // --- writes -----------------------------------------------------------------------------------
@@ -325,11 +369,12 @@ export class Tablet implements TabletStore {
       const major = this.store.major;
       if (this.destroyed) return dropped;
       assert(major !== null, 'no major after a major merge');
+      const groups = [major, ...major.columnGroups];
       return {
         checksum: major.meta.checksum,
         rowCount: major.rowCount,
-        macroBlockCount: major.macroBlocks.length,
-        reusedMacroBlockCount: task === null ? 0 : major.meta.reusedMacroBlockCount,
+        macroBlockCount: groups.reduce((n, g) => n + g.macroBlocks.length, 0),
+        reusedMacroBlockCount: task === null ? 0 : groups.reduce((n, g) => n + g.meta.reusedMacroBlockCount, 0),
       };
     });
   }
@@ -338,7 +383,8 @@ export class Tablet implements TabletStore {
     const task = policy.pickMini(this.store);
     if (task === null || this.destroyed) return;
     const endScn = task.memtables[task.memtables.length - 1].endScn;
-    const mini = await this.track('MINI_MERGE', endScn, y, 1, (ctx) => miniMerge(task.memtables, ctx));
+    const incremental = task.memtables.reduce((n, m) => n + m.versionCount, 0);
+    const mini = await this.track('MINI_MERGE', endScn, y, 1, (ctx) => miniMerge(task.memtables, ctx), (t) => ({ outputs: [t], incremental }));
     if (this.destroyed) return mini.release();
     this.setStore(policy.applyMini(this.store, task, mini));
     const endLsn = Math.max(...task.memtables.map((m) => m.endLsn)) as Lsn;
@@ -352,7 +398,8 @@ export class Tablet implements TabletStore {
     inputs.forEach((t) => t.retain());
     try {
       const endScn = inputs.reduce((s, t) => (t.endScn > s ? t.endScn : s), SCN_MIN);
-      const minor = await this.track('MINOR_MERGE', endScn, y, 1, (ctx) => minorMerge(inputs, ctx));
+      const incremental = inputs.reduce((n, t) => n + t.rowCount, 0);
+      const minor = await this.track('MINOR_MERGE', endScn, y, 1, (ctx) => minorMerge(inputs, ctx), (t) => ({ outputs: [t], incremental }));
       if (this.destroyed) return minor.release();
       this.setStore(policy.applyMinor(this.store, task, minor));
       policy.consumedTables(task).forEach((t) => t.release());
@@ -365,7 +412,27 @@ export class Tablet implements TabletStore {
     const inputs = policy.consumedTables(task);
     inputs.forEach((t) => t.retain());
     try {
-      const out = await this.track('MAJOR_MERGE', task.frozenScn, y, 2, (ctx) => majorMerge(task.major, task.incrementals, task.frozenScn, ctx));
+      const layout = planMajorLayout(this.identity);
+      const incremental = task.incrementals.reduce((n, t) => n + t.rowCount, 0);
+      const scheduler = this.env.dagScheduler ?? (this.ownScheduler ??= new CompactionDagScheduler());
+      const tasks: DagTaskState[] = [];
+      this.dag = tasks;
+      let out: MajorOutput;
+      try {
+        out = await this.track(
+          'MAJOR_MERGE',
+          task.frozenScn,
+          y,
+          2,
+          (ctx) =>
+            runMajorDag(task.major, task.incrementals, task.frozenScn, { ...ctx, layout }, scheduler, tasks, (i) =>
+              compactionTaskId(this.identity.tabletId, ctx.seq, i),
+            this.env.dagPlan),
+          (o) => ({ outputs: o.minor === null ? [o.major] : [o.major, o.minor], incremental, parallelDegree: o.mergeTasks }),
+        );
+      } finally {
+        this.dag = [];
+      }
       if (this.destroyed) {
         out.major.release();
         out.minor?.release();
@@ -381,7 +448,8 @@ export class Tablet implements TabletStore {
   /**
    * Runs one merge with progress reporting: the snapshot's `compaction` while it runs, a
    * `compaction-progress` event per 10 % of rows and a `compaction-finished` event at the end.
-   * `seqs` is how many SSTable sequence numbers the merge's outputs take.
+   * `seqs` is how many SSTable sequence numbers the merge's outputs take; `report` names the
+   * outputs and the incremental rows read, for the finished event's history row.
    */
   private async track<T>(
     mergeType: CompactionTaskSnapshot['mergeType'],
@@ -389,6 +457,7 @@ export class Tablet implements TabletStore {
     y: Yielder,
     seqs: number,
     merge: (ctx: MergeContext) => Promise<T>,
+    report: (out: T) => { outputs: SSTable[]; incremental: number; parallelDegree?: number },
   ): Promise<T> {
     const seq = this.nextSeq;
     this.nextSeq += seqs;
@@ -414,8 +483,24 @@ export class Tablet implements TabletStore {
       },
     };
     try {
+      const startUs = this.running.startUs;
       const out = await merge({ bm: this.bm, microBlockBytes: this.identity.microBlockBytes, seq, progress, y: reporting });
-      this.emit({ kind: 'compaction-finished', mergeType });
+      const r = report(out);
+      const history = compactionHistory(
+        {
+          identity: this.identity,
+          mergeType,
+          compactionScn: compactionScn.toString(),
+          startUs,
+          finishUs: this.env.clock?.nowUs() ?? 0,
+          seq,
+          incrementalRowCount: r.incremental,
+          parallelDegree: r.parallelDegree ?? 1,
+          comments: '',
+        },
+        r.outputs,
+      );
+      this.emit({ ...history, kind: 'compaction-finished' });
       return out;
     } finally {
       this.running = null;
@@ -423,7 +508,7 @@ export class Tablet implements TabletStore {
   }
 
   private emit(
-    e: { kind: 'compaction-finished'; mergeType: string } | { kind: 'compaction-progress'; mergeType: string; done: number; total: number },
+    e: ({ kind: 'compaction-finished' } & CompactionHistorySnapshot) | { kind: 'compaction-progress'; mergeType: string; done: number; total: number },
   ): void {
     const { events, clock } = this.env;
     if (events === undefined) return;
@@ -452,6 +537,11 @@ export class Tablet implements TabletStore {
     return this.store.major?.endScn ?? null;
   }
 
+  /** The running major's DAG tasks with their progress (empty when none runs). */
+  private dagTasks(): CompactionDagTaskSnapshot[] {
+    return this.dag.map((t) => ({ ...t.snapshot, rowsDone: Math.min(t.progress.rowsDone, t.progress.rowsTotal || t.progress.rowsDone), rowsTotal: t.progress.rowsTotal }));
+  }
+
   /** The persisted state for the server's checkpoint. */
   meta(): TabletMeta {
     const s = this.store;
@@ -474,23 +564,170 @@ export class Tablet implements TabletStore {
       }));
     const sstables = [s.major, s.minor, ...s.minis].filter((t): t is SSTable => t !== null).map((t) => t.snapshot());
     const compaction = this.running && { ...this.running, rowsDone: this.progress.rowsDone, rowsTotal: this.progress.rowsTotal };
-    return { tenantId: id.tenantId, lsId: id.lsId, tabletId: id.tabletId, tableId: id.tableId, memtables, sstables, compaction };
+    return {
+      tenantId: id.tenantId,
+      lsId: id.lsId,
+      tabletId: id.tabletId,
+      tableId: id.tableId,
+      memtables,
+      sstables,
+      compaction,
+      dagTasks: this.dagTasks(),
+      storeFormat: id.storage?.storeFormat ?? 'row',
+    };
   }
 
-  // Issue 3 contract: implemented by the columnar storage work.
-  scanColumns(_range: KeyRange, _snapshot: Scn, _options: ColumnScanOptions): Iterable<ColumnBatch> {
-    throw Errors.notSupported('Column scan');
+  // --- column scans and aggregate pushdown (issue 3) ------------------------------------------
+
+  /**
+   * Rows visible at `snapshot` in `range`, column-wise (`ColumnBatch`es with a selection vector
+   * for `options.predicates`). Fast path — the encoded major alone, when no incremental layer
+   * with versions ≤ `snapshot` overlaps `range`: skip-index pruning, filters on encoded data,
+   * only the requested columns decoded (column_scan.ts). Otherwise the row scan transposed into
+   * `values` vectors and filtered (same rows, slower). `options.stats` is added to. Rowkey
+   * order is not promised. Errors: `Errors.checksumError` naming file and block.
+   */
+  scanColumns(range: KeyRange, snapshot: Scn, options: ColumnScanOptions): Iterable<ColumnBatch> {
+    this.checkColumns(options.columns);
+    const tablet = this;
+    return {
+      *[Symbol.iterator]() {
+        const stats = options.stats ?? emptyScanStats();
+        if (rangeIsEmpty(range)) return;
+        const major = tablet.columnarMajor(range, snapshot);
+        if (major === null) {
+          yield* tablet.transposedBatches(range, snapshot, options.columns, options.predicates ?? [], stats);
+          return;
+        }
+        major.retain();
+        try {
+          const [lo, hi] = ordinalRange(major, range);
+          const prefer = tablet.prefersColumnStore(major, options.columns.length, options.useColumnStore);
+          yield* scanMajorColumns(major, lo, hi, options.columns, options.predicates ?? [], prefer, stats);
+        } finally {
+          major.release();
+        }
+      },
+    };
   }
-  aggregateColumns(_range: KeyRange, _snapshot: Scn, _columns: number[], _stats?: ScanStats): ColumnStats[] {
-    throw Errors.notSupported('Aggregate pushdown');
+
+  /**
+   * Per column of `columns`, min / max / NULL count / row count / sum over the rows visible at
+   * `snapshot` in `range` (COUNT/MIN/MAX/SUM/AVG pushdown). Whole blocks of the encoded major are
+   * answered from their stored skip-index aggregates when no incremental layer overlaps
+   * (`stats.microBlocksAggregated`); partial blocks are decoded; otherwise the row scan is
+   * aggregated. Errors: `Errors.checksumError`.
+   */
+  aggregateColumns(range: KeyRange, snapshot: Scn, columns: number[], stats: ScanStats = emptyScanStats()): ColumnStats[] {
+    this.checkColumns(columns);
+    if (rangeIsEmpty(range)) return columns.map(() => emptyStats());
+    const major = this.columnarMajor(range, snapshot);
+    if (major !== null) {
+      major.retain();
+      try {
+        const [lo, hi] = ordinalRange(major, range);
+        return aggregateMajorColumns(major, lo, hi, columns, stats);
+      } finally {
+        major.release();
+      }
+    }
+    const values: Value[][] = columns.map(() => []);
+    for (const batch of this.scan(range, snapshot, { columns, batchRows: DAS_SCAN_BATCH_ROWS })) {
+      stats.rowsScanned += batch.length;
+      for (const row of batch) for (let j = 0; j < columns.length; j++) values[j].push(row[j]);
+    }
+    return columns.map((c, j) => (values[j].length === 0 ? emptyStats() : columnStats(values[j], this.classOf(c, values[j]))));
   }
+
+  private checkColumns(columns: readonly number[]): void {
+    const n = this.identity.columnCount;
+    for (const c of columns) if (!(Number.isInteger(c) && c >= 0 && c < n)) assert(false, `column ${c} out of range`);
+  }
+
+  /** Class of stored column `c` from the storage schema, else inferred from `values`. */
+  private classOf(c: number, values: readonly Value[]): ColumnClass {
+    return this.identity.storage?.columns[c] ?? inferClass(values) ?? { kind: 'string', ci: false };
+  }
+
+  /**
+   * The encoded major when it alone answers a read of `range` at `snapshot`: every row in it is
+   * visible (snapshot ≥ its newest version) and no memtable, mini or minor holding a version
+   * ≤ snapshot overlaps the range. Null otherwise (or when the major is flat).
+   */
+  private columnarMajor(range: KeyRange, snapshot: Scn): SSTable | null {
+    const s = this.store;
+    const major = s.major;
+    if (major === null || !major.isEncoded || snapshot < major.maxVersionScn) return null;
+    for (const m of [s.active, ...s.frozen]) {
+      if (m.isEmpty() || m.minVersionScn > snapshot) continue;
+      const first = m.index.firstKey();
+      const last = m.index.lastKey();
+      if (first !== undefined && last !== undefined && spanOverlapsRange(first, last, range)) return null;
+    }
+    for (const t of [...s.minis, ...(s.minor === null ? [] : [s.minor])]) {
+      const blocks = t.macroBlocks;
+      if (blocks.length === 0 || t.minVersionScn > snapshot) continue;
+      if (spanOverlapsRange(blocks[0].firstKey, blocks[blocks.length - 1].lastKey, range)) return null;
+    }
+    return major;
+  }
+
+  /** Column store, or (hybrid) the hint, or fewer than half the columns read. */
+  private prefersColumnStore(major: SSTable, columnsRead: number, hint: boolean | undefined): boolean {
+    const fmt = major.meta.storeFormat ?? 'row';
+    if (fmt === 'column') return true;
+    if (fmt === 'row') return false;
+    return hint ?? columnsRead < this.identity.columnCount / 2;
+  }
+
+  /** The fallback column scan: visible rows of the row scan, transposed and filtered. */
+  private *transposedBatches(
+    range: KeyRange,
+    snapshot: Scn,
+    columns: readonly number[],
+    predicates: readonly StoragePredicate[],
+    stats: ScanStats,
+  ): Generator<ColumnBatch> {
+    for (const batch of this.scan(range, snapshot, { columns: [...columns], batchRows: TRANSPOSE_BATCH_ROWS })) {
+      const n = batch.length;
+      stats.rowsScanned += n;
+      const vectors = columns.map((_, j) => valuesVector(batch, j));
+      let sel: Int32Array | null = null;
+      let selCount = n;
+      if (predicates.length > 0) {
+        const pass = new Uint8Array(n).fill(1);
+        for (const p of predicates) {
+          const v = vectors[p.column];
+          const values = v.data.kind === 'values' ? v.data.values : [];
+          filterVector(v, p, this.classOf(columns[p.column], values), pass);
+        }
+        const idx = new Int32Array(n);
+        selCount = 0;
+        for (let i = 0; i < n; i++) if (pass[i] !== 0) idx[selCount++] = i;
+        if (selCount === 0) continue;
+        if (selCount < n) sel = idx.subarray(0, selCount);
+      }
+      yield { length: n, columns: vectors, sel, selCount };
+    }
+  }
+
+  /** The storage panel's column view of the SSTable of `type` (see sstable_detail.ts). */
+  sstableDetail(type: SstableType): SstableDetail | null {
+    const s = this.store;
+    const t = type === 'MAJOR' ? s.major : type === 'MINOR' ? s.minor : (s.minis[s.minis.length - 1] ?? null);
+    return t === null ? null : sstableDetailOf(t, this.identity);
+  }
+
+  /**
+   * DDL changed the table (column groups, compression, skip indexes, columns, BLOCK_SIZE): the
+   * new identity is kept (and checkpointed with `meta()`); the current SSTables stay as they are
+   * until the next major writes the new layout (ALTER TABLE ... ADD/DROP COLUMN GROUP "takes
+   * effect at the next major compaction").
+   */
   updateStorageSchema(identity: TabletIdentity): void {
     assert(identity.tabletId === this.identity.tabletId, 'storage schema of another tablet');
+    this.identityValue = { ...identity };
   }
-  sstableDetail(_type: SstableType): SstableDetail | null {
-    return null;
-  }
-
   /** DROP TABLE: releases every SSTable (their blocks become free after the next checkpoint). */
   destroy(): void {
     if (this.destroyed) return;

@@ -10,7 +10,7 @@ import { MemoryFileSystem } from '../../env/memory';
 import { FULL_RANGE, type KeyRange } from '../../sql/exec_context';
 import { BlockManager } from '../block_manager';
 import { collectRows } from '../scan';
-import type { ScanOptions, TabletIdentity, TabletStore, Yielder } from '../types';
+import type { ScanOptions, TabletIdentity, TabletStorageSchema, TabletStore, Yielder } from '../types';
 
 export const NO_YIELD: Yielder = { yield: async () => {} };
 
@@ -29,6 +29,18 @@ export function identity(overrides: Partial<TabletIdentity> = {}): TabletIdentit
     tableId: tableId(500001),
     columnCount: 2,
     microBlockBytes: MICRO_BLOCK_BYTES_DEFAULT,
+    ...overrides,
+  };
+}
+
+/** A storage schema for the two-column (INT PRIMARY KEY, VARCHAR binary) test tables. */
+export function storage(overrides: Partial<TabletStorageSchema> = {}): TabletStorageSchema {
+  return {
+    columns: [{ kind: 'int' }, { kind: 'string', ci: false }],
+    storeFormat: 'row',
+    compression: 'none',
+    skipIndex: [0, 0],
+    rowkey: [0],
     ...overrides,
   };
 }
