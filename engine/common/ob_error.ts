@@ -140,6 +140,12 @@ export const Errors = {
   tooLongIdent: (name: string) => make(-5148, 1059, '42000', `Identifier name '${name}' is too long`),
   viewReadOnly: (name: string) =>
     make(-5319, 1288, 'HY000', `The target table ${name} of the DELETE is not updatable`),
+  /** OB_ERR_INVALID_BLOCK_SIZE: table option BLOCK_SIZE outside [1024, 1048576]. */
+  invalidBlockSize: () => make(-5258, 5258, 'HY000', 'Invalid block size, block size should between 1024 and 1048576'),
+  /** OB_ERR_COLUMN_GROUP_DUPLICATE: a column group given twice or added when it exists. */
+  columnGroupDuplicate: (name: string) => make(-5404, 1060, '42S21', `Duplicate column group name '${name}'`),
+  /** OB_ERR_CANT_DROP_FIELD_OR_KEY (MySQL ER_CANT_DROP_FIELD_OR_KEY). */
+  cantDropFieldOrKey: (name: string) => make(-5209, 1091, '42000', `Can't DROP '${name}'; check that column/key exists`),
   // --- transactions ---
   lockWaitTimeout: () => make(-6003, 1205, 'HY000', 'Lock wait timeout exceeded; try restarting transaction', true),
   deadlock: () => make(-6004, 1213, 'HY000', 'Deadlock', true),
@@ -166,4 +172,6 @@ export const Errors = {
   diskFull: () => make(-4184, 4184, 'HY000', 'Server out of disk space'),
   invalidArgument: (detail = 'Incorrect arguments') => make(-4002, 1210, 'HY000', detail),
   ioError: (detail: string) => make(-4009, 4009, 'HY000', `IO error: ${detail}`),
+  /** OB_INVALID_CONFIG: `ALTER SYSTEM SET` with a value outside the parameter's range or format. */
+  invalidConfig: () => make(-4147, 4147, 'HY000', 'Invalid config'),
 } as const;

@@ -87,11 +87,17 @@ export interface TableSchema {
 
 export interface TableOptions {
   comment?: string;
-  /** `zstd_1.3.8` (default), `lz4_1.0`, `none` */
+  /** COMPRESSION, canonical lower case: `zstd_1.3.8` (default), `zstd_1.0`, `lz4_1.0`, `lz4_1.9.1`,
+   *  `snappy_1.0`, `none` (reference §4.8). */
   compression: string;
+  /** BLOCK_SIZE: target microblock bytes before compression, 1024..1048576 (default 16384). */
   blockSize: number;
-  /** 'row' | 'column' | 'hybrid' — from WITH COLUMN GROUP (issue 3). */
+  /** 'row' | 'column' | 'hybrid' — from WITH COLUMN GROUP or default_table_store_format
+   *  (issue 3); changed by ALTER TABLE ADD/DROP COLUMN GROUP. */
   storeFormat: 'row' | 'column' | 'hybrid';
+  /** ROW_FORMAT as SHOW CREATE TABLE prints it (REDUNDANT, COMPACT, COMPRESSED, CONDENSED);
+   *  absent: DYNAMIC (also what ROW_FORMAT = DEFAULT means). */
+  rowFormat?: string;
   /** Next AUTO_INCREMENT value (informational; the live counter is in the tenant's sequence). */
   autoIncrement?: number;
   charset: string;

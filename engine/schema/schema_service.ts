@@ -19,7 +19,9 @@ export type DdlOperation =
   | { op: 'create_table'; table: TableSchema }
   | { op: 'drop_table'; databaseName: string; name: string; tableId: number }
   /** TRUNCATE: the table keeps its id but gets new tablets. */
-  | { op: 'replace_table'; table: TableSchema };
+  | { op: 'replace_table'; table: TableSchema }
+  /** ALTER TABLE: the table's new definition; same id, partitions and tablets. */
+  | { op: 'alter_table'; table: TableSchema };
 
 const key = (s: string) => s.toLowerCase();
 
@@ -32,6 +34,9 @@ export class TenantSchemaService implements SchemaGuard {
   private nextTabletId: number = FIRST_USER_TABLET_ID;
   /** Called after each applied DDL (schema version changed). */
   onChange: (version: number) => void = () => {};
+  /** Called when an ALTER TABLE is applied, with the table's new definition: the server updates
+   *  the storage schema of its local replicas of the table's tablets. */
+  onTableAltered: (table: TableSchema) => void = () => {};
   private readonly versionWaiters: { version: number; resolve: () => void }[] = [];
 
   constructor(readonly tenantId: TenantId) {
@@ -92,13 +97,16 @@ export class TenantSchemaService implements SchemaGuard {
         this.tables.delete(key(op.name));
         break;
       case 'create_table':
-      case 'replace_table': {
+      case 'replace_table':
+      case 'alter_table': {
         const t = { ...op.table, schemaVersion: this.version };
         const m = this.tables.get(key(t.databaseName));
-        assert(m, `create table in missing database ${t.databaseName}`);
+        assert(m, `${op.op} in missing database ${t.databaseName}`);
+        assert(op.op !== 'alter_table' || m.get(key(t.name))?.tableId === t.tableId, `alter of missing table ${t.name}`);
         m.set(key(t.name), t);
         this.nextTableId = Math.max(this.nextTableId, t.tableId + 1);
         for (const p of t.partitions) this.nextTabletId = Math.max(this.nextTabletId, p.tabletId + 1);
+        if (op.op === 'alter_table') this.onTableAltered(t);
         break;
       }
       case 'drop_table':

@@ -7,6 +7,9 @@
  * tablets, partitions are spread round-robin over the user LSs (reference §2.6) — then logs
  * `create_tablets` in each target LS (so the tablets exist before any row can reach them) and
  * finally the `ddl` record in LS 1. DROP logs the `ddl` record first, then `drop_tablets`.
+ * Tablet identities carry the table's storage schema (schema/storage_schema.ts). ALTER TABLE only
+ * logs the table's new definition in LS 1; each server, applying it, updates the storage schema
+ * of its replicas of the table's tablets (`refreshTabletStorage`), effective at the next major.
  * The session returns once its own server's schema has reached the new version.
  * DDL on one tenant is serialised on its LS 1 leader.
  */
@@ -15,7 +18,9 @@ import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
 import type { RpcEndpoint } from '../rpc/rpc';
 import type { PartitionSchema, TableSchema } from '../schema/schema';
+import { alterTableSchema, type TableAlterStep } from '../schema/alter_table_schema';
 import { TenantSchemaService, type DdlOperation } from '../schema/schema_service';
+import { sameStorage, tabletIdentityOf, type StorageDefinition } from '../schema/storage_schema';
 import { FULL_RANGE, type DdlService, type SessionState, type TableDraft } from '../sql/exec_context';
 import { DasClient } from './das_client';
 import type { TabletIdentity } from '../storage/types';
@@ -26,7 +31,8 @@ type DdlRequest =
   | { kind: 'dropDatabase'; tenantId: number; name: string; ifExists: boolean }
   | { kind: 'createTable'; tenantId: number; draft: TableDraft; ifNotExists: boolean }
   | { kind: 'dropTable'; tenantId: number; db: string; name: string; ifExists: boolean }
-  | { kind: 'truncateTable'; tenantId: number; db: string; name: string };
+  | { kind: 'truncateTable'; tenantId: number; db: string; name: string }
+  | { kind: 'alterTable'; tenantId: number; db: string; name: string; steps: TableAlterStep[] };
 
 interface DdlReply {
   version: number;
@@ -67,6 +73,10 @@ export class DdlClient implements DdlService {
 
   async truncateTable(db: string, name: string): Promise<void> {
     await this.run({ kind: 'truncateTable', tenantId: this.tenantId, db, name });
+  }
+
+  async alterTable(db: string, name: string, steps: TableAlterStep[]): Promise<void> {
+    await this.run({ kind: 'alterTable', tenantId: this.tenantId, db, name, steps });
   }
 
   async nextAutoIncrement(table: TableSchema, count: number): Promise<number> {
@@ -168,11 +178,17 @@ export class DdlExecutor {
       case 'truncateTable': {
         const t = schema.getTable(req.db, req.name);
         if (!t) throw Errors.tableNotExist(req.db, req.name);
-        const partitions = await this.placeTablets(schema, req.tenantId, t.tableId, t.partitions, t.columns.length, t.options.blockSize, t.partitionScheme !== null);
+        const partitions = await this.placeTablets(schema, req.tenantId, t.tableId, t.partitions, t, t.partitionScheme !== null);
         const version = await this.log(req.tenantId, { op: 'replace_table', table: { ...t, partitions } });
         await this.dropTablets(req.tenantId, t.partitions);
         this.autoInc.delete(`${req.tenantId}/${t.tableId}`);
         return { version };
+      }
+      case 'alterTable': {
+        const t = schema.getTable(req.db, req.name);
+        if (!t) throw Errors.tableNotExist(req.db, req.name);
+        const table = alterTableSchema(t, req.steps);
+        return { version: await this.log(req.tenantId, { op: 'alter_table', table }) };
       }
     }
   }
@@ -184,7 +200,7 @@ export class DdlExecutor {
       throw Errors.tableExists(draft.name);
     }
     const tableId = schema.allocateTableId();
-    const partitions = await this.placeTablets(schema, tenantId, tableId, draft.partitions, draft.columns.length, draft.options.blockSize, draft.partitionScheme !== null);
+    const partitions = await this.placeTablets(schema, tenantId, tableId, draft.partitions, draft, draft.partitionScheme !== null);
     const table: TableSchema = { ...draft, tenantId: tenantId as TenantId, tableId: toTableId(tableId), partitions, schemaVersion: 0 };
     const version = await this.log(tenantId, { op: 'create_table', table });
     return { version, table: schema.getTable(draft.databaseName, draft.name) ?? table };
@@ -196,8 +212,7 @@ export class DdlExecutor {
     tenantId: number,
     tableId: number,
     drafts: readonly Omit<PartitionSchema, 'tabletId' | 'lsId' | 'objectId'>[],
-    columnCount: number,
-    blockSize: number,
+    definition: StorageDefinition,
     partitioned: boolean,
   ): Promise<PartitionSchema[]> {
     const layout = this.server.location.tenant(tenantId)!;
@@ -216,9 +231,7 @@ export class DdlExecutor {
     const byLs = new Map<number, TabletIdentity[]>();
     for (const p of partitions) {
       if (!byLs.has(p.lsId)) byLs.set(p.lsId, []);
-      byLs.get(p.lsId)!.push({
-        tenantId: tenantId as TenantId, lsId: p.lsId, tabletId: p.tabletId, tableId: toTableId(tableId), columnCount, microBlockBytes: blockSize,
-      });
+      byLs.get(p.lsId)!.push(tabletIdentityOf(definition, { tenantId, tableId, lsId: p.lsId, tabletId: p.tabletId }));
     }
     await Promise.all(
       [...byLs].map(([ls, tablets]) =>
@@ -275,3 +288,31 @@ export class DdlExecutor {
   }
 }
 
+// ---------------------------------------------------------------- storage schema on every server
+
+/**
+ * An ALTER TABLE reached this server's schema (LS 1 apply, on every server and in restart replay
+ * alike): hands each local replica of the table's tablets its new identity — storage schema and
+ * BLOCK_SIZE — through `TabletStore.updateStorageSchema`. The table store keeps its SSTables; the
+ * next major compaction writes the new layout. Replicas already up to date are left alone.
+ */
+export function refreshTabletStorage(server: ObServer, table: TableSchema): void {
+  for (const p of table.partitions) {
+    const tablet = server.logStream(table.tenantId, p.lsId)?.tablets.get(p.tabletId);
+    if (!tablet) continue; // created later from its create_tablets record: see currentTabletIdentity
+    const identity = tabletIdentityOf(table, { tenantId: table.tenantId, tableId: table.tableId, lsId: tablet.identity.lsId, tabletId: p.tabletId });
+    if (!sameStorage(tablet.identity, identity)) tablet.updateStorageSchema(identity);
+  }
+}
+
+/**
+ * The identity a tablet is created with on `create_tablets` apply: the logged one, or — when this
+ * server's schema already has the tablet's table (LS 1 replayed an ALTER TABLE before the user LS
+ * replayed the creation, as can happen after a restart) — the one the current schema gives, so
+ * no replica keeps a storage schema older than its server's schema.
+ */
+export function currentTabletIdentity(server: ObServer, logged: TabletIdentity): TabletIdentity {
+  const table = server.schemas.get(logged.tenantId)?.allTables().find((t) => t.tableId === logged.tableId);
+  if (!table || !table.partitions.some((p) => p.tabletId === logged.tabletId)) return logged;
+  return tabletIdentityOf(table, { tenantId: logged.tenantId, tableId: logged.tableId, lsId: logged.lsId, tabletId: logged.tabletId });
+}

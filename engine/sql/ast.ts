@@ -155,17 +155,42 @@ export interface TableConstraint {
   columns: string[];
 }
 
+/** One item of a column group list: `all columns` (the row-store group) or `each column`. */
+export type ColumnGroupItem = 'all columns' | 'each column';
+
+/** A table option as written: name upper-cased (CHARACTER SET spelled CHARSET), value as written. */
+export interface TableOptionAst {
+  name: string;
+  value: string | number;
+}
+
 export interface CreateTable {
   kind: 'createTable';
   ifNotExists: boolean;
   table: { db?: string; name: string };
   columns: ColumnDef[];
   constraints: TableConstraint[];
-  options: { name: string; value: string | number }[]; // COMMENT, COMPRESSION, BLOCK_SIZE, ...
+  options: TableOptionAst[]; // COMMENT, COMPRESSION, BLOCK_SIZE, ...
   partition?: PartitionOption;
-  /** WITH COLUMN GROUP(all columns, each column) */
-  columnGroups?: ('all columns' | 'each column')[];
+  /** WITH COLUMN GROUP(all columns, each column); absent: no clause (default_table_store_format applies). */
+  columnGroups?: ColumnGroupItem[];
   /** CREATE TABLE ... AS SELECT / LIKE are not supported in this slice. */
+}
+
+/** One action of ALTER TABLE (reference §4.8–4.10); other actions are refused by the parser (1235). */
+export type AlterTableAction =
+  | { kind: 'addColumnGroup'; groups: ColumnGroupItem[] }
+  | { kind: 'dropColumnGroup'; groups: ColumnGroupItem[] }
+  /** `[SET] option [=] value ...` (COMPRESSION, BLOCK_SIZE, ROW_FORMAT, COMMENT, ...) */
+  | { kind: 'setOptions'; options: TableOptionAst[] }
+  /** `MODIFY [COLUMN] c <type> [attributes]`: the column's full new definition, as in MySQL. */
+  | { kind: 'modifyColumn'; column: ColumnDef };
+
+export interface AlterTable {
+  kind: 'alterTable';
+  table: { db?: string; name: string };
+  /** Comma-separated actions, applied in order. */
+  actions: AlterTableAction[];
 }
 
 export interface DropTable {
@@ -208,6 +233,8 @@ export type AlterSystem =
   | { kind: 'alterSystem'; action: 'minorFreeze'; tenant?: string[]; tabletId?: number; servers?: string[]; zones?: string[]; lsId?: number }
   | { kind: 'alterSystem'; action: 'majorFreeze'; tenant?: string[]; tabletId?: number }
   | { kind: 'alterSystem'; action: 'setParameter'; name: string; value: Value; tenant?: string }
+  /** ALTER SYSTEM {SUSPEND | RESUME} MERGE / CLEAR MERGE ERROR [TENANT [=] ...] (reference §4.5). */
+  | { kind: 'alterSystem'; action: 'suspendMerge' | 'resumeMerge' | 'clearMergeError'; tenant?: string[] }
   | { kind: 'alterSystem'; action: 'other'; text: string };
 
 export type Statement =
@@ -216,6 +243,7 @@ export type Statement =
   | Update
   | Delete
   | CreateTable
+  | AlterTable
   | DropTable
   | TruncateTable
   | CreateDatabase

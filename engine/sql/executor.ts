@@ -7,7 +7,8 @@
  * → `optimize` (rules in optimizer/) → `ctx.txn.startStatement({write:false})` → `buildOperator`
  * → batches pulled from the root → `handle.end(true)`. DML takes a write statement handle and
  * writes through `handle.das.write`; on any error the handle ends with `end(false)`, rolling back
- * the statement (statement atomicity). DDL goes to `ctx.ddl`, ALTER SYSTEM/CALL to `ctx.admin`.
+ * the statement (statement atomicity). DDL (CREATE/ALTER/DROP/TRUNCATE) is resolved in ddl/ and
+ * goes to `ctx.ddl`, ALTER SYSTEM/CALL to `ctx.admin`.
  *
  * Every SQL error is an `ObError` (the server formats it as `ERROR 1146 (42S02): ...`).
  */
@@ -16,6 +17,7 @@ import type { Value } from '../common/value';
 import { BUILTIN_DATABASES } from '../schema/schema';
 import type { ParsedStatement, Select, Statement } from './ast';
 import type { ExecContext, StatementHandle, StatementResult } from './exec_context';
+import { resolveAlterTable } from './ddl/alter_table';
 import { resolveCreateTable } from './ddl/create_table';
 import { describeTable, runShow } from './ddl/show';
 import { executeDelete, executeInsert, executeUpdate, explainDelete, explainInsert, explainUpdate } from './dml/dml_statements';
@@ -61,6 +63,12 @@ async function dispatch(stmt: Statement, ctx: ExecContext): Promise<StatementRes
     case 'createTable':
       await ctx.ddl.createTable(resolveCreateTable(stmt, env), stmt.ifNotExists);
       return OK;
+    case 'alterTable': {
+      const alter = resolveAlterTable(stmt, env);
+      if (!ctx.ddl.alterTable) throw Errors.notSupported('ALTER TABLE');
+      await ctx.ddl.alterTable(alter.db, alter.name, alter.steps);
+      return OK;
+    }
     case 'dropTable':
       for (const t of stmt.tables) await ctx.ddl.dropTable(t.db ?? env.currentDb(), t.name, stmt.ifExists);
       return OK;

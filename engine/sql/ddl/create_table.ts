@@ -6,7 +6,9 @@
  * CHAR ≤ 256), duplicate columns, the primary key (column-level or table-level, only one), one
  * AUTO_INCREMENT column that is a key, DEFAULT values (coerced to the column; CURRENT_TIMESTAMP for
  * DATETIME/TIMESTAMP), KEY/INDEX (kept as metadata), UNIQUE (refused: not supported), table
- * options, `WITH COLUMN GROUP` (row / column / hybrid store) and partitioning (schema/partition.ts).
+ * options (COMPRESSION, BLOCK_SIZE, ROW_FORMAT validated in table_options.ts), `WITH COLUMN GROUP`
+ * or the tenant's `default_table_store_format` (row / column / hybrid store), SKIP_INDEX column
+ * attributes and partitioning (schema/partition.ts).
  * A table without a primary key is a heap table: hidden `__pk_increment` column 0 is its rowkey.
  */
 import { Errors } from '../../common/ob_error';
@@ -21,10 +23,12 @@ import { QueryBlock } from '../resolver/query_block';
 import { SelectResolver } from '../resolver/resolve_select';
 import { Scope, type StatementEnv } from '../resolver/scope';
 import type { ObError } from '../../common/ob_error';
+import { applyTableOption, skipIndexOf, storeFormatForCreate } from './table_options';
 
 const PK_INCREMENT_TYPE: ColumnType = { kind: 'bigint', unsigned: true };
 
-function checkType(c: ColumnDef): void {
+/** Checks a column definition's type limits (DECIMAL precision/scale, VARCHAR/CHAR lengths). */
+export function checkColumnType(c: ColumnDef): void {
   const t = c.type;
   if (t.kind === 'decimal') {
     const p = t.precision ?? 10;
@@ -48,7 +52,9 @@ export function evalConstant(e: Expr, env: StatementEnv, resolver: SelectResolve
   return { value, type: b.type };
 }
 
-function resolveDefault(col: ColumnSchema, def: ColumnDef, env: StatementEnv, resolver: SelectResolver): void {
+/** Sets `col`'s DEFAULT from `def` (coerced to the column; CURRENT_TIMESTAMP for temporal types).
+ *  Errors: `Errors.invalidDefault`. */
+export function resolveColumnDefault(col: ColumnSchema, def: ColumnDef, env: StatementEnv, resolver: SelectResolver): void {
   if (def.default === undefined) return;
   if (isNowDefault(def.default)) {
     if (col.type.kind !== 'datetime' && col.type.kind !== 'timestamp') throw Errors.invalidDefault(col.name);
@@ -76,19 +82,15 @@ function primaryKeyNames(stmt: CreateTable): string[] {
   return columnLevel.length > 0 ? columnLevel : (tableLevel[0]?.columns ?? []);
 }
 
-function tableOptions(stmt: CreateTable): TableOptions {
+/** Table options of CREATE TABLE: validated values, unknown-but-valid OceanBase options ignored. */
+function tableOptions(stmt: CreateTable, env: StatementEnv): TableOptions {
   const o: TableOptions = { ...DEFAULT_TABLE_OPTIONS };
-  for (const { name, value } of stmt.options) {
-    const n = name.toUpperCase().replace(/^DEFAULT\s+/, '');
-    if (n === 'COMMENT') o.comment = String(value);
-    else if (n === 'COMPRESSION') o.compression = String(value).toLowerCase();
-    else if (n === 'BLOCK_SIZE') o.blockSize = Number(value);
-    else if (n === 'CHARSET' || n === 'CHARACTER SET') o.charset = String(value).toLowerCase();
-    else if (n === 'COLLATE') o.collation = String(value).toLowerCase();
-    else if (n === 'AUTO_INCREMENT') o.autoIncrement = Number(value);
+  for (const option of stmt.options) {
+    if (applyTableOption(o, option)) continue;
+    if (option.name.toUpperCase() === 'AUTO_INCREMENT') o.autoIncrement = Number(option.value);
   }
-  const groups = stmt.columnGroups ?? [];
-  if (groups.includes('each column')) o.storeFormat = groups.includes('all columns') ? 'hybrid' : 'column';
+  if (o.rowFormat === undefined) delete o.rowFormat;
+  o.storeFormat = storeFormatForCreate(stmt.columnGroups, env.ctx.admin);
   return o;
 }
 
@@ -115,7 +117,7 @@ export function resolveCreateTable(stmt: CreateTable, env: StatementEnv): TableD
   for (const c of stmt.columns) {
     if (seen.has(c.name.toLowerCase())) throw Errors.dupFieldName(c.name);
     seen.add(c.name.toLowerCase());
-    checkType(c);
+    checkColumnType(c);
   }
   const pkNames = primaryKeyNames(stmt);
   for (const n of pkNames) if (!seen.has(n.toLowerCase())) throw Errors.keyColumnNotExist(n);
@@ -130,7 +132,9 @@ export function resolveCreateTable(stmt: CreateTable, env: StatementEnv): TableD
     autoIncrement: c.autoIncrement === true,
     hidden: false,
     comment: c.comment,
+    skipIndex: skipIndexOf(c, c.type),
   }));
+  for (const c of columns) if (c.skipIndex === undefined) delete c.skipIndex; // JSON-stable schemas
   if (isHeap) columns.unshift({ index: 0, name: PK_INCREMENT_COLUMN, type: PK_INCREMENT_TYPE, nullable: false, autoIncrement: false, hidden: true });
   const idx = indexes(stmt, columns);
   const autos = columns.filter((c) => c.autoIncrement);
@@ -140,7 +144,7 @@ export function resolveCreateTable(stmt: CreateTable, env: StatementEnv): TableD
     const keyed = inPk(a.name) || idx.some((k) => k.columns[0].toLowerCase() === a.name.toLowerCase());
     if (!keyed || !(isIntegerType(a.type) || a.type.kind === 'double' || a.type.kind === 'float')) throw Errors.wrongAutoKey();
   }
-  stmt.columns.forEach((def, i) => resolveDefault(columns[i + offset], def, env, resolver));
+  stmt.columns.forEach((def, i) => resolveColumnDefault(columns[i + offset], def, env, resolver));
   const rowkey = isHeap ? [0] : pkNames.map((n) => columns.find((c) => c.name.toLowerCase() === n.toLowerCase())!.index);
   let partitionScheme: TableDraft['partitionScheme'] = null;
   let partitions: TableDraft['partitions'] = [{ name: null, index: 0 }];
@@ -165,7 +169,7 @@ export function resolveCreateTable(stmt: CreateTable, env: StatementEnv): TableD
     isHeap,
     partitionScheme,
     partitions,
-    options: tableOptions(stmt),
+    options: tableOptions(stmt, env),
     indexes: idx.length > 0 ? idx : undefined,
   };
 }

@@ -1,8 +1,11 @@
 /**
  * SHOW CREATE TABLE text in OceanBase's format (reference §8.4): backquoted columns with MySQL
  * type names, `DEFAULT NULL` for nullable columns without a default, quoted default values,
- * `PRIMARY KEY`, `KEY ... BLOCK_SIZE 16384 LOCAL`, OceanBase's table options line, the column
- * group clause, and partitioning in lower case on the following lines.
+ * an explicit `SKIP_INDEX(MIN_MAX, SUM)` column attribute (the automatic skip indexes of column
+ * stores are not shown), `PRIMARY KEY`, `KEY ... BLOCK_SIZE 16384 LOCAL`, OceanBase's table
+ * options line (ROW_FORMAT, COMPRESSION, BLOCK_SIZE as set), the column group clause after the
+ * options (` WITH COLUMN GROUP(each column)` / `(all columns, each column)`, nothing for a row
+ * store), and partitioning in lower case on the following lines.
  */
 import { Decimal } from '../../common/decimal';
 import { typeToSql, type Value } from '../../common/value';
@@ -22,6 +25,7 @@ function columnLine(c: ColumnSchema): string {
   else if (c.nullable) parts.push('DEFAULT NULL');
   if (c.autoIncrement) parts.push('AUTO_INCREMENT');
   if (c.comment) parts.push(`COMMENT ${quote(c.comment)}`);
+  if (c.skipIndex !== undefined && c.skipIndex.length > 0) parts.push(`SKIP_INDEX(${c.skipIndex.join(', ')})`);
   return `  ${parts.join(' ')}`;
 }
 
@@ -56,7 +60,7 @@ function optionsLine(t: TableSchema, replicaNum: number): string {
   const o = t.options;
   const parts: string[] = [];
   if (o.autoIncrement !== undefined) parts.push(`AUTO_INCREMENT = ${o.autoIncrement}`);
-  parts.push(`DEFAULT CHARSET = ${o.charset}`, 'ROW_FORMAT = DYNAMIC', `COMPRESSION = '${o.compression}'`, `REPLICA_NUM = ${replicaNum}`, `BLOCK_SIZE = ${o.blockSize}`, 'USE_BLOOM_FILTER = FALSE', 'TABLET_SIZE = 134217728', 'PCTFREE = 0');
+  parts.push(`DEFAULT CHARSET = ${o.charset}`, `ROW_FORMAT = ${o.rowFormat ?? 'DYNAMIC'}`, `COMPRESSION = '${o.compression}'`, `REPLICA_NUM = ${replicaNum}`, `BLOCK_SIZE = ${o.blockSize}`, 'USE_BLOOM_FILTER = FALSE', 'TABLET_SIZE = 134217728', 'PCTFREE = 0');
   if (o.comment) parts.push(`COMMENT = ${quote(o.comment)}`);
   if (o.storeFormat === 'column') parts.push('WITH COLUMN GROUP(each column)');
   if (o.storeFormat === 'hybrid') parts.push('WITH COLUMN GROUP(all columns, each column)');

@@ -8,8 +8,8 @@
  *
  *   BaseParser ─▶ ExprParser ─▶ CallParser ─▶ SelectParser ─▶ DmlParser ─▶ PartitionParser
  *   (names)       (operators)    (f(x), CAST)   (queries)       (INSERT...)   (PARTITION BY)
- *     ─▶ DdlParser ─▶ UtilityParser ─▶ SqlParser
- *        (CREATE...)  (SHOW, SET...)   (statement; statement_parser.ts)
+ *     ─▶ DdlParser ─▶ AlterParser ─▶ UtilityParser ─▶ SqlParser
+ *        (CREATE...)  (ALTER TABLE)   (SHOW, SET...)   (statement; statement_parser.ts)
  *
  * A rule may call rules of a later class (expressions contain subqueries) through an abstract
  * property: chevrotain records the grammar only in `performSelfAnalysis()`, which the last class

@@ -12,7 +12,9 @@
  *
  * Table options keep their value as written (`{name: 'COMPRESSION', value: 'zstd_1.3.8'}`),
  * names upper-cased, CHARACTER SET spelled CHARSET. Unknown option names are syntax errors, so
- * a typo does not pass silently. Everything SHOW CREATE TABLE prints parses back.
+ * a typo does not pass silently; so are ROW_FORMAT values OceanBase does not have and skip-index
+ * kinds other than MIN_MAX and SUM (values are validated by ddl/table_options.ts). Everything
+ * SHOW CREATE TABLE prints parses back.
  */
 import type { IToken } from 'chevrotain';
 import type { ColumnType } from '../../common/value';
@@ -37,6 +39,10 @@ const TABLE_OPTIONS: ReadonlySet<string> = new Set([
   'STORAGE_CACHE_POLICY', 'MICRO_INDEX_CLUSTERED', 'KV_ATTRIBUTES', 'MAX_USED_PART_ID', 'PARALLEL',
 ]);
 const TEXT_TYPES: ReadonlySet<string> = new Set(['TINYTEXT', 'MEDIUMTEXT', 'LONGTEXT']);
+/** Skip-index kinds of the SKIP_INDEX(...) column attribute, in printing order (reference §4.10). */
+const SKIP_INDEX_KINDS: readonly string[] = ['MIN_MAX', 'SUM'];
+/** ROW_FORMAT values of OceanBase's MySQL mode (reference §4.7); others are syntax errors. */
+const ROW_FORMATS: ReadonlySet<string> = new Set(['REDUNDANT', 'COMPACT', 'DYNAMIC', 'COMPRESSED', 'CONDENSED', 'DEFAULT']);
 
 type TableOption = CreateTable['options'][number];
 
@@ -186,14 +192,28 @@ export abstract class DdlParser extends PartitionParser {
     ]),
   );
 
-  /** `SKIP_INDEX(MIN_MAX, SUM)` → ['MIN_MAX', 'SUM']; `SKIP_INDEX()` → []. */
+  /**
+   * `SKIP_INDEX(MIN_MAX, SUM)` → ['MIN_MAX', 'SUM'] (each kind once, in that order);
+   * `SKIP_INDEX()` → [] (no skip index). Any other kind is a syntax error at its word, as in
+   * OceanBase's grammar.
+   */
   skipIndexAttribute = this.RULE('skipIndexAttribute', (): string[] => {
     this.CONSUME(K.SKIP_INDEX);
     this.CONSUME(LParen);
-    const kinds: string[] = [];
-    this.MANY_SEP({ SEP: Comma, DEF: () => kinds.push(this.SUBRULE(this.ident)) });
+    const kinds = new Set<string>();
+    this.MANY_SEP({
+      SEP: Comma,
+      DEF: () => {
+        const token = this.CONSUME(IdentCat);
+        this.ACTION(() => {
+          const kind = token.tokenType === QuotedIdent ? '' : token.image.toUpperCase();
+          if (!SKIP_INDEX_KINDS.includes(kind)) throw this.syntaxError(token);
+          kinds.add(kind);
+        });
+      },
+    });
     this.CONSUME(RParen);
-    return this.ACTION(() => kinds.map((k) => k.toUpperCase()));
+    return this.ACTION(() => SKIP_INDEX_KINDS.filter((k) => kinds.has(k)));
   });
 
   charsetName = this.RULE('charsetName', (): string =>
@@ -445,17 +465,20 @@ export abstract class DdlParser extends PartitionParser {
           ALT: () => {
             const nameToken = this.CONSUME(IdentCat);
             this.OPTION(() => this.CONSUME(Eq));
+            const valueToken = this.ACTION(() => this.LA(1));
             const value = this.SUBRULE(this.optionValue);
-            return this.ACTION(() => this.checkTableOption(nameToken, value));
+            return this.ACTION(() => this.checkTableOption(nameToken, value, valueToken));
           },
         },
       ],
     }),
   );
 
-  protected checkTableOption(nameToken: IToken, value: string | number): TableOption {
+  /** Known option names only; ROW_FORMAT only with one of OceanBase's formats (else 1064 at the value). */
+  protected checkTableOption(nameToken: IToken, value: string | number, valueToken: IToken): TableOption {
     const name = nameToken.tokenType === QuotedIdent ? '' : nameToken.image.toUpperCase();
     if (!TABLE_OPTIONS.has(name)) throw this.syntaxError(nameToken);
+    if (name === 'ROW_FORMAT' && !ROW_FORMATS.has(String(value).toUpperCase())) throw this.syntaxError(valueToken);
     return { name, value };
   }
 

@@ -12,7 +12,7 @@
  *
  * Module map: lexer.ts (tokens, keywords), literals.ts (literal values), syntax_error.ts
  * (near/line), base_parser.ts → expr_parser.ts → call_parser.ts → select_parser.ts →
- * dml_parser.ts → partition_parser.ts → ddl_parser.ts → utility_parser.ts →
+ * dml_parser.ts → partition_parser.ts → ddl_parser.ts → alter_parser.ts → utility_parser.ts →
  * statement_parser.ts (the chain of grammar classes), split.ts (statement splitting).
  *
  * Repeated statements: `parseStatement` first runs the fast parser (fast_parser.ts), which keys a

@@ -14,7 +14,7 @@
  * LIST values: each `inValues` item is one tuple (`VALUES IN (1, 2)` → [[1], [2]];
  * `VALUES IN ((1,'a'))` → [[1, 'a']]).
  */
-import type { Expr, PartitionBoundExpr, PartitionDefAst, PartitionKind, PartitionOption } from '../ast';
+import type { ColumnGroupItem, Expr, PartitionBoundExpr, PartitionDefAst, PartitionKind, PartitionOption } from '../ast';
 import { DmlParser } from './dml_parser';
 import { Comma, K, LParen, RParen } from './lexer';
 
@@ -153,12 +153,20 @@ export abstract class PartitionParser extends DmlParser {
   );
 
   /** `WITH COLUMN GROUP (all columns, each column)` */
-  columnGroupClause = this.RULE('columnGroupClause', (): ('all columns' | 'each column')[] => {
+  columnGroupClause = this.RULE('columnGroupClause', (): ColumnGroupItem[] => {
     this.CONSUME(K.WITH);
     this.CONSUME(K.COLUMN);
     this.CONSUME(K.GROUP);
+    return this.SUBRULE(this.columnGroupList);
+  });
+
+  /**
+   * `(all columns, each column)` in either order (CREATE TABLE ... WITH COLUMN GROUP, ALTER TABLE
+   * ADD/DROP COLUMN GROUP). A named, customised group (`g1(c1, c2)`) answers ERROR 1235.
+   */
+  columnGroupList = this.RULE('columnGroupList', (): ColumnGroupItem[] => {
     this.CONSUME(LParen);
-    const groups: ('all columns' | 'each column')[] = [];
+    const groups: ColumnGroupItem[] = [];
     this.AT_LEAST_ONE_SEP({
       SEP: Comma,
       DEF: () =>

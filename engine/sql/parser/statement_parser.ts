@@ -5,7 +5,8 @@
  *
  * Before the grammar runs, a few leading-word checks answer statements the playground knows
  * but does not implement with ERROR 1235 "<statement> not supported" instead of a misleading
- * 1064, and route `ALTER SYSTEM <anything but MINOR/MAJOR FREEZE or SET>` to action 'other'
+ * 1064, and route `ALTER SYSTEM <anything but MINOR/MAJOR FREEZE, SET, SUSPEND/RESUME MERGE or CLEAR
+ * MERGE ERROR>` to action 'other'
  * (the server answers "not supported" with OceanBase's wording).
  *
  * Failure contract: every malformed input gives ERROR 1064 positioned at the offending token;
@@ -16,7 +17,7 @@ import { Errors } from '../../common/ob_error';
 import type { Statement } from '../ast';
 import { K, LParen, RParen, Semicolon, tokenize } from './lexer';
 import { syntaxErrorAt } from './syntax_error';
-import { UtilityParser } from './utility_parser';
+import { MERGE_CONTROL_WORDS, UtilityParser } from './utility_parser';
 
 /** Parentheses nested deeper than this are refused (1064) before they can exhaust the stack. */
 export const PAREN_DEPTH_MAX = 64;
@@ -27,7 +28,7 @@ const UNSUPPORTED_STATEMENTS: readonly string[][] = [
   ['CREATE', 'TENANT'], ['CREATE', 'RESOURCE'], ['CREATE', 'USER'], ['CREATE', 'ROLE'],
   ['CREATE', 'TABLEGROUP'], ['CREATE', 'PROCEDURE'], ['CREATE', 'FUNCTION'], ['CREATE', 'TRIGGER'],
   ['CREATE', 'SEQUENCE'], ['CREATE', 'OUTLINE'], ['CREATE', 'MATERIALIZED'], ['CREATE', 'EXTERNAL'],
-  ['ALTER', 'TABLE'], ['ALTER', 'TENANT'], ['ALTER', 'RESOURCE'], ['ALTER', 'DATABASE'], ['ALTER', 'SCHEMA'],
+  ['ALTER', 'TENANT'], ['ALTER', 'RESOURCE'], ['ALTER', 'DATABASE'], ['ALTER', 'SCHEMA'],
   ['ALTER', 'USER'], ['ALTER', 'VIEW'], ['ALTER', 'TABLEGROUP'], ['ALTER', 'SEQUENCE'],
   ['DROP', 'INDEX'], ['DROP', 'VIEW'], ['DROP', 'TENANT'], ['DROP', 'RESOURCE'], ['DROP', 'USER'],
   ['DROP', 'ROLE'], ['DROP', 'TABLEGROUP'], ['DROP', 'PROCEDURE'], ['DROP', 'FUNCTION'], ['DROP', 'TRIGGER'],
@@ -61,6 +62,7 @@ class SqlParser extends UtilityParser {
       { ALT: () => this.SUBRULE(this.rollbackStmt) },
       { ALT: () => this.SUBRULE(this.setStmt) },
       { ALT: () => this.SUBRULE(this.alterSystemStmt) },
+      { ALT: () => this.SUBRULE(this.alterTableStmt) },
       { ALT: () => this.SUBRULE(this.callStmt) },
     ]),
   );
@@ -98,7 +100,8 @@ function startsWithWords(tokens: IToken[], words: readonly string[]): boolean {
 function preDispatch(text: string, tokens: IToken[]): Statement | undefined {
   if (tokens[0].tokenType === K.ALTER && tokens.length >= 3 && tokens[1].tokenType === K.SYSTEM) {
     const third = tokens[2].tokenType;
-    if (third !== K.MINOR && third !== K.MAJOR && third !== K.SET) return { kind: 'alterSystem', action: 'other', text };
+    const mergeControl = MERGE_CONTROL_WORDS.has(tokens[2].image.toUpperCase());
+    if (third !== K.MINOR && third !== K.MAJOR && third !== K.SET && !mergeControl) return { kind: 'alterSystem', action: 'other', text };
   }
   for (const words of UNSUPPORTED_STATEMENTS) {
     if (startsWithWords(tokens, words)) throw Errors.notSupported(words.join(' '));

@@ -13,17 +13,18 @@
  * - `SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL ...`: scope 'next' when neither is given
  *   (MySQL: the level applies to the next transaction only).
  * - ALTER SYSTEM MINOR/MAJOR FREEZE options come in any order; tenant lists may be bare
- *   (`TENANT = t1, t2`) or parenthesised; other ALTER SYSTEM forms are caught before parsing
- *   (see statement_parser.ts) and become action 'other'.
+ *   (`TENANT = t1, t2`) or parenthesised; SUSPEND/RESUME MERGE and CLEAR MERGE ERROR take the same
+ *   tenant option; other ALTER SYSTEM forms are caught before parsing (see statement_parser.ts)
+ *   and become action 'other'.
  */
 import type { TokenType } from 'chevrotain';
 import type { Value } from '../../common/value';
 import type { AlterSystem, Expr, Select, Insert, ShowStmt, Statement, Update, Delete } from '../ast';
-import { DdlParser } from './ddl_parser';
+import { AlterParser } from './alter_parser';
 import { identText } from './base_parser';
 import {
   Assign, Comma, DecimalNumber, Dot, Eq, IdentCat, IntegerNumber, K, LParen, Minus, RParen, StringLit, SysVar,
-  UserVar,
+  UserVar, isWord,
 } from './lexer';
 import { decimalLiteral, integerLiteral, stringLiteral, sysVarName, userVarName } from './literals';
 
@@ -33,9 +34,11 @@ type Explainable = Select | Insert | Update | Delete;
 type ExplainFormat = 'basic' | 'traditional' | 'extended' | 'json';
 
 const EXPLAINABLE_STARTS: ReadonlySet<TokenType> = new Set([K.SELECT, LParen, K.INSERT, K.REPLACE, K.UPDATE, K.DELETE]);
+/** Words that start ALTER SYSTEM SUSPEND MERGE / RESUME MERGE / CLEAR MERGE ERROR. */
+export const MERGE_CONTROL_WORDS: ReadonlySet<string> = new Set(['SUSPEND', 'RESUME', 'CLEAR']);
 const EXPLAIN_OPTIONS: ReadonlySet<TokenType> = new Set([K.BASIC, K.EXTENDED, K.EXTENDED_NOADDR, K.OUTLINE, K.PARTITIONS]);
 
-export abstract class UtilityParser extends DdlParser {
+export abstract class UtilityParser extends AlterParser {
   useStmt = this.RULE('useStmt', (): Statement => {
     this.CONSUME(K.USE);
     return { kind: 'use', db: this.SUBRULE(this.ident) };
@@ -418,11 +421,33 @@ export abstract class UtilityParser extends DdlParser {
   alterSystemStmt = this.RULE('alterSystemStmt', (): AlterSystem => {
     this.CONSUME(K.ALTER);
     this.CONSUME(K.SYSTEM);
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.minorFreeze) },
-      { ALT: () => this.SUBRULE(this.majorFreeze) },
-      { ALT: () => this.SUBRULE(this.setParameter) },
-    ]);
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.minorFreeze) },
+        { ALT: () => this.SUBRULE(this.majorFreeze) },
+        { ALT: () => this.SUBRULE(this.setParameter) },
+        { GATE: () => MERGE_CONTROL_WORDS.has(this.LA(1).image.toUpperCase()), ALT: () => this.SUBRULE(this.mergeControl) },
+      ],
+    });
+  });
+
+  /**
+   * `{SUSPEND | RESUME} MERGE [TENANT [=] ...]` and `CLEAR MERGE ERROR [TENANT [=] ...]`. The words
+   * are not keywords of the lexer: they are matched as identifiers by their text.
+   */
+  mergeControl = this.RULE('mergeControl', (): AlterSystem => {
+    const verb = this.CONSUME(IdentCat);
+    const merge = this.CONSUME2(IdentCat);
+    const error = this.OPTION({ GATE: () => isWord(verb, 'CLEAR'), DEF: () => this.CONSUME3(IdentCat) });
+    const tenant = this.OPTION2(() => this.SUBRULE(this.tenantOption));
+    return this.ACTION((): AlterSystem => {
+      const word = verb.image.toUpperCase();
+      if (!isWord(merge, 'MERGE')) throw this.syntaxError(merge);
+      if (word === 'CLEAR' && (error === undefined || !isWord(error, 'ERROR'))) throw this.syntaxError(error ?? this.LA(1));
+      const action = word === 'SUSPEND' ? 'suspendMerge' : word === 'RESUME' ? 'resumeMerge' : 'clearMergeError';
+      return tenant === undefined ? { kind: 'alterSystem', action } : { kind: 'alterSystem', action, tenant };
+    });
   });
 
   minorFreeze = this.RULE('minorFreeze', (): AlterSystem => {
