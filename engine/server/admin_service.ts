@@ -1,17 +1,22 @@
 /**
- * Cluster administration: `ALTER SYSTEM MINOR FREEZE / MAJOR FREEZE / SET`, `CALL` procedures
- * (sample data), and the automatic freeze when a tenant's memstore passes its freeze trigger.
+ * Cluster administration: `ALTER SYSTEM MINOR FREEZE / MAJOR FREEZE / SET / SUSPEND MERGE /
+ * RESUME MERGE / CLEAR MERGE ERROR`, `CALL` procedures (sample data), and what starts freezes
+ * on its own: the memstore's freeze trigger, `major_compact_trigger` and `major_freeze_duty_time`.
  *
  * Minor freeze (reference §4.2, §4.5): every targeted server freezes the active memtables of the
- * targeted tablets and dumps them to mini SSTables (MINI_MERGE), then writes its checkpoint.
- * Major freeze (reference §4.4): the tenant's LS 1 leader (its root service) takes a frozen SCN from
- * GTS, puts a barrier entry in every LS after all commits at or below it, and asks every server to
- * merge every tablet replica up to the frozen SCN (status COMPACTING); it then compares the
- * replicas' baseline checksums (VERIFYING) and goes back to IDLE. Both statements answer
- * "Query OK" at once, as in OceanBase; the work runs in the background and shows in the panels.
+ * targeted tablets (by tenant, zone, server, LS, tablet) and dumps them to mini SSTables
+ * (MINI_MERGE), then writes its checkpoint. A server counts its tenant freezes (GV$OB_MEMSTORE
+ * FREEZE_CNT); with `major_compact_trigger = n > 0`, every n-th one asks the tenant's root service
+ * for a major freeze, as OceanBase's tenant freezer does.
+ * Major freeze (reference §4.4): the tenant's root service (major_freeze_service.ts) takes a frozen
+ * SCN and asks every server to merge every replica to it (`admin.majorMerge`). A server merges one
+ * tablet after another and, while the tenant's merge is suspended, starts no new tablet merge.
+ * Daily merge: the root service launches a major when the simulated clock's wall time (UTC, the
+ * playground's time zone) passes the tenant's `major_freeze_duty_time`, once per day.
+ * Every statement answers "Query OK" at once, as in OceanBase; the work runs in the background.
  */
-import { lsn, scn, type Scn, type TenantId } from '../common/ids';
-import { FREEZE_TRIGGER_PERCENTAGE, MEMSTORE_LIMIT_BYTES } from '../common/limits';
+import { lsn, scn, type Scn } from '../common/ids';
+import { MEMSTORE_LIMIT_BYTES } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
 import type { RpcEndpoint } from '../rpc/rpc';
@@ -19,47 +24,66 @@ import { loadSampleData, type SampleTarget } from '../sample';
 import type { AlterSystem, Expr } from '../sql/ast';
 import type { AdminService, StatementResult } from '../sql/exec_context';
 import { executeStatement } from '../sql/executor';
+import { MajorFreezeService } from './major_freeze_service';
 import type { ObServer } from './ob_server';
+import { checkParameterValue, parameterDef, ParameterStore } from './parameters';
 import type { Session } from './session';
+import type { MajorCompactionSnapshot } from './snapshot';
 
-export interface MajorCompactionState {
-  tenantId: number;
-  frozenScn: string;
-  frozenTimeUs: number;
-  globalBroadcastScn: string;
-  lastScn: string;
-  lastFinishTimeUs: number;
-  startTimeUs: number;
-  status: 'IDLE' | 'COMPACTING' | 'VERIFYING';
-  isError: boolean;
-  info: string;
+export { DEFAULT_PARAMETERS } from './parameters';
+
+/** How often (PALF ticks) the admin checks memstores, the duty time and triggers: about 1 s. */
+const ADMIN_CHECK_TICKS = 20;
+/** Pause while a tenant's merge is suspended before looking again, µs. */
+const SUSPEND_POLL_US = 100_000;
+const DAY_US = 86_400_000_000;
+/** The warning OceanBase gives a major freeze while the previous one is unfinished. */
+const PREV_MERGE_NOT_FINISHED = 'larger frozen_scn already exist, prev merge may not finish';
+/** OB_FROZEN_INFO_ALREADY_EXIST; the number is UNCONFIRMED (the message is OceanBase's). */
+const FROZEN_INFO_ALREADY_EXIST_CODE = 4744;
+
+/** The next instant after `afterUs` at `offsetUs` past midnight (UTC), µs. */
+export function nextDutyInstantUs(afterUs: number, offsetUs: number): number {
+  const midnight = afterUs - (afterUs % DAY_US);
+  const at = midnight + offsetUs;
+  return at > afterUs ? at : at + DAY_US;
 }
 
-export const DEFAULT_PARAMETERS: { name: string; value: string; scope: 'TENANT' | 'CLUSTER'; info: string }[] = [
-  { name: 'freeze_trigger_percentage', value: String(FREEZE_TRIGGER_PERCENTAGE), scope: 'TENANT', info: 'the threshold of the size of the mem store when freeze will be triggered' },
-  { name: 'major_freeze_duty_time', value: '02:00', scope: 'TENANT', info: 'the start time of system daily merge procedure' },
-  { name: 'minor_compact_trigger', value: '2', scope: 'TENANT', info: 'minor_compact_trigger' },
-  { name: 'major_compact_trigger', value: '0', scope: 'TENANT', info: 'major_compact_trigger alias to minor_freeze_times' },
-  { name: 'memstore_limit_percentage', value: '0', scope: 'CLUSTER', info: 'used in calculating the value of MEMSTORE_LIMIT' },
-  { name: 'lease_time', value: '10s', scope: 'CLUSTER', info: 'heartbeat lease time' },
-  { name: 'server_permanent_offline_time', value: '3600s', scope: 'CLUSTER', info: 'the time interval between any two heartbeats beyond which a server is considered to be permanently offline' },
-  { name: 'default_table_store_format', value: 'row', scope: 'TENANT', info: 'default table store format' },
-  { name: 'enable_rebalance', value: 'True', scope: 'TENANT', info: 'specifies whether the partition load-balancing is turned on' },
-];
+/** `HH:MM` → µs past midnight; null for `disable`. */
+export function dutyOffsetUs(dutyTime: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(dutyTime);
+  if (!m) return null;
+  return (Number(m[1]) * 60 + Number(m[2])) * 60_000_000;
+}
 
 export class AdminExecutor {
-  readonly parameters = new Map(DEFAULT_PARAMETERS.map((p) => [p.name, p.value]));
-  readonly majorStates = new Map<number, MajorCompactionState>();
-  freezeCount = new Map<number, number>();
+  readonly params = new ParameterStore();
+  /** Cluster-wide parameter values (the defaults of TENANT parameters); see `params` per tenant. */
+  readonly parameters = this.params.cluster;
+  /** Tenant freezes done by this server, per tenant (GV$OB_MEMSTORE FREEZE_CNT). */
+  readonly freezeCount = new Map<number, number>();
+  /** Tenants whose merges are suspended (ALTER SYSTEM SUSPEND MERGE), as broadcast to every server. */
+  readonly suspended = new Set<number>();
+  readonly majorService: MajorFreezeService;
+  private readonly minorFreezesSinceMajor = new Map<number, number>();
+  private readonly localMerges = new Map<string, Promise<Record<string, number>>>();
   private ticks = 0;
   private autoFreezeRunning = false;
+  private lastDutyCheckUs: number | null = null;
 
-  constructor(private readonly server: ObServer) {}
+  constructor(private readonly server: ObServer) {
+    this.majorService = new MajorFreezeService(server, (t) => this.suspended.has(t));
+  }
+
+  /** The root service's view of every tenant it leads (compatibility with older callers). */
+  get majorStates(): Map<number, MajorCompactionSnapshot> {
+    return new Map(this.majorService.snapshots().map((m) => [m.tenantId, m]));
+  }
 
   register(rpc: RpcEndpoint): void {
     rpc.register('admin.minorFreeze', (_f, b: { tenantIds: number[] | null; tabletId: number | null; lsId: number | null }) =>
       this.localMinorFreeze(b.tenantIds, b.tabletId, b.lsId));
-    rpc.register('admin.majorFreezeStart', (_f, b: { tenantId: number }) => this.startMajor(b.tenantId));
+    rpc.register('admin.majorFreezeStart', (_f, b: { tenantId: number }) => this.majorService.launch(b.tenantId));
     rpc.register('admin.barrier', async (_f, b: { tenantId: number; lsId: number; frozenScn: string }) => {
       const ls = this.server.logStream(b.tenantId, b.lsId);
       if (!ls || !ls.isLeader()) throw Errors.notMaster();
@@ -68,19 +92,30 @@ export class AdminExecutor {
     });
     rpc.register('admin.majorMerge', (_f, b: { tenantId: number; frozenScn: string; barriers: Record<string, number> }) =>
       this.localMajorMerge(b.tenantId, scn(BigInt(b.frozenScn)), b.barriers));
-    rpc.register('admin.setParameter', (_f, b: { name: string; value: string }) => {
-      this.parameters.set(b.name, b.value);
+    rpc.register('admin.setParameter', (_f, b: { name: string; value: string; tenantIds: number[] | null }) => {
+      this.params.set(b.name, b.value, b.tenantIds);
     });
+    rpc.register('admin.setMergeSuspended', (_f, b: { tenantIds: number[]; suspended: boolean }) => {
+      for (const t of b.tenantIds) {
+        if (b.suspended) this.suspended.add(t);
+        else this.suspended.delete(t);
+      }
+    });
+    rpc.register('admin.clearMergeError', (_f, b: { tenantId: number }) => this.majorService.clearError(b.tenantId));
   }
 
   private now(): number {
     return this.server.env.clock.nowUs();
   }
 
-  /** Freezes and dumps memtables of the matching tablets on this server, then checkpoints. */
+  /**
+   * Freezes and dumps memtables of the matching tablets on this server, then checkpoints.
+   * Returns the number of tablets frozen. Each tenant with a frozen tablet counts one freeze.
+   */
   async localMinorFreeze(tenantIds: number[] | null, tabletId: number | null, lsId: number | null): Promise<number> {
     const y = this.server.yielder();
     const frozen = [];
+    const tenants = new Set<number>();
     for (const ls of this.server.logStreams.values()) {
       if (tenantIds && !tenantIds.includes(ls.tenantId)) continue;
       if (lsId !== null && ls.lsId !== lsId) continue;
@@ -88,87 +123,69 @@ export class AdminExecutor {
         if (tabletId !== null && t.identity.tabletId !== tabletId) continue;
         if (t.freeze(lsn(ls.appliedLsn))) {
           frozen.push(t);
-          this.freezeCount.set(ls.tenantId, (this.freezeCount.get(ls.tenantId) ?? 0) + 1);
+          tenants.add(ls.tenantId);
           this.server.env.events.emit({ kind: 'freeze', tenantId: ls.tenantId, tabletId: t.identity.tabletId, freezeType: 'MINI_MERGE', atUs: this.now() });
         }
       }
     }
+    for (const t of tenants) this.countTenantFreeze(t);
     // The tablets report their own compaction progress and completion events.
     for (const t of frozen) await t.runMiniCompaction(y);
     if (frozen.length > 0) await this.server.checkpoint();
     return frozen.length;
   }
 
-  /** The tenant's root service: runs a major compaction in the background. */
-  async startMajor(tenantId: number): Promise<string> {
-    const prev = this.majorStates.get(tenantId);
-    if (prev && prev.status !== 'IDLE') throw Errors.invalidArgument('major freeze is already in progress');
-    const frozenScn = await this.server.gts(tenantId as TenantId);
-    const state: MajorCompactionState = {
-      tenantId,
-      frozenScn: frozenScn.toString(),
-      frozenTimeUs: this.now(),
-      globalBroadcastScn: frozenScn.toString(),
-      lastScn: prev?.lastScn ?? '1',
-      lastFinishTimeUs: prev?.lastFinishTimeUs ?? 0,
-      startTimeUs: this.now(),
-      status: 'COMPACTING',
-      isError: false,
-      info: '',
-    };
-    this.majorStates.set(tenantId, state);
-    this.emitMajor(state);
-    void this.runMajor(tenantId, frozenScn, state).catch((e) => {
-      state.isError = true;
-      state.info = String((e as Error)?.message ?? e);
-      state.status = 'IDLE';
-      this.emitMajor(state);
-    });
-    return frozenScn.toString();
-  }
-
-  private emitMajor(s: MajorCompactionState): void {
-    this.server.env.events.emit({ kind: 'major-freeze', tenantId: s.tenantId, frozenScn: s.frozenScn, status: s.status, atUs: this.now() });
-  }
-
-  private async runMajor(tenantId: number, frozenScn: Scn, state: MajorCompactionState): Promise<void> {
-    const layout = this.server.location.tenant(tenantId)!;
-    const barriers: Record<string, number> = {};
-    for (const l of layout.ls) {
-      barriers[String(l.lsId)] = await this.server.rpc.call<number>(l.leader, 'admin.barrier', { tenantId, lsId: l.lsId, frozenScn: frozenScn.toString() });
+  /** One tenant freeze: FREEZE_CNT, and `major_compact_trigger`'s count toward a major. */
+  private countTenantFreeze(tenantId: number): void {
+    this.freezeCount.set(tenantId, (this.freezeCount.get(tenantId) ?? 0) + 1);
+    const trigger = Number(this.params.get('major_compact_trigger', tenantId));
+    if (!(trigger > 0) || this.server.location.tenant(tenantId)?.type !== 'USER') return;
+    const n = (this.minorFreezesSinceMajor.get(tenantId) ?? 0) + 1;
+    if (n < trigger) {
+      this.minorFreezesSinceMajor.set(tenantId, n);
+      return;
     }
-    const replies = await Promise.all(
-      this.server.topology.servers.map((s) =>
-        this.server.rpc.call<Record<string, number>>(s.serverId as never, 'admin.majorMerge', { tenantId, frozenScn: frozenScn.toString(), barriers }, 600_000_000)),
-    );
-    state.status = 'VERIFYING';
-    this.emitMajor(state);
-    const mismatched: string[] = [];
-    const byTablet = new Map<string, number>();
-    for (const r of replies) {
-      for (const [tablet, checksum] of Object.entries(r)) {
-        const seen = byTablet.get(tablet);
-        if (seen === undefined) byTablet.set(tablet, checksum);
-        else if (seen !== checksum) mismatched.push(tablet);
-      }
-    }
-    state.isError = mismatched.length > 0;
-    state.info = mismatched.length > 0 ? `checksum error on tablets ${[...new Set(mismatched)].join(',')}` : '';
-    state.lastScn = frozenScn.toString();
-    state.lastFinishTimeUs = this.now();
-    state.status = 'IDLE';
-    this.emitMajor(state);
+    this.minorFreezesSinceMajor.set(tenantId, 0);
+    this.server.log('info', `tenant ${tenantId}: ${n} minor freezes reached major_compact_trigger, major freeze requested`);
+    void this.requestMajor(tenantId);
   }
 
-  /** This server's part of a major compaction: merge every tablet replica of the tenant. */
-  async localMajorMerge(tenantId: number, frozenScn: Scn, barriers: Record<string, number>): Promise<Record<string, number>> {
+  /** Asks the tenant's root service for a major freeze (automatic triggers; errors are logged). */
+  private async requestMajor(tenantId: number): Promise<void> {
+    const layout = this.server.location.tenant(tenantId);
+    const rs = layout?.ls.find((l) => l.lsId === 1)?.leader;
+    if (rs === undefined) return;
+    try {
+      await this.server.rpc.call(rs, 'admin.majorFreezeStart', { tenantId });
+    } catch (e) {
+      this.server.log('warn', `automatic major freeze of tenant ${tenantId} failed: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * This server's part of a major compaction: merges every tablet replica of the tenant to
+   * `frozenScn`, one tablet at a time, waiting while the tenant's merge is suspended. Returns the
+   * baseline checksum per tablet id. A repeated call for the same frozen SCN joins the running one.
+   */
+  localMajorMerge(tenantId: number, frozenScn: Scn, barriers: Record<string, number>): Promise<Record<string, number>> {
+    const key = `${tenantId}/${frozenScn}`;
+    let running = this.localMerges.get(key);
+    if (!running) {
+      running = this.mergeTenant(tenantId, frozenScn, barriers).finally(() => this.localMerges.delete(key));
+      this.localMerges.set(key, running);
+    }
+    return running;
+  }
+
+  private async mergeTenant(tenantId: number, frozenScn: Scn, barriers: Record<string, number>): Promise<Record<string, number>> {
     const y = this.server.yielder();
     const checksums: Record<string, number> = {};
     for (const ls of this.server.logStreams.values()) {
       if (ls.tenantId !== tenantId) continue;
       const barrier = barriers[String(ls.lsId)] ?? 0;
-      while (ls.appliedLsn < barrier) await new Promise<void>((r) => this.server.env.clock.schedule(5_000, r));
+      while (ls.appliedLsn < barrier) await this.sleepServing(5_000);
       for (const t of ls.tablets.values()) {
+        while (this.suspended.has(tenantId)) await this.sleepServing(SUSPEND_POLL_US);
         if (t.freeze(lsn(ls.appliedLsn))) await t.runMiniCompaction(y);
         this.server.env.events.emit({ kind: 'freeze', tenantId, tabletId: t.identity.tabletId, freezeType: 'MAJOR_MERGE', atUs: this.now() });
         const r = await t.runMajorCompaction(frozenScn, y);
@@ -179,21 +196,53 @@ export class AdminExecutor {
     return checksums;
   }
 
-  /** Every PALF tick: about once a second, check the memstore against the freeze trigger. */
+  /** Waits `us` µs; fails when the server stopped meanwhile (so no loop outlives it). */
+  private async sleepServing(us: number): Promise<void> {
+    await new Promise<void>((r) => this.server.env.clock.schedule(us, r));
+    if (this.server.status === 'STOPPED' || this.server.status === 'CRASHED') throw Errors.serverNotAlive(this.server.config.svrIp);
+  }
+
+  /** Every PALF tick: about once a second, the memstore trigger, the duty time. */
   onTick(): void {
-    if (++this.ticks % 20 !== 0 || this.autoFreezeRunning) return;
-    const pct = Number(this.parameters.get('freeze_trigger_percentage') ?? FREEZE_TRIGGER_PERCENTAGE);
-    const trigger = (MEMSTORE_LIMIT_BYTES * pct) / 100;
+    if (++this.ticks % ADMIN_CHECK_TICKS !== 0) return;
+    this.checkMemstores();
+    this.checkDutyTime();
+  }
+
+  /** Tenants whose memstore on this server reached `freeze_trigger_percentage` freeze here. */
+  private checkMemstores(): void {
+    if (this.autoFreezeRunning) return;
     const byTenant = new Map<number, number>();
     for (const ls of this.server.logStreams.values()) {
       let bytes = byTenant.get(ls.tenantId) ?? 0;
       for (const t of ls.tablets.values()) bytes += t.memtableBytes();
       byTenant.set(ls.tenantId, bytes);
     }
-    const over = [...byTenant].filter(([, b]) => b >= trigger).map(([t]) => t);
+    const over = [...byTenant].filter(([t, b]) => b >= this.freezeTriggerBytes(t)).map(([t]) => t);
     if (over.length === 0) return;
     this.autoFreezeRunning = true;
     void this.localMinorFreeze(over, null, null).finally(() => (this.autoFreezeRunning = false));
+  }
+
+  /** The tenant's freeze trigger on this server: `freeze_trigger_percentage` of the memstore limit. */
+  freezeTriggerBytes(tenantId: number): number {
+    const pct = Number(this.params.get('freeze_trigger_percentage', tenantId));
+    return Math.floor((MEMSTORE_LIMIT_BYTES * pct) / 100);
+  }
+
+  /** As root service: launches the daily major of each user tenant whose duty time just passed. */
+  private checkDutyTime(): void {
+    const now = this.now();
+    const previous = this.lastDutyCheckUs;
+    this.lastDutyCheckUs = now;
+    if (previous === null || now <= previous) return;
+    for (const t of this.server.topology.tenants) {
+      if (t.type !== 'USER' || !this.majorService.leads(t.tenantId)) continue;
+      const offset = dutyOffsetUs(this.params.get('major_freeze_duty_time', t.tenantId));
+      if (offset === null || nextDutyInstantUs(previous, offset) > now) continue;
+      this.server.log('info', `tenant ${t.tenantId}: major_freeze_duty_time reached, daily major freeze`);
+      void this.majorService.launch(t.tenantId).catch((e) => this.server.log('warn', `daily major freeze failed: ${(e as Error).message}`));
+    }
   }
 }
 
@@ -204,6 +253,10 @@ export class AdminClient implements AdminService {
     private readonly session: Session,
   ) {}
 
+  /**
+   * Tenant ids a statement's `TENANT = ...` names. Without it: the session's tenant, or every
+   * tenant from sys. A user tenant may name only itself (ERROR 1235 otherwise).
+   */
   private tenantIdsOf(names: string[] | undefined): number[] {
     const own = this.session.state.tenantId;
     if (!names || names.length === 0) return own === 1 ? this.server.topology.tenants.map((t) => t.tenantId) : [own];
@@ -219,46 +272,81 @@ export class AdminClient implements AdminService {
       }
     }
     if (own !== 1 && ids.some((i) => i !== own)) throw Errors.notSupported('operate other tenant in user tenant');
-    return ids;
+    return [...new Set(ids)];
+  }
+
+  private rootServiceOf(tenantId: number) {
+    return this.server.location.tenant(tenantId)!.ls.find((l) => l.lsId === 1)!.leader;
   }
 
   async alterSystem(stmt: AlterSystem): Promise<void> {
-    const servers = this.server.topology.servers;
     switch (stmt.action) {
-      case 'minorFreeze': {
-        const tenantIds = this.tenantIdsOf(stmt.tenant);
-        const targets = servers.filter((s) =>
-          (!stmt.zones || stmt.zones.includes(s.zone)) && (!stmt.servers || stmt.servers.some((a) => a.split(':')[0] === s.svrIp)));
-        for (const s of targets) {
-          void this.server.rpc.call(s.serverId as never, 'admin.minorFreeze', { tenantIds, tabletId: stmt.tabletId ?? null, lsId: stmt.lsId ?? null }, 600_000_000)
-            .catch(() => {});
-        }
+      case 'minorFreeze':
+        return this.minorFreeze(stmt);
+      case 'majorFreeze':
+        return this.majorFreeze(stmt);
+      case 'setParameter':
+        return this.setParameter(stmt);
+      case 'suspendMerge':
+      case 'resumeMerge':
+        return this.setSuspended(this.tenantIdsOf(stmt.tenant), stmt.action === 'suspendMerge');
+      case 'clearMergeError':
+        for (const t of this.tenantIdsOf(stmt.tenant)) await this.server.rpc.call(this.rootServiceOf(t), 'admin.clearMergeError', { tenantId: t });
         return;
-      }
-      case 'majorFreeze': {
-        if (stmt.tabletId !== undefined) throw Errors.notSupported('Partition-level major freeze');
-        for (const t of this.tenantIdsOf(stmt.tenant)) {
-          const layout = this.server.location.tenant(t)!;
-          if (layout.type === 'META') continue;
-          const rs = layout.ls.find((l) => l.lsId === 1)!.leader;
-          await this.server.rpc.call(rs, 'admin.majorFreezeStart', { tenantId: t });
-        }
-        return;
-      }
-      case 'setParameter': {
-        const known = this.server.admin.parameters.has(stmt.name.toLowerCase());
-        if (!known) throw Errors.invalidArgument(`Invalid config: ${stmt.name}`);
-        const value = stmt.value === null ? 'NULL' : String(stmt.value);
-        await Promise.all(servers.map((s) => this.server.rpc.call(s.serverId as never, 'admin.setParameter', { name: stmt.name.toLowerCase(), value }).catch(() => {})));
-        return;
-      }
       case 'other':
         throw Errors.notSupported(stmt.text.slice(0, 60));
     }
   }
 
+  /** Freezes on the servers the statement targets (by ZONE / SERVER), in the background. */
+  private minorFreeze(stmt: AlterSystem & { action: 'minorFreeze' }): void {
+    const servers = this.server.topology.servers;
+    const tenantIds = this.tenantIdsOf(stmt.tenant);
+    for (const z of stmt.zones ?? []) if (!servers.some((s) => s.zone === z)) throw Errors.invalidArgument('Incorrect arguments to zone');
+    const ipOf = (addr: string) => addr.split(':')[0];
+    for (const a of stmt.servers ?? []) if (!servers.some((s) => s.svrIp === ipOf(a))) throw Errors.invalidArgument('Incorrect arguments to server');
+    const targets = servers.filter((s) =>
+      (!stmt.zones || stmt.zones.includes(s.zone)) && (!stmt.servers || stmt.servers.some((a) => ipOf(a) === s.svrIp)));
+    for (const s of targets) {
+      void this.server.rpc.call(s.serverId as never, 'admin.minorFreeze', { tenantIds, tabletId: stmt.tabletId ?? null, lsId: stmt.lsId ?? null }, 600_000_000)
+        .catch(() => {});
+    }
+  }
+
+  /** Asks each tenant's root service to launch a major; an unfinished one gives a warning. */
+  private async majorFreeze(stmt: AlterSystem & { action: 'majorFreeze' }): Promise<void> {
+    if (stmt.tabletId !== undefined) throw Errors.notSupported('Partition-level major freeze');
+    let unfinished = false;
+    for (const t of this.tenantIdsOf(stmt.tenant)) {
+      if (this.server.location.tenant(t)!.type === 'META' && !stmt.tenant) continue;
+      const r = await this.server.rpc.call<{ started: boolean }>(this.rootServiceOf(t), 'admin.majorFreezeStart', { tenantId: t });
+      if (!r.started) unfinished = true;
+    }
+    if (unfinished) this.session.state.warnings.push({ level: 'Warning', code: FROZEN_INFO_ALREADY_EXIST_CODE, message: PREV_MERGE_NOT_FINISHED });
+  }
+
+  /**
+   * `ALTER SYSTEM SET name = value [TENANT = t]`: checks the value (ERROR 4147 when invalid), then
+   * sets it on every server: cluster-wide for a CLUSTER parameter, else for the named tenant, or
+   * the session's own tenant.
+   */
+  private async setParameter(stmt: AlterSystem & { action: 'setParameter' }): Promise<void> {
+    const name = stmt.name.toLowerCase();
+    const raw = stmt.value === null ? 'NULL' : String(stmt.value);
+    const value = checkParameterValue(name, raw);
+    const def = parameterDef(name)!;
+    const tenantIds = def.scope === 'CLUSTER' ? null : stmt.tenant !== undefined ? this.tenantIdsOf([stmt.tenant]) : [this.session.state.tenantId];
+    await Promise.all(this.server.topology.servers.map((s) =>
+      this.server.rpc.call(s.serverId as never, 'admin.setParameter', { name, value, tenantIds }).catch(() => {})));
+  }
+
+  private async setSuspended(tenantIds: number[], suspended: boolean): Promise<void> {
+    await Promise.all(this.server.topology.servers.map((s) =>
+      this.server.rpc.call(s.serverId as never, 'admin.setMergeSuspended', { tenantIds, suspended }).catch(() => {})));
+  }
+
   parameters() {
-    return DEFAULT_PARAMETERS.map((p) => ({ ...p, value: this.server.admin.parameters.get(p.name) ?? p.value }));
+    return this.server.admin.params.list(this.session.state.tenantId);
   }
 
   async call(name: string, args: Value[]): Promise<StatementResult> {

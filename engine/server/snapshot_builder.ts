@@ -1,5 +1,6 @@
 /**
- * Builds `ServerSnapshot` (this server's replicas, tablets, memstore, counters) and
+ * Builds `ServerSnapshot` (this server's replicas, tablets, memstore, counters, compaction history
+ * and, on a root service, its tenants' major compactions) and
  * `ClusterSnapshot` (every server's snapshot plus the root service's view of zones, unit configs,
  * pools, units, tenants, log streams and tablet locations). Panels and system views both render
  * these objects (architecture §6).
@@ -15,7 +16,6 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
   const lsReplicas: LsReplicaSnapshot[] = [];
   const tablets: TabletSnapshot[] = [];
   const memstore = new Map<number, MemstoreSnapshot>();
-  const pct = Number(s.admin.parameters.get('freeze_trigger_percentage') ?? 20);
   let clogBytes = 0;
   let palfEntriesAppended = 0;
   for (const ls of s.logStreams.values()) {
@@ -40,7 +40,7 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
     let m = memstore.get(ls.tenantId);
     if (!m) {
       m = {
-        tenantId: ls.tenantId, activeBytes: 0, totalBytes: 0, freezeTriggerBytes: Math.floor((MEMSTORE_LIMIT_BYTES * pct) / 100),
+        tenantId: ls.tenantId, activeBytes: 0, totalBytes: 0, freezeTriggerBytes: s.admin.freezeTriggerBytes(ls.tenantId),
         memstoreLimitBytes: MEMSTORE_LIMIT_BYTES, freezeCount: s.admin.freezeCount.get(ls.tenantId) ?? 0,
       };
       memstore.set(ls.tenantId, m);
@@ -80,6 +80,8 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
       dataFileBytes: blockStats?.fileBytes ?? 0,
       clogBytes,
     },
+    compactionHistory: s.compactionHistory.list(),
+    majorCompactions: s.admin.majorService.snapshots(),
     takenAtUs: s.env.clock.nowUs(),
   };
 }

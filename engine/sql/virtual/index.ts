@@ -14,6 +14,7 @@
 import type { ClusterSnapshot, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
 import type { SchemaGuard, VirtualTableDef, VirtualTableProvider } from '../exec_context';
 import { CLUSTER_VIEWS } from './cluster_views';
+import { COMPACTION_VIEWS } from './compaction_views';
 import { INFORMATION_SCHEMA_VIEWS } from './information_schema';
 import { LS_VIEWS } from './ls_views';
 import { STORAGE_VIEWS } from './storage_views';
@@ -29,7 +30,7 @@ export interface VirtualTableSource {
 }
 
 /** Every view, in the order `list()` reports them within a database (alphabetical, as SHOW TABLES). */
-export const ALL_VIEWS: readonly ViewSpec[] = [...CLUSTER_VIEWS, ...LS_VIEWS, ...STORAGE_VIEWS, ...INFORMATION_SCHEMA_VIEWS];
+export const ALL_VIEWS: readonly ViewSpec[] = [...CLUSTER_VIEWS, ...LS_VIEWS, ...STORAGE_VIEWS, ...COMPACTION_VIEWS, ...INFORMATION_SCHEMA_VIEWS];
 
 const VIEWS_BY_KEY: ReadonlyMap<string, ViewSpec> = new Map(ALL_VIEWS.map((v) => [`${v.db}.${v.name.toLowerCase()}`, v]));
 

@@ -21,7 +21,7 @@
 import type { Value } from '../../common/value';
 import type { LsSnapshot, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
 import { BIGINT, TIMESTAMP6, col, compareText, recordsToRows, scnValue, timeValue, varchar } from './format';
-import type { ViewContext, ViewSpec } from './view';
+import { cdbViewWithDbaTwin, type ViewContext, type ViewSpec } from './view';
 import type { ResultColumn } from '../exec_context';
 
 /** One replica of one LS as the location views show it. */
@@ -91,15 +91,7 @@ export function formatMemberList(ctx: ViewContext, serverIds: readonly number[])
     .join(',');
 }
 
-/** Tenants a DBA_ (own tenant) or CDB_ (all, sys only) view covers, by id. */
-function tenantsFor(ctx: ViewContext, cdb: boolean): TenantSnapshot[] {
-  return ctx.snapshot.tenants
-    .filter((t) => (cdb ? true : t.tenantId === ctx.tenantId))
-    .sort((a, b) => a.tenantId - b.tenantId);
-}
-
-const withTenant = (cdb: boolean, columns: ResultColumn[]): ResultColumn[] =>
-  cdb ? [col('TENANT_ID', BIGINT), ...columns] : columns;
+const withTenantId = (columns: ResultColumn[]): ResultColumn[] => [col('TENANT_ID', BIGINT), ...columns];
 
 // ---------------------------------------------------------------- DBA_OB_LS / CDB_OB_LS
 
@@ -131,39 +123,33 @@ function lsScns(ctx: ViewContext, tenantId: number, lsId: number): { sync: strin
   return { sync: max === null ? null : max.toString(), readable: min === null ? null : min.toString() };
 }
 
-function lsView(cdb: boolean): ViewSpec {
-  const columns = withTenant(cdb, LS_COLUMNS);
-  return {
-    name: cdb ? 'CDB_OB_LS' : 'DBA_OB_LS',
-    db: 'oceanbase',
-    scope: cdb ? 'sys-only' : 'any',
-    columns,
-    rows(ctx) {
-      const records: Record<string, Value>[] = [];
-      for (const tenant of tenantsFor(ctx, cdb)) {
-        const isUser = tenant.tenantType === 'USER';
-        for (const ls of [...tenant.ls].sort((a, b) => a.lsId - b.lsId)) {
-          const scns = isUser ? lsScns(ctx, tenant.tenantId, ls.lsId) : { sync: null, readable: null };
-          const record: Record<string, Value> = {
-            LS_ID: ls.lsId,
-            STATUS: ls.status,
-            PRIMARY_ZONE: ls.primaryZone,
-            UNIT_GROUP_ID: ls.unitGroupId,
-            LS_GROUP_ID: ls.lsGroupId,
-            CREATE_SCN: ls.lsId === 1 ? null : scnValue(ls.createScn),
-            DROP_SCN: null,
-            SYNC_SCN: scnValue(scns.sync),
-            READABLE_SCN: scnValue(scns.readable),
-            FLAG: '',
-          };
-          if (cdb) record.TENANT_ID = tenant.tenantId;
-          records.push(record);
-        }
+const [DBA_OB_LS, CDB_OB_LS] = cdbViewWithDbaTwin({
+  name: 'CDB_OB_LS',
+  columns: withTenantId(LS_COLUMNS),
+  records(ctx, tenants) {
+    const records: Record<string, Value>[] = [];
+    for (const tenant of tenants) {
+      const isUser = tenant.tenantType === 'USER';
+      for (const ls of [...tenant.ls].sort((a, b) => a.lsId - b.lsId)) {
+        const scns = isUser ? lsScns(ctx, tenant.tenantId, ls.lsId) : { sync: null, readable: null };
+        records.push({
+          TENANT_ID: tenant.tenantId,
+          LS_ID: ls.lsId,
+          STATUS: ls.status,
+          PRIMARY_ZONE: ls.primaryZone,
+          UNIT_GROUP_ID: ls.unitGroupId,
+          LS_GROUP_ID: ls.lsGroupId,
+          CREATE_SCN: ls.lsId === 1 ? null : scnValue(ls.createScn),
+          DROP_SCN: null,
+          SYNC_SCN: scnValue(scns.sync),
+          READABLE_SCN: scnValue(scns.readable),
+          FLAG: '',
+        });
       }
-      return recordsToRows(columns, records);
-    },
-  };
-}
+    }
+    return records;
+  },
+});
 
 // ---------------------------------------------------------------- DBA_OB_LS_LOCATIONS
 
@@ -182,42 +168,34 @@ const LS_LOCATION_TAIL = [
   col('REBUILD', varchar(5)),
 ];
 
-function lsLocationsView(cdb: boolean): ViewSpec {
-  const columns = cdb
-    ? [...LS_LOCATION_HEAD, col('TENANT_ID', BIGINT), ...LS_LOCATION_TAIL]
-    : [...LS_LOCATION_HEAD, ...LS_LOCATION_TAIL];
-  return {
-    name: cdb ? 'CDB_OB_LS_LOCATIONS' : 'DBA_OB_LS_LOCATIONS',
-    db: 'oceanbase',
-    scope: cdb ? 'sys-only' : 'any',
-    columns,
-    rows(ctx) {
-      const records: Record<string, Value>[] = [];
-      for (const tenant of tenantsFor(ctx, cdb)) {
-        for (const loc of lsLocations(ctx, tenant)) {
-          const record: Record<string, Value> = {
-            CREATE_TIME: timeValue(loc.createTimeUs),
-            MODIFY_TIME: timeValue(loc.createTimeUs),
-            LS_ID: loc.lsId,
-            SVR_IP: loc.server.svrIp,
-            SVR_PORT: loc.server.svrPort,
-            SQL_PORT: loc.server.sqlPort,
-            ZONE: loc.server.zone,
-            ROLE: loc.role,
-            MEMBER_LIST: loc.memberList ? formatMemberList(ctx, loc.memberList) : null,
-            PAXOS_REPLICA_NUMBER: loc.memberList ? loc.memberList.length : null,
-            REPLICA_TYPE: replicaTypeOf(loc),
-            LEARNER_LIST: '',
-            REBUILD: 'FALSE',
-          };
-          if (cdb) record.TENANT_ID = loc.tenantId;
-          records.push(record);
-        }
+const [DBA_OB_LS_LOCATIONS, CDB_OB_LS_LOCATIONS] = cdbViewWithDbaTwin({
+  name: 'CDB_OB_LS_LOCATIONS',
+  columns: [...LS_LOCATION_HEAD, col('TENANT_ID', BIGINT), ...LS_LOCATION_TAIL],
+  records(ctx, tenants) {
+    const records: Record<string, Value>[] = [];
+    for (const tenant of tenants) {
+      for (const loc of lsLocations(ctx, tenant)) {
+        records.push({
+          CREATE_TIME: timeValue(loc.createTimeUs),
+          MODIFY_TIME: timeValue(loc.createTimeUs),
+          TENANT_ID: loc.tenantId,
+          LS_ID: loc.lsId,
+          SVR_IP: loc.server.svrIp,
+          SVR_PORT: loc.server.svrPort,
+          SQL_PORT: loc.server.sqlPort,
+          ZONE: loc.server.zone,
+          ROLE: loc.role,
+          MEMBER_LIST: loc.memberList ? formatMemberList(ctx, loc.memberList) : null,
+          PAXOS_REPLICA_NUMBER: loc.memberList ? loc.memberList.length : null,
+          REPLICA_TYPE: replicaTypeOf(loc),
+          LEARNER_LIST: '',
+          REBUILD: 'FALSE',
+        });
       }
-      return recordsToRows(columns, records);
-    },
-  };
-}
+    }
+    return records;
+  },
+});
 
 function replicaTypeOf(loc: LsReplicaLocation): string {
   const report = loc.server.lsReplicas.find((r) => r.tenantId === loc.tenantId && r.lsId === loc.lsId);
@@ -228,25 +206,17 @@ function replicaTypeOf(loc: LsReplicaLocation): string {
 
 const TABLET_TO_LS_COLUMNS = [col('TABLET_ID', BIGINT), col('LS_ID', BIGINT)];
 
-function tabletToLsView(cdb: boolean): ViewSpec {
-  const columns = withTenant(cdb, TABLET_TO_LS_COLUMNS);
-  return {
-    name: cdb ? 'CDB_OB_TABLET_TO_LS' : 'DBA_OB_TABLET_TO_LS',
-    db: 'oceanbase',
-    scope: cdb ? 'sys-only' : 'any',
-    columns,
-    rows(ctx) {
-      const locations = ctx.snapshot.tabletLocations
-        .filter((t) => cdb || t.tenantId === ctx.tenantId)
-        .sort((a, b) => a.tenantId - b.tenantId || a.tabletId - b.tabletId);
-      return recordsToRows(columns, locations.map((t) => {
-        const record: Record<string, Value> = { TABLET_ID: t.tabletId, LS_ID: t.lsId };
-        if (cdb) record.TENANT_ID = t.tenantId;
-        return record;
-      }));
-    },
-  };
-}
+const [DBA_OB_TABLET_TO_LS, CDB_OB_TABLET_TO_LS] = cdbViewWithDbaTwin({
+  name: 'CDB_OB_TABLET_TO_LS',
+  columns: withTenantId(TABLET_TO_LS_COLUMNS),
+  records(ctx, tenants) {
+    const ids = new Set(tenants.map((t) => t.tenantId));
+    return ctx.snapshot.tabletLocations
+      .filter((t) => ids.has(t.tenantId))
+      .sort((a, b) => a.tenantId - b.tenantId || a.tabletId - b.tabletId)
+      .map((t) => ({ TENANT_ID: t.tenantId, TABLET_ID: t.tabletId, LS_ID: t.lsId }));
+  },
+});
 
 // ---------------------------------------------------------------- DBA_OB_TABLE_LOCATIONS
 
@@ -273,59 +243,54 @@ const TABLE_LOCATIONS_COLUMNS = [
   col('SHARDING', varchar(10)),
 ];
 
-function tableLocationsView(cdb: boolean): ViewSpec {
-  const columns = withTenant(cdb, TABLE_LOCATIONS_COLUMNS);
-  return {
-    name: cdb ? 'CDB_OB_TABLE_LOCATIONS' : 'DBA_OB_TABLE_LOCATIONS',
-    db: 'oceanbase',
-    scope: cdb ? 'sys-only' : 'any',
-    columns,
-    rows(ctx) {
-      const entries: { record: Record<string, Value>; sortKey: (number | string)[] }[] = [];
-      for (const tenant of tenantsFor(ctx, cdb)) {
-        const replicasByLs = new Map<number, LsReplicaLocation[]>();
-        for (const loc of lsLocations(ctx, tenant)) {
-          const list = replicasByLs.get(loc.lsId) ?? [];
-          list.push(loc);
-          replicasByLs.set(loc.lsId, list);
-        }
-        for (const t of ctx.snapshot.tabletLocations) {
-          if (t.tenantId !== tenant.tenantId) continue;
-          for (const loc of replicasByLs.get(t.lsId) ?? []) {
-            const record: Record<string, Value> = {
-              DATABASE_NAME: t.databaseName,
-              TABLE_NAME: t.tableName,
-              TABLE_ID: t.tableId,
-              TABLE_TYPE: 'USER TABLE',
-              // OceanBase's view selects the string 'NULL' for a non-partitioned table.
-              PARTITION_NAME: t.partitionName ?? 'NULL',
-              SUBPARTITION_NAME: 'NULL',
-              INDEX_NAME: null,
-              DATA_TABLE_ID: null,
-              TABLET_ID: t.tabletId,
-              LS_ID: t.lsId,
-              ZONE: loc.server.zone,
-              SVR_IP: loc.server.svrIp,
-              SVR_PORT: loc.server.svrPort,
-              ROLE: loc.role,
-              REPLICA_TYPE: replicaTypeOf(loc),
-              DUPLICATE_SCOPE: 'NONE',
-              OBJECT_ID: t.objectId,
-              TABLEGROUP_NAME: null,
-              TABLEGROUP_ID: null,
-              SHARDING: null,
-            };
-            if (cdb) record.TENANT_ID = tenant.tenantId;
-            const sortKey = [tenant.tenantId, t.tableId, t.tabletId, loc.server.zone, loc.server.svrIp, loc.server.svrPort];
-            entries.push({ record, sortKey });
+const [DBA_OB_TABLE_LOCATIONS, CDB_OB_TABLE_LOCATIONS] = cdbViewWithDbaTwin({
+  name: 'CDB_OB_TABLE_LOCATIONS',
+  columns: withTenantId(TABLE_LOCATIONS_COLUMNS),
+  records(ctx, tenants) {
+    const entries: { record: Record<string, Value>; sortKey: (number | string)[] }[] = [];
+    for (const tenant of tenants) {
+      const replicasByLs = new Map<number, LsReplicaLocation[]>();
+      for (const loc of lsLocations(ctx, tenant)) {
+        const list = replicasByLs.get(loc.lsId) ?? [];
+        list.push(loc);
+        replicasByLs.set(loc.lsId, list);
+      }
+      for (const t of ctx.snapshot.tabletLocations) {
+        if (t.tenantId !== tenant.tenantId) continue;
+        for (const loc of replicasByLs.get(t.lsId) ?? []) {
+          const record: Record<string, Value> = {
+            TENANT_ID: tenant.tenantId,
+            DATABASE_NAME: t.databaseName,
+            TABLE_NAME: t.tableName,
+            TABLE_ID: t.tableId,
+            TABLE_TYPE: 'USER TABLE',
+            // OceanBase's view selects the string 'NULL' for a non-partitioned table.
+            PARTITION_NAME: t.partitionName ?? 'NULL',
+            SUBPARTITION_NAME: 'NULL',
+            INDEX_NAME: null,
+            DATA_TABLE_ID: null,
+            TABLET_ID: t.tabletId,
+            LS_ID: t.lsId,
+            ZONE: loc.server.zone,
+            SVR_IP: loc.server.svrIp,
+            SVR_PORT: loc.server.svrPort,
+            ROLE: loc.role,
+            REPLICA_TYPE: replicaTypeOf(loc),
+            DUPLICATE_SCOPE: 'NONE',
+            OBJECT_ID: t.objectId,
+            TABLEGROUP_NAME: null,
+            TABLEGROUP_ID: null,
+            SHARDING: null,
+          };
+          const sortKey = [tenant.tenantId, t.tableId, t.tabletId, loc.server.zone, loc.server.svrIp, loc.server.svrPort];
+          entries.push({ record, sortKey });
           }
         }
       }
       entries.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
-      return recordsToRows(columns, entries.map((e) => e.record));
-    },
-  };
-}
+      return entries.map((e) => e.record);
+  },
+});
 
 function compareSortKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
   for (let i = 0; i < a.length; i++) {
@@ -338,12 +303,12 @@ function compareSortKeys(a: readonly (number | string)[], b: readonly (number | 
 }
 
 export const LS_VIEWS: readonly ViewSpec[] = [
-  lsView(false),
-  lsView(true),
-  lsLocationsView(false),
-  lsLocationsView(true),
-  tabletToLsView(false),
-  tabletToLsView(true),
-  tableLocationsView(false),
-  tableLocationsView(true),
+  DBA_OB_LS,
+  CDB_OB_LS,
+  DBA_OB_LS_LOCATIONS,
+  CDB_OB_LS_LOCATIONS,
+  DBA_OB_TABLET_TO_LS,
+  CDB_OB_TABLET_TO_LS,
+  DBA_OB_TABLE_LOCATIONS,
+  CDB_OB_TABLE_LOCATIONS,
 ];

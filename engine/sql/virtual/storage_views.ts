@@ -6,8 +6,11 @@
  * GV$ scoping: the sys tenant sees every tenant's rows, a user tenant its own. A crashed server
  * cannot answer, so it contributes no rows (a real GV$ query skips an unreachable server too).
  *
- * GV$OB_SSTABLES follows ObITable's type names (`MEMTABLE`, `MINI`, `MINOR`, `MAJOR`) and lists a
- * tablet's tables in table-store order: major, minor, mini, then memtables. An active memtable has
+ * GV$OB_SSTABLES follows the view's TABLE_TYPE names (`MEMTABLE`, `MINI`, `MINOR`, `MAJOR`, and for
+ * a columnar major of V4.3 `CO_MAJOR` for its base column group — rowkey or all columns — and
+ * `NORMAL_CG` for each other column group; confirmed from the view definition in
+ * src/share/inner_table) and lists a tablet's tables in table-store order: major (base group
+ * first), minor, mini, then memtables. An active memtable has
  * END_LOG_SCN = SCN max (4611686018427387903) until it freezes and an unknown upper transaction
  * version (INT64_MAX); an SSTable's UPPER_TRANS_VERSION is its end SCN (it holds committed rows only).
  * Not modelled: table reference counts (REF shows 0), uncommitted rows in memtables ('NO'). The
@@ -26,7 +29,7 @@ const INT64_MAX_TEXT = '9223372036854775807';
 const SCN_MAX_TEXT = '4611686018427387903';
 
 /** Servers able to answer a GV$ query, in snapshot order. */
-function answeringServers(ctx: ViewContext): ServerSnapshot[] {
+export function answeringServers(ctx: ViewContext): ServerSnapshot[] {
   return ctx.snapshot.servers.filter((s) => s.status !== 'CRASHED');
 }
 
@@ -48,6 +51,29 @@ const SSTABLES_COLUMNS = [
 
 const SSTABLE_ORDER: Record<SstableSnapshot['type'], number> = { MAJOR: 0, MINOR: 1, MINI: 2 };
 
+/** True for a columnar major (a CO SSTable): column groups beyond a single `all columns` one. */
+export function isColumnarMajor(s: SstableSnapshot): boolean {
+  const groups = s.columnGroups ?? [];
+  return s.type === 'MAJOR' && groups.length > 0 && !(groups.length === 1 && groups[0].name === 'all columns');
+}
+
+/**
+ * The rows one SSTable contributes: itself, or for a columnar major one row per column-group
+ * SSTable — the base group (`rowkey` or `all columns`) as CO_MAJOR, each other group as NORMAL_CG
+ * (the names GV$OB_SSTABLES gives ObITable types 17 and 18 in V4.3).
+ */
+function sstableParts(s: SstableSnapshot): { type: string; bytes: number }[] {
+  if (!isColumnarMajor(s)) return [{ type: s.type, bytes: s.bytes }];
+  const groups = s.columnGroups!;
+  const isBase = (name: string) => name === 'rowkey' || name === 'all columns';
+  const parts = groups.map((g) => ({ type: isBase(g.name) ? 'CO_MAJOR' : 'NORMAL_CG', bytes: g.bytes }));
+  if (!groups.some((g) => isBase(g.name))) {
+    const rest = s.bytes - groups.reduce((n, g) => n + g.bytes, 0);
+    parts.unshift({ type: 'CO_MAJOR', bytes: Math.max(0, rest) });
+  }
+  return parts.sort((a, b) => (a.type === 'CO_MAJOR' ? 0 : 1) - (b.type === 'CO_MAJOR' ? 0 : 1));
+}
+
 export const GV_OB_SSTABLES: ViewSpec = {
   name: 'GV$OB_SSTABLES',
   db: 'oceanbase',
@@ -63,17 +89,19 @@ export const GV_OB_SSTABLES: ViewSpec = {
           .map((s, i) => ({ s, i }))
           .sort((a, b) => SSTABLE_ORDER[a.s.type] - SSTABLE_ORDER[b.s.type] || a.i - b.i);
         for (const { s } of sstables) {
-          records.push({
-            ...base,
-            TABLE_TYPE: s.type,
-            START_LOG_SCN: scnValue(s.startScn),
-            END_LOG_SCN: scnValue(s.endScn),
-            SIZE: s.bytes,
-            REF: 0,
-            UPPER_TRANS_VERSION: scnValue(s.endScn),
-            IS_ACTIVE: 'NO',
-            CONTAIN_UNCOMMITTED_ROW: 'NO',
-          });
+          for (const part of sstableParts(s)) {
+            records.push({
+              ...base,
+              TABLE_TYPE: part.type,
+              START_LOG_SCN: scnValue(s.startScn),
+              END_LOG_SCN: scnValue(s.endScn),
+              SIZE: part.bytes,
+              REF: 0,
+              UPPER_TRANS_VERSION: scnValue(s.endScn),
+              IS_ACTIVE: 'NO',
+              CONTAIN_UNCOMMITTED_ROW: 'NO',
+            });
+          }
         }
         for (const m of tablet.memtables) {
           records.push({
