@@ -2,7 +2,8 @@
  * The client side of DAS for one statement (`DasService` of exec_context.ts): routes each tablet
  * access to the leader of the tablet's log stream — a local call when this server leads it (no
  * encoding), an RPC otherwise (rows encoded, remote scans paged by rowkey) — and records the log
- * streams a transaction writes (its 2PC participants).
+ * streams a transaction writes (its 2PC participants). Column scans and aggregate pushdown go to
+ * the same leader (`das.scanColumns`, `das.aggregate`; server side in das_column.ts).
  */
 import { assert } from '../common/assert';
 import type { LsId, Scn, TenantId } from '../common/ids';
@@ -10,7 +11,9 @@ import { KEY_MAX_SUFFIX, type EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
 import type { RpcEndpoint } from '../rpc/rpc';
 import { rowkeyTypes, type PartitionSchema, type TableSchema } from '../schema/schema';
-import type { DasScanRequest, DasService, KeyRange, RowWrite } from '../sql/exec_context';
+import { toJson } from '../common/json';
+import type { DasAggregateRequest, DasColumnScanRequest, DasScanRequest, DasService, KeyRange, RowWrite } from '../sql/exec_context';
+import { addScanStats, type DasAggregateReply, type DasColumnScanReply } from './das_column';
 import { decodeRows, encodeWrites, type DasScanBody, type DasScanReply, type DasTableInfo } from './das_handler';
 import type { LocationService } from './location';
 
@@ -76,6 +79,64 @@ export class DasClient implements DasService {
     const found = decodeRows(reply.encoded!);
     let i = 0;
     return reply.present!.map((p) => (p ? found[i++] : null));
+  }
+
+  /** The column-request fields of a column scan or aggregate request. */
+  private columnBody(req: DasColumnScanRequest) {
+    return {
+      ...this.info(req.table, req.partition),
+      ranges: req.ranges,
+      columns: req.columns,
+      columnTypes: req.columns.map((c) => req.table.columns[c].type),
+      predicates: toJson(req.predicates),
+      useColumnStore: req.useColumnStore,
+      snapshot: this.snapshot.toString(),
+      txId: this.tx?.txId ?? null,
+    };
+  }
+
+  /**
+   * Rows of one tablet through storage's column interface, filtered in storage, page by page
+   * (`das.scanColumns` on the leader, which keeps the scan open under a cursor between pages; an
+   * abandoned scan is closed). Adds each page's storage counters to `req.stats`.
+   */
+  async *scanColumns(req: DasColumnScanRequest): AsyncIterable<Value[][]> {
+    const leader = this.location.leaderOf(this.tenantId, req.partition.lsId);
+    const base = this.columnBody(req);
+    let cursor: number | null = null;
+    let finished = false;
+    try {
+      let reply = await this.rpc.call<DasColumnScanReply>(leader, 'das.scanColumns', { ...base, cursor: null });
+      for (;;) {
+        if (req.stats) addScanStats(req.stats, reply.stats);
+        cursor = reply.cursor;
+        const rows = reply.rows ?? decodeRows(reply.encoded!);
+        if (rows.length > 0) yield rows;
+        if (cursor === null) {
+          finished = true;
+          return;
+        }
+        reply = await this.rpc.call<DasColumnScanReply>(leader, 'das.scanColumns', { ...base, cursor });
+      }
+    } finally {
+      if (!finished && cursor !== null) {
+        this.rpc.call(leader, 'das.scanColumns', { ...base, cursor, close: true }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Partial aggregates of one tablet, computed by the server holding it (`das.aggregate`). */
+  async aggregate(req: DasAggregateRequest): Promise<Value[][]> {
+    const leader = this.location.leaderOf(this.tenantId, req.partition.lsId);
+    const reply = await this.rpc.call<DasAggregateReply>(leader, 'das.aggregate', {
+      ...this.columnBody(req),
+      groupBy: req.groupBy,
+      aggs: toJson(req.aggs),
+      residual: toJson(req.residual),
+      nowUs: req.nowUs,
+    });
+    if (req.stats) addScanStats(req.stats, reply.stats);
+    return reply.rows ?? decodeRows(reply.encoded!);
   }
 
   async write(table: TableSchema, partition: PartitionSchema, writes: RowWrite[]): Promise<void> {

@@ -6,7 +6,8 @@
  * overlay the caller transaction's own buffered writes. Writes lock the row, check uniqueness
  * against the newest committed version and the transaction's own writes, and buffer the new row in
  * the LS's transaction context; they reach memtables only when the commit record is applied.
- * Rows cross the wire encoded with the row codec (bytes), never as object graphs.
+ * Rows cross the wire encoded with the row codec (bytes), never as object graphs. Column scans
+ * and aggregate pushdown (`scanColumns`, `aggregate`) are in das_column.ts.
  */
 import { SCN_MAX, scn, type LsId, type Scn, type TabletId, type TenantId, type TxId } from '../common/ids';
 import { DAS_SCAN_BATCH_ROWS } from '../common/limits';
@@ -17,7 +18,12 @@ import { valueToText, type ColumnType, type Value } from '../common/value';
 import type { LogStream } from '../logstream/log_stream';
 import type { KeyRange, RowWrite } from '../sql/exec_context';
 import { RowDecoder } from '../storage/row_decoder';
-import type { TabletStore } from '../storage/types';
+import { emptyScanStats, type ScanStats, type TabletStore } from '../storage/types';
+import { batchOfRows } from '../sql/vector/column_vector';
+import {
+  aggsOf, classesOf, ColumnCursors, columnBatches, exprsOf, filterAndProject, partialAggregator, predicatesOf, skipIndexPartials,
+  type DasAggregateReply, type DasColumnRequest, type DasColumnScanReply,
+} from './das_column';
 
 /** What a DAS request says about the table so the leader can build and check rowkeys. */
 export interface DasTableInfo {
@@ -44,6 +50,27 @@ export interface DasScanReply {
   encoded?: Uint8Array;
   /** Rowkey of the last row returned when more rows remain, else null. */
   resumeKey: EncodedRowkey | null;
+}
+
+/** `das.scanColumns`: open a column scan (`cursor` null), continue one, or close it (`close`). */
+export interface DasColumnScanBody extends DasTableInfo, DasColumnRequest {
+  snapshot: string;
+  txId: number | null;
+  cursor: number | null;
+  close?: boolean;
+}
+
+/** `das.aggregate`: partial aggregates of one tablet (sql/exec_context.ts DasAggregateRequest). */
+export interface DasAggregateBody extends DasTableInfo, DasColumnRequest {
+  snapshot: string;
+  txId: number | null;
+  /** GROUP BY key positions in `columns`. */
+  groupBy: number[];
+  /** JSON of DasPartialAgg[] (arguments over positions in `columns`). */
+  aggs: string;
+  /** JSON of BoundExpr[]: filters storage does not evaluate. */
+  residual: string;
+  nowUs: number;
 }
 
 export interface DasWriteBody extends DasTableInfo {
@@ -115,6 +142,8 @@ export function decodeWrites(bytes: Uint8Array): RowWrite[] {
 }
 
 export class DasHandler {
+  private readonly cursors = new ColumnCursors();
+
   constructor(private readonly findLs: (tenantId: TenantId, lsId: LsId) => LogStream | undefined) {}
 
   private leaderLs(info: DasTableInfo): LogStream {
@@ -171,7 +200,67 @@ export class DasHandler {
     return local ? { rows: projected, resumeKey: null } : { encoded: encodeRows(projected), resumeKey: null };
   }
 
-  private mergeOverlay(tablet: TabletStore, body: DasScanBody, snapshot: Scn, overlay: Map<EncodedRowkey, Value[] | null>): Value[][] {
+  /** The leader's tablet at the caller's snapshot, and the caller transaction's writes on it. */
+  private async readTablet(body: DasTableInfo & { snapshot: string; txId: number | null }) {
+    const ls = this.leaderLs(body);
+    await ls.whenLeaderReady();
+    const snapshot = scn(BigInt(body.snapshot)) as Scn;
+    await ls.txMgr.waitReadable(snapshot);
+    const tablet = this.tablet(ls, body.tabletId);
+    const overlay = ls.txMgr.buffered(body.txId === null ? undefined : (body.txId as TxId), body.tabletId as TabletId);
+    return { tablet, snapshot, overlay };
+  }
+
+  /** A column scan page (das_column.ts): rows of `columns` passing the storage predicates. */
+  async scanColumns(local: boolean, body: DasColumnScanBody): Promise<DasColumnScanReply> {
+    const reply = (page: { rows: Value[][]; cursor: number | null; stats: ScanStats }): DasColumnScanReply =>
+      local ? page : { encoded: encodeRows(page.rows), cursor: page.cursor, stats: page.stats };
+    if (body.cursor !== null) {
+      if (body.close) {
+        this.cursors.close(body.cursor);
+        return { rows: [], cursor: null, stats: emptyScanStats() };
+      }
+      return reply(this.cursors.continue(body.cursor));
+    }
+    const { tablet, snapshot, overlay } = await this.readTablet(body);
+    const predicates = predicatesOf(body.predicates);
+    const classes = classesOf(body.columnTypes);
+    const stats = emptyScanStats();
+    if (overlay) {
+      const rows = this.mergeOverlay(tablet, body, snapshot, overlay);
+      stats.rowsScanned = rows.length;
+      return reply({ rows: filterAndProject(rows, body.columns, predicates, classes), cursor: null, stats });
+    }
+    const it = columnBatches(tablet, body.ranges, snapshot, body.columns, predicates, classes, body.useColumnStore, stats);
+    return reply(this.cursors.page(it, stats));
+  }
+
+  /** Partial aggregates of one tablet (das_column.ts): one row per group. */
+  async aggregate(local: boolean, body: DasAggregateBody): Promise<DasAggregateReply> {
+    const { tablet, snapshot, overlay } = await this.readTablet(body);
+    const predicates = predicatesOf(body.predicates);
+    const classes = classesOf(body.columnTypes);
+    const aggs = aggsOf(body.aggs);
+    const residual = exprsOf(body.residual);
+    const stats = emptyScanStats();
+    const reply = (rows: Value[][]): DasAggregateReply => (local ? { rows, stats } : { encoded: encodeRows(rows), stats });
+    if (!overlay && predicates.length === 0 && residual.length === 0 && body.groupBy.length === 0) {
+      const rows = skipIndexPartials(tablet, body.ranges, snapshot, body, aggs, stats);
+      if (rows !== null) return reply(rows);
+    }
+    const agg = partialAggregator(body.columnTypes, body.groupBy, aggs, residual, body.nowUs);
+    if (overlay) {
+      const rows = this.mergeOverlay(tablet, body, snapshot, overlay);
+      stats.rowsScanned = rows.length;
+      const kept = filterAndProject(rows, body.columns, predicates, classes);
+      if (kept.length > 0) agg.addBatch(batchOfRows(kept, body.columns.map((_, p) => p)));
+    } else {
+      for (const b of columnBatches(tablet, body.ranges, snapshot, body.columns, predicates, classes, body.useColumnStore, stats)) agg.addBatch(b);
+    }
+    return reply(agg.rows());
+  }
+
+  private mergeOverlay(tablet: TabletStore, body: DasTableInfo & { ranges: KeyRange[]; reverse?: boolean }, snapshot: Scn, overlay: Map<EncodedRowkey, Value[] | null>): Value[][] {
     const byKey = new Map<EncodedRowkey, Value[] | null>();
     for (const range of body.ranges) {
       for (const batch of tablet.scan(range, snapshot, {})) {

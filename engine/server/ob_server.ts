@@ -26,14 +26,17 @@ import { TenantSchemaService } from '../schema/schema_service';
 import { createVirtualTables } from '../sql/virtual';
 import type { ExecContext } from '../sql/exec_context';
 import { BlockManager, Tablet } from '../storage';
+import { CompactionDagScheduler } from '../storage/compaction_dag';
+import { initCompression } from '../storage/compression';
 import type { TabletStore, Yielder } from '../storage/types';
 import { GtsSource } from '../tx/gts';
 import { TxParticipant } from '../tx/tx_participant';
 import { AdminExecutor, AdminClient } from './admin_service';
+import { CompactionHistory, observeCompactions } from './compaction_history';
 import type { ExecuteReply, ObServerApi, SessionOptions } from './api';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { DasHandler } from './das_handler';
-import { DdlClient, DdlExecutor } from './ddl_service';
+import { DdlClient, DdlExecutor, currentTabletIdentity, refreshTabletStorage } from './ddl_service';
 import { LocationService } from './location';
 import { Session } from './session';
 import { buildClusterSnapshot, buildServerSnapshot } from './snapshot_builder';
@@ -83,6 +86,7 @@ export class ObServer implements ObServerApi {
   readonly participant: TxParticipant;
   readonly ddlExecutor: DdlExecutor;
   readonly admin: AdminExecutor;
+  readonly compactionHistory: CompactionHistory;
 
   private constructor(readonly config: ObServerConfig) {
     this.serverId = toServerId(config.serverId);
@@ -95,6 +99,14 @@ export class ObServer implements ObServerApi {
     this.participant = new TxParticipant(findLs, (t) => this.gts(t));
     this.ddlExecutor = new DdlExecutor(this);
     this.admin = new AdminExecutor(this);
+    // Finished compactions (GV$OB_TABLET_COMPACTION_HISTORY): observe the tablets' events on their way out.
+    this.compactionHistory = new CompactionHistory({
+      svrIp: config.svrIp,
+      svrPort: SVR_PORT,
+      lsIdOf: (t, tablet) => this.lsOfTablet(t, tablet)?.lsId,
+      runningCompactionOf: (t, tablet) => this.lsOfTablet(t, tablet)?.tablets.get(tablet as TabletId)?.snapshot().compaction,
+    });
+    this.config = { ...config, env: { ...config.env, events: observeCompactions(config.env.events, this.compactionHistory) } };
   }
 
   get env(): ServerEnv {
@@ -107,6 +119,7 @@ export class ObServer implements ObServerApi {
 
   /** Recovers from `env.fs` or bootstraps a fresh server; resolves when it serves. */
   static async start(config: ObServerConfig, onProgress: (stage: string, fraction: number) => void = () => {}): Promise<ObServer> {
+    await initCompression(); // zstd's WebAssembly: microblock (de)compression is synchronous from here on
     const s = new ObServer(config);
     try {
       await s.boot(onProgress);
@@ -130,11 +143,12 @@ export class ObServer implements ObServerApi {
       for (const m of ck.tablets) {
         const k = lsKey(m.identity.tenantId, m.identity.lsId);
         if (!metasByLs.has(k)) metasByLs.set(k, []);
-        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks, this.tabletEnv()));
+        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks, this.tabletEnv(m.identity.tenantId)));
       }
     }
     for (const t of this.topology.tenants) {
       const schema = new TenantSchemaService(t.tenantId);
+      schema.onTableAltered = (table) => refreshTabletStorage(this, table);
       this.schemas.set(t.tenantId, schema);
       if (t.ls.find((l) => l.lsId === 1)?.leader === this.serverId) this.gtsSources.set(t.tenantId, new GtsSource(clock));
     }
@@ -167,7 +181,7 @@ export class ObServer implements ObServerApi {
       rpc: this.rpc,
       clock: this.env.clock,
       events: this.env.events,
-      createTablet: (id) => Tablet.create(id, this.blocks, this.tabletEnv()),
+      createTablet: (id) => Tablet.create(currentTabletIdentity(this, id), this.blocks, this.tabletEnv(id.tenantId)),
       onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
       observeScn: (s) => this.gtsSources.get(p.tenantId)?.observe(s),
     });
@@ -176,8 +190,22 @@ export class ObServer implements ObServerApi {
     this.logStreams.set(lsKey(p.tenantId, p.lsId), ls);
   }
 
-  private tabletEnv() {
-    return { clock: this.env.clock, events: this.env.events, minorCompactTrigger: Number(this.admin.parameters.get('minor_compact_trigger') ?? 2) };
+  private tabletEnv(tenantId: number) {
+    return {
+      clock: this.env.clock,
+      events: this.env.events,
+      minorCompactTrigger: Number(this.admin.params.get('minor_compact_trigger', tenantId)),
+      dagScheduler: this.dagScheduler,
+    };
+  }
+
+  /** This server's compaction DAG scheduler: at most COMPACTION_DAG_WORKERS merge tasks at once. */
+  readonly dagScheduler = new CompactionDagScheduler();
+
+  /** The local LS replica holding `tabletId` of `tenantId`, if any. */
+  private lsOfTablet(tenantId: number, tabletId: number): LogStream | undefined {
+    for (const ls of this.logStreams.values()) if (ls.tenantId === tenantId && ls.tablets.has(tabletId as TabletId)) return ls;
+    return undefined;
   }
 
   logStream(tenantId: number, lsId: number): LogStream | undefined {
@@ -191,6 +219,8 @@ export class ObServer implements ObServerApi {
     r.register('das.scan', (f, b) => this.das.scan(f === this.serverId, b));
     r.register('das.get', (f, b) => this.das.get(f === this.serverId, b));
     r.register('das.write', (f, b) => this.das.write(f === this.serverId, b));
+    r.register('das.scanColumns', (f, b) => this.das.scanColumns(f === this.serverId, b));
+    r.register('das.aggregate', (f, b) => this.das.aggregate(f === this.serverId, b));
     r.register('tx.commit', (_f, b) => this.participant.commit(b));
     r.register('tx.prepare', (_f, b) => this.participant.prepare(b));
     r.register('tx.commitPrepared', (_f, b) => this.participant.commitPrepared(b));
@@ -306,7 +336,10 @@ export class ObServer implements ObServerApi {
     for (const ls of this.logStreams.values()) {
       if (ls.tenantId !== tenantId) continue;
       const t = ls.tablets.get(tabletId as TabletId);
-      if (t) return t.sstableDetail(type);
+      if (!t) continue;
+      const detail = t.sstableDetail(type);
+      const table = this.schemas.get(tenantId)?.allTables().find((x) => x.partitions.some((p) => p.tabletId === tabletId));
+      return detail && table ? { ...detail, columnNames: table.columns.map((c) => c.name) } : detail;
     }
     return null;
   }

@@ -2,7 +2,9 @@
  * A SQL session on one server (what a client connection to an OBServer holds): its session
  * variables, its transaction (TxCoordinator), and the `ExecContext` the SQL layer runs with.
  * `execute` parses the text, runs the statements in order, stops at the first error, and turns
- * results into the MySQL text-protocol form of `WireResult` (server/api.ts).
+ * results into the MySQL text-protocol form of `WireResult` (server/api.ts). Each statement gets
+ * fresh storage counters (`ctx.storageStats`), which its table scans fill; a result that read
+ * storage carries them (`storageStats`: blocks read and skipped, bytes, rows, column store).
  */
 import type { TenantId } from '../common/ids';
 import { AssertionError } from '../common/assert';
@@ -13,6 +15,7 @@ import type { Clock } from '../env';
 import { formatValue } from '../sql/expr/format';
 import type { ParsedStatement } from '../sql/ast';
 import type { ExecContext, SessionState, StatementResult } from '../sql/exec_context';
+import { emptyScanStats, type ScanStats } from '../storage/types';
 import { executeStatement } from '../sql/executor';
 import { parseStatement, splitStatements } from '../sql/parser';
 import { TxCoordinator, type TxEnv } from '../tx/tx_coordinator';
@@ -110,13 +113,24 @@ export class Session {
   private async runWithRetry(p: ParsedStatement): Promise<StatementResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await executeStatement(p, this.makeContext(this));
+        const ctx = this.makeContext(this);
+        const stats = emptyScanStats();
+        ctx.storageStats = stats;
+        const r = await executeStatement(p, ctx);
+        ctx.storageStats = undefined;
+        if (r.kind === 'rows' && r.storageStats === undefined && touchedStorage(stats)) r.storageStats = stats;
+        return r;
       } catch (e) {
         if (!(isObError(e) && e.obCode === Errors.txSetViolation().obCode)) throw e;
         if (this.tx.isolation() !== 'READ-COMMITTED' || attempt >= STATEMENT_RETRY_MAX) throw Errors.cannotSerialize();
       }
     }
   }
+}
+
+/** True when a statement's scans read anything from storage (its counters are worth reporting). */
+function touchedStorage(s: ScanStats): boolean {
+  return s.columnStore || s.rowsScanned > 0 || s.microBlocksRead > 0 || s.microBlocksSkipped > 0 || s.microBlocksAggregated > 0;
 }
 
 /** Statement retries on a write conflict under READ COMMITTED before giving up. */
@@ -147,5 +161,6 @@ export function toWire(sql: string, r: StatementResult, elapsedUs: number, warni
     affectedRows: 0,
     warningCount,
     elapsedUs,
+    ...(r.storageStats !== undefined ? { storageStats: r.storageStats } : {}),
   };
 }

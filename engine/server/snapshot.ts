@@ -90,6 +90,9 @@ export interface SstableDetail {
   type: SstableType;
   format: 'flat' | 'encoded';
   compression: string;
+  /** Column names by stored column index (the schema's, hidden `__pk_increment` included), so the
+   *  column view can label columns; absent: the view labels them `column <index>`. */
+  columnNames?: string[];
   columnGroups: {
     name: string;
     columns: number[];

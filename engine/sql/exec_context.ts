@@ -19,7 +19,10 @@ import type { ObErrorInfo } from '../common/ob_error';
 import type { EncodedRowkey } from '../common/rowkey';
 import type { ColumnType, Value } from '../common/value';
 import type { DatabaseSchema, PartitionSchema, TableSchema } from '../schema/schema';
+import type { ScanStats } from '../storage/types';
+import type { StoragePredicate } from '../storage/encoding/types';
 import type { AlterSystem } from './ast';
+import type { BoundExpr } from './expr/bound';
 
 // ---------------------------------------------------------------- results
 
@@ -34,7 +37,7 @@ export type StatementResult =
       columns: ResultColumn[];
       rows: Value[][];
       /** Storage counters of the statement's table scans (issue 3: blocks skipped, bytes read). */
-      storageStats?: import('../storage/types').ScanStats;
+      storageStats?: ScanStats;
     }
   | {
       kind: 'ok';
@@ -108,6 +111,46 @@ export interface DasScanRequest {
   limit?: number;
 }
 
+/**
+ * A scan of one tablet through storage's column interface (`TabletStore.scanColumns`): the rows
+ * of `columns` that pass `predicates` (evaluated in storage), in no promised order. Issue 3.
+ */
+export interface DasColumnScanRequest {
+  table: TableSchema;
+  partition: PartitionSchema;
+  /** Sorted, non-overlapping ranges; [FULL_RANGE] for a full scan. */
+  ranges: KeyRange[];
+  /** Indexes of the columns to return, in this order. */
+  columns: number[];
+  /** Filters evaluated in storage; `column` is a position in `columns`. */
+  predicates: StoragePredicate[];
+  /** Hybrid tables: read the column groups (true) or the all-columns group (false). */
+  useColumnStore: boolean;
+  /** Storage counters to add this scan's to. */
+  stats?: ScanStats;
+}
+
+/** One partial aggregate of a DAS aggregate request; `arg` is over positions in `columns`. */
+export interface DasPartialAgg {
+  fn: 'count' | 'sum' | 'min' | 'max' | 'avg';
+  arg: BoundExpr | null;
+}
+
+/**
+ * Aggregate pushdown on one tablet (issue 3): the server holding the tablet scans it and returns
+ * partial aggregates as rows — the GROUP BY key values, then each aggregate's partial value(s)
+ * (AVG: sum and count) — one row per group, exactly one without GROUP BY.
+ */
+export interface DasAggregateRequest extends DasColumnScanRequest {
+  /** GROUP BY key positions in `columns`. */
+  groupBy: number[];
+  aggs: DasPartialAgg[];
+  /** Filters the storage cannot evaluate, over positions in `columns` (conjunction). */
+  residual: BoundExpr[];
+  /** The statement's time for NOW() in residual filters, µs since the epoch. */
+  nowUs: number;
+}
+
 /** A row write of the statement's transaction on one tablet. Rows are full-width (all columns). */
 export type RowWrite =
   /** Fails with `Errors.dupEntry` if a row with this rowkey is visible to the transaction. */
@@ -132,6 +175,12 @@ export interface DasService {
   get(table: TableSchema, partition: PartitionSchema, keys: EncodedRowkey[]): Promise<(Value[] | null)[]>;
   /** Applies writes in order; later writes see earlier ones. Takes row locks. */
   write(table: TableSchema, partition: PartitionSchema, writes: RowWrite[]): Promise<void>;
+  /** Rows of one tablet through the column interface, filtered in storage (optional: without
+   *  it the SQL layer reads rows with `scan`). */
+  scanColumns?(req: DasColumnScanRequest): AsyncIterable<Value[][]>;
+  /** Partial aggregates of one tablet computed where it is stored (optional: without it the SQL
+   *  layer aggregates the rows of `scan` itself). */
+  aggregate?(req: DasAggregateRequest): Promise<Value[][]>;
 }
 
 // ---------------------------------------------------------------- transactions
@@ -169,6 +218,12 @@ export interface DdlService {
   createTable(draft: TableDraft, ifNotExists: boolean): Promise<TableSchema | null>;
   dropTable(db: string, name: string, ifExists: boolean): Promise<void>;
   truncateTable(db: string, name: string): Promise<void>;
+  /** ALTER TABLE (issue 3): applies `steps` to the table on the LS 1 leader, logs the new
+   *  definition in LS 1 (schema version + 1) and returns once this server's schema has it; every
+   *  server then gives its replicas of the table's tablets the new storage schema (next major).
+   *  Absent on services that do not support it (the statement answers 1235).
+   *  Errors: `Errors.tableNotExist` and those of `alterTableSchema` (schema/alter_table_schema.ts). */
+  alterTable?(db: string, name: string, steps: import('../schema/alter_table_schema').TableAlterStep[]): Promise<void>;
   /** AUTO_INCREMENT: reserves `count` values for `table`'s auto-increment column; returns the first. */
   nextAutoIncrement(table: TableSchema, count: number): Promise<number>;
   /** Tells the generator an explicit value was inserted (next values continue above it). */
@@ -218,6 +273,9 @@ export interface ExecContext {
   estimateRowCount?(table: TableSchema, partition: PartitionSchema): number | undefined;
   /** Optional: the tenant's number of full replicas (SHOW CREATE TABLE's REPLICA_NUM); default 1. */
   readonly tenantReplicaNum?: number;
+  /** Storage counters of the running statement's table scans: set (fresh) by the session before
+   *  each statement, added to by the scans, returned as `StatementResult.storageStats`. */
+  storageStats?: ScanStats;
 }
 
 export type { ObErrorInfo, TabletId };

@@ -3,12 +3,14 @@
  * argument closures, a reused argument array (no per-row allocation) and the expression engine's
  * aggregate (`createAggregate`: init / add / result). The planner's internal `__first` aggregate
  * (a non-grouped column read after GROUP BY) keeps the group's first value; `__count_sum` adds up
- * COUNT(*) values a table scan computed (aggregate pushdown).
+ * COUNT(*) values a table scan computed (aggregate pushdown), and `__sum_merge`, `__avg_merge`,
+ * `__min_merge`, `__max_merge` merge the other partial aggregates of scans.
  *
  * Fast path: an exact SUM/AVG whose argument compiles to an unscaled-number evaluator
  * (expr/compile_scaled.ts) adds numbers, no `Decimal` per row; a row the evaluator cannot do
  * exactly (NULL, too large) goes through the general closure, with the same result.
  */
+import { Decimal } from '../../common/decimal';
 import type { Value } from '../../common/value';
 import type { CompiledExpr } from '../expr/bound';
 import { ColumnSlots, compileScaled, type ScaledFn } from '../expr/compile_scaled';
@@ -49,6 +51,84 @@ const COUNT_SUM: AggImpl = {
   result: (state) => (state as { n: number }).n,
 };
 
+/**
+ * Sums partial SUMs of scans (T_FUN_SUM(T_FUN_SUM(x))): exact partials are `Decimal`s at the
+ * argument's scale, added as bigints — the row executor's exact sum gives the same Decimal.
+ */
+const SUM_MERGE: AggImpl = {
+  init: () => ({ big: 0n, scale: -1, double: 0, any: false, isDouble: false }),
+  add(state, args) {
+    const s = state as { big: bigint; scale: number; double: number; any: boolean; isDouble: boolean };
+    const v = args[0];
+    if (v === null) return undefined;
+    s.any = true;
+    if (v instanceof Decimal) {
+      if (s.scale < 0) s.scale = v.scale;
+      s.big += v.scale === s.scale ? v.unscaled : v.rescale(s.scale).unscaled;
+    } else {
+      s.isDouble = true;
+      s.double += Number(v);
+    }
+    return undefined;
+  },
+  result(state) {
+    const s = state as { big: bigint; scale: number; double: number; any: boolean; isDouble: boolean };
+    if (!s.any) return null;
+    return s.isDouble ? s.double : new Decimal(s.big, s.scale);
+  },
+};
+
+/**
+ * Merges partial AVGs (sum, count) of scans: the exact total divided by the total count, rounded
+ * to the AVG's result scale exactly as expr/aggregate.ts finalises AVG (`sum.div(count)` then
+ * `rescale(scale + 4)`), so results equal the row executor's.
+ */
+function avgMerge(resultScale: number): AggImpl {
+  return {
+    init: () => ({ big: 0n, scale: -1, double: 0, count: 0, isDouble: false }),
+    add(state, args) {
+      const s = state as { big: bigint; scale: number; double: number; count: number; isDouble: boolean };
+      const v = args[0];
+      const n = Number(args[1] ?? 0);
+      if (v === null || n === 0) return undefined;
+      s.count += n;
+      if (v instanceof Decimal) {
+        if (s.scale < 0) s.scale = v.scale;
+        s.big += v.scale === s.scale ? v.unscaled : v.rescale(s.scale).unscaled;
+      } else {
+        s.isDouble = true;
+        s.double += Number(v);
+      }
+      return undefined;
+    },
+    result(state) {
+      const s = state as { big: bigint; scale: number; double: number; count: number; isDouble: boolean };
+      if (s.count === 0) return null;
+      if (s.isDouble) return s.double / s.count;
+      return new Decimal(s.big, s.scale).div(Decimal.fromInt(s.count))!.rescale(resultScale);
+    },
+  };
+}
+
+/** The implementation of one aggregate spec (internal merges of pushed-down partials included). */
+function implOf(s: AggSpec): AggImpl {
+  switch (s.fn) {
+    case '__first':
+      return FIRST_VALUE;
+    case '__count_sum':
+      return COUNT_SUM;
+    case '__sum_merge':
+      return SUM_MERGE;
+    case '__avg_merge':
+      return avgMerge(s.type.scale ?? 0);
+    case '__min_merge':
+    case '__max_merge':
+      return createAggregate(s.fn === '__min_merge' ? 'min' : 'max', false, [s.args[0].type]) as unknown as AggImpl;
+    default:
+      return createAggregate(s.fn, s.distinct, s.args.map((a) => a.type)) as unknown as AggImpl;
+  }
+}
+
 export class Aggregator {
   private readonly impls: AggImpl[];
   private readonly args: CompiledExpr[][];
@@ -59,9 +139,7 @@ export class Aggregator {
   private readonly slots = new ColumnSlots();
 
   constructor(specs: readonly AggSpec[], layout: readonly number[], env: ExecEnv) {
-    this.impls = specs.map((s) =>
-      s.fn === '__first' ? FIRST_VALUE : s.fn === '__count_sum' ? COUNT_SUM : (createAggregate(s.fn, s.distinct, s.args.map((a) => a.type)) as unknown as AggImpl),
-    );
+    this.impls = specs.map(implOf);
     this.args = specs.map((s) => s.args.map((a) => compileOn(a, layout, env)));
     this.argBufs = specs.map((s) => new Array<Value>(s.args.length).fill(null));
     this.scaled = specs.map((s, i) => {

@@ -24,9 +24,10 @@ function own(n: PlanNode, o: OptimizerContext): number {
   const c = kids[0]?.estRows ?? 1;
   switch (n.kind) {
     case 'tableScan': {
-      if (n.pushdownCountId !== undefined) return 1;
       const all = tableRows(n, o);
       const rows = n.range.kind === 'get' ? Math.min(all, n.range.keys?.length ?? 1) : n.range.kind === 'range' ? Math.ceil(all / 10) : all;
+      // Aggregate pushdown: one partial row per tablet, or per group and tablet.
+      if (n.pushdownAgg !== undefined) return n.pushdownAgg.groupBy.length === 0 ? 1 : Math.max(1, Math.ceil(filtered(rows, n.filters.length) / 10));
       return Math.min(filtered(rows, n.filters.length), n.limit ?? Infinity);
     }
     case 'virtualScan':

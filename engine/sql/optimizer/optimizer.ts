@@ -4,10 +4,12 @@
  * after each rule (for tests and an EXPLAIN of the rewrite steps).
  *
  *   fold_constants → push_predicates → scan_access (pruning, ranges) → join_order → estimate
- *   → join_method → limit_pushdown → prune_columns → aggregate_pushdown → estimate → exchange
+ *   → join_method → limit_pushdown → prune_columns → column_store → aggregate_pushdown → estimate
+ *   → exchange
  */
 import type { PlanNode } from '../plan/plan';
 import { aggregatePushdownRule } from './aggregate_pushdown';
+import { columnStoreRule } from './column_store';
 import { estimateRule } from './estimate';
 import { exchangeRule } from './exchange';
 import { foldConstantsRule } from './fold_constants';
@@ -30,6 +32,7 @@ export const RULES: readonly Rule[] = [
   joinMethodRule,
   limitPushdownRule,
   pruneColumnsRule,
+  columnStoreRule,
   aggregatePushdownRule,
   estimateRule,
   exchangeRule,

@@ -48,10 +48,34 @@ export interface TableScanNode {
   filters: BoundExpr[];
   /** LIMIT pushed into the scan (no filter, no sort above). */
   limit?: number;
-  /** COUNT(*) pushed into the scan: it yields one row, the number of rows passing its filters,
-   *  as this column id (EXPLAIN: `output([T_FUN_COUNT(*)])`). */
-  pushdownCountId?: number;
+  /** Hint of the query block for this table: USE_COLUMN_TABLE (true), NO_USE_COLUMN_TABLE (false). */
+  columnHint?: boolean;
+  /** The scan reads the column store (EXPLAIN: COLUMN TABLE FULL SCAN / RANGE SCAN / GET); set by
+   *  the column_store rule (optimizer/column_store.ts). */
+  columnStore?: boolean;
+  /** Aggregate pushdown: the scan yields partial aggregates per tablet instead of rows
+   *  (optimizer/aggregate_pushdown.ts); its output layout is the GROUP BY columns, then the partials. */
+  pushdownAgg?: ScanAggregation;
   estRows: number;
+}
+
+/** One aggregate a table scan computes per tablet (OceanBase's `pushdown_aggregation`). */
+export interface ScanPartialAgg {
+  fn: 'count' | 'sum' | 'min' | 'max' | 'avg';
+  /** The argument over the scan's column ids; null for COUNT(*). */
+  arg: BoundExpr | null;
+  /** Output column ids: one, or for AVG the partial sum and the partial count. */
+  ids: number[];
+  /** EXPLAIN names of the outputs: `T_FUN_SUM(t.c2)`; AVG: `T_FUN_SUM(t.c2)`, `T_FUN_COUNT(t.c2)`. */
+  names: string[];
+  types: ColumnType[];
+}
+
+/** What a table scan aggregates per tablet (`pushdown_groupby` and `pushdown_aggregation`). */
+export interface ScanAggregation {
+  /** GROUP BY column indexes of the table; output as their column ids, before the partials. */
+  groupBy: number[];
+  aggs: ScanPartialAgg[];
 }
 
 export interface VirtualScanNode {
@@ -268,7 +292,8 @@ export function childrenOf(n: PlanNode): PlanNode[] {
 export function layoutOf(n: PlanNode): number[] {
   switch (n.kind) {
     case 'tableScan':
-      return n.pushdownCountId !== undefined ? [n.pushdownCountId] : n.access.map((i) => n.colIds[i]);
+      if (n.pushdownAgg !== undefined) return [...n.pushdownAgg.groupBy.map((i) => n.colIds[i]), ...n.pushdownAgg.aggs.flatMap((a) => a.ids)];
+      return n.access.map((i) => n.colIds[i]);
     case 'virtualScan':
     case 'values':
     case 'project':

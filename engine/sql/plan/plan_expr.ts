@@ -144,8 +144,11 @@ export function mapNodeExprs(n: PlanNode, f: (e: BoundExpr) => BoundExpr): PlanN
       return { ...n, filters, keys: n.keys.map((k) => ({ ...k, expr: f(k.expr) })) };
     case 'subplanFilter':
       return { ...n, filters, subqueries: n.subqueries.map((s) => ({ ...s, left: s.left.map(f) })) };
-    case 'tableScan':
-      return { ...n, filters, range: { ...n.range, conds: n.range.conds.map(f) } };
+    case 'tableScan': {
+      const agg = n.pushdownAgg;
+      const pushdownAgg = agg && { ...agg, aggs: agg.aggs.map((a) => ({ ...a, arg: a.arg && f(a.arg) })) };
+      return { ...n, filters, range: { ...n.range, conds: n.range.conds.map(f) }, pushdownAgg };
+    }
     default:
       return { ...n, filters } as PlanNode;
   }

@@ -26,6 +26,7 @@ import { unionType } from '../expr/types';
 import type { AggSpec, PlanNode, SortKey, SubqueryRef } from '../plan/plan';
 import { colRef, exprKey, refsOf, replaceSubtrees, splitConjuncts, substitute } from '../plan/plan_expr';
 import { substitutePlan } from '../plan/plan_substitute';
+import { applyTableHints } from '../optimizer/hints';
 import { exprText } from '../plan/expr_text';
 import { astText } from './ast_text';
 import { ExprResolver, type ExprContext } from './resolve_expr';
@@ -91,6 +92,7 @@ export class SelectResolver {
     const from: FromContext = { env: this.env, scope, block, exprs: this.exprs, resolveSelect: (s, p) => this.resolveSelect(s, p) };
     let plan: PlanNode =
       sel.from.length > 0 ? resolveFromList(sel.from, from) : { kind: 'values', rows: [[]], colIds: [], filters: [], estRows: 1 };
+    plan = applyTableHints(plan, sel.hints);
 
     const ctx = (clause: string, allowAgg: boolean, stage: 'where' | 'post', aliases?: Map<string, BoundExpr>, aliasFirst = false): ExprContext => ({
       scope, clause, block, allowAgg, stage, aliases, aliasFirst,
