@@ -6,9 +6,11 @@
  */
 import type { Page } from '@playwright/test';
 
-/** Boxes a label must stay inside: server cards, tablet cards, zones, bars and menus. */
+/** Boxes a label must stay inside: server cards, tablet cards, zones, bars, menus, the storage
+ *  panel's layers, column groups, compaction cards and the column-view dialog. */
 const CARD_SELECTOR =
-  '.server, .tablet, .zone, .topbar, .storage-head, .legend, .editor-bar, .timeline .head, .boot, .sample-progress, .compaction-line, .menu-pop';
+  '.server, .tablet, .zone, .topbar, .storage-head, .legend, .editor-bar, .timeline .head, .boot, .sample-progress, .compaction-line, .menu-pop, ' +
+  '.layer, .cg, .dag, .major-card, .zone-major-row, .major-timeline, .round-cell, .dialog, .macro, .picker';
 /** Text that scrolls by design (the code editor): not a label. */
 const SKIP_SELECTOR = '.monaco-editor, .editor';
 

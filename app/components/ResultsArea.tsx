@@ -1,5 +1,6 @@
-/** The results area: tabs Results | Plan | Messages over the last run's outcome. */
+/** The results area: tabs Results | Plan | Messages over the last run's outcome, and Compare (row vs column). */
 import { setTab, useSqlStore, type ResultsTab } from '../state/sqlStore';
+import { ComparePane } from './ComparePane';
 import { MessagesPane } from './MessagesPane';
 import { PlanPane } from './PlanPane';
 import { ResultsPane } from './ResultsPane';
@@ -8,6 +9,7 @@ const TABS: { id: ResultsTab; label: string }[] = [
   { id: 'results', label: 'Results' },
   { id: 'plan', label: 'Plan' },
   { id: 'messages', label: 'Messages' },
+  { id: 'compare', label: 'Row vs column' },
 ];
 
 export function ResultsArea() {
@@ -27,6 +29,7 @@ export function ResultsArea() {
         {tab === 'results' && <ResultsPane />}
         {tab === 'plan' && <PlanPane />}
         {tab === 'messages' && <MessagesPane />}
+        {tab === 'compare' && <ComparePane />}
       </div>
     </>
   );

@@ -1,10 +1,12 @@
 /**
- * Each statement's outcome as obclient shows it: its rows in a grid, then the status line;
- * then the error of the statement that failed (later statements did not run).
+ * Each statement's outcome as obclient shows it: its rows in a grid, then the status line and
+ * the storage counters of its scans (microblocks read and skipped); then the error of the
+ * statement that failed (later statements did not run).
  */
 import { errorLine, statusLine } from '../format/obclient';
 import { isPlan, useSqlStore } from '../state/sqlStore';
 import { ResultGrid } from './ResultGrid';
+import { StorageStatsLine } from './StorageStatsLine';
 
 const SAMPLE_DATA_CALL = /\bcall\s+(?:\w+\.)?load_sample_data\b/i;
 
@@ -35,6 +37,7 @@ export function ResultsPane() {
             {statusLine(r)}
           </div>
           {r.info && <div className="info-line">{r.info}</div>}
+          {r.storageStats && <StorageStatsLine stats={r.storageStats} />}
         </div>
       ))}
       {reply?.error && (

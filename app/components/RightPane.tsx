@@ -1,10 +1,28 @@
-/** The right side: the cluster topology, with the storage view in a tab beside it. */
+/**
+ * The right side: the cluster topology, with the storage view in a tab beside it.
+ * Alt+1 / Alt+2 / Alt+3 open the storage panel's Tablets / LSM stack / Major compaction view.
+ */
+import { useEffect } from 'react';
+import { setStorageView, type StorageView } from '../state/storageStore';
 import { setRightTab, useUiStore } from '../state/uiStore';
 import { StoragePanel } from './StoragePanel';
 import { TopologyPanel } from './TopologyPanel';
 
+const SHORTCUT_VIEWS: Record<string, StorageView> = { Digit1: 'tablets', Digit2: 'lsm', Digit3: 'major' };
+
 export function RightPane() {
   const tab = useUiStore((s) => s.rightTab);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const view = SHORTCUT_VIEWS[e.code];
+      if (!view || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      setRightTab('storage');
+      setStorageView(view);
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
   return (
     <>
       <div className="tabs" role="tablist">

@@ -1,5 +1,6 @@
-/** The left side: the obclient-style prompt and Run buttons, the editor, the results area. */
-import { runFromEditor } from '../editor/editorBridge';
+/** The left side: the obclient-style prompt, Run / Run all / Row vs column, the editor, the results area. */
+import { compareFromEditor, runFromEditor } from '../editor/editorBridge';
+import { useCompareStore } from '../state/compareStore';
 import { useClusterStore } from '../state/clusterStore';
 import { useSqlStore } from '../state/sqlStore';
 import { ResultsArea } from './ResultsArea';
@@ -12,6 +13,7 @@ export function SqlConsole() {
   const database = useSqlStore((s) => s.database[s.tenant]);
   const running = useSqlStore((s) => s.run?.running ?? false);
   const ready = useClusterStore((s) => s.boot === 'ready');
+  const comparing = useCompareStore((s) => s.running);
   return (
     <>
       <div className="editor-bar">
@@ -35,6 +37,15 @@ export function SqlConsole() {
           title={`Run every statement (Shift+${MOD}+Enter)`}
         >
           Run all
+        </button>
+        <button
+          className="btn small"
+          data-testid="compare-button"
+          disabled={!ready || running || comparing}
+          onClick={compareFromEditor}
+          title={`Run the SELECT at the cursor on the row store and on the column store, and compare (${MOD}+Alt+Enter)`}
+        >
+          {comparing ? 'Comparing…' : 'Row vs column'}
         </button>
         <span className="keys">
           {MOD}+Enter: statement · Shift+{MOD}+Enter: all

@@ -1,11 +1,12 @@
 /**
  * The Monaco SQL editor (MySQL tokenizer), loaded lazily from the bundled package. Ctrl/Cmd+Enter
- * runs the selection or the statement at the cursor; Shift+Ctrl/Cmd+Enter runs everything. The
+ * runs the selection or the statement at the cursor; Shift+Ctrl/Cmd+Enter runs everything;
+ * Ctrl/Cmd+Alt+Enter compares the statement at the cursor on the row and the column store. The
  * text is kept in localStorage across reloads.
  */
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_SCRIPT, EDITOR_TEXT_KEY } from '../editor/defaultScript';
-import { registerEditor, runFromEditor, type RunMode } from '../editor/editorBridge';
+import { compareFromEditor, registerEditor, runFromEditor, type RunMode } from '../editor/editorBridge';
 import { statementAtCursor } from '../sql/statements';
 import { useUiStore } from '../state/uiStore';
 
@@ -49,6 +50,7 @@ export function SqlEditor() {
       const ed = created;
       ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runFromEditor('current'));
       ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runFromEditor('all'));
+      ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Alt | monaco.KeyCode.Enter, () => compareFromEditor());
       ed.onDidChangeModelContent(() => localStorage.setItem(EDITOR_TEXT_KEY, ed.getValue()));
       registerEditor((mode) => textToRun(ed, mode));
       setEditor({ editor: ed, monaco });

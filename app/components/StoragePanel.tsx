@@ -1,27 +1,35 @@
 /**
- * The LSM storage of every user table, as the servers report it: per tablet and replica, the
- * active and frozen memtables and the MINI / MINOR / MAJOR SSTables, with progress while a
- * compaction runs (also listed at the top, so a running merge is visible without scrolling).
+ * The Storage tab, made for teaching: every user table's tablets and their replicas ("Tablets"),
+ * one replica's LSM stack drawn as layers ("LSM stack"), and the tenant's major compaction per
+ * zone with its history ("Major compaction"); the column view of an SSTable opens over it.
  * "Minor freeze" and "Major freeze" run `ALTER SYSTEM MINOR FREEZE` / `ALTER SYSTEM MAJOR FREEZE`
- * in the SQL session: the engine does the work.
+ * in the SQL session: the engine does the work. Running compactions are listed at the top.
  */
-import { loadSampleData, runSql } from '../host/playground';
+import { runSql } from '../host/playground';
 import { useClusterStore } from '../state/clusterStore';
 import { useSqlStore } from '../state/sqlStore';
+import { setStorageView, useStorageStore, type StorageView } from '../state/storageStore';
 import { CompactionSummary } from './CompactionSummary';
-import { TableStorage } from './TableStorage';
+import { ColumnView } from './storage/ColumnView';
+import { LsmStackView } from './storage/LsmStackView';
+import { MajorCompactionView } from './storage/MajorCompactionView';
+import { MajorStatusPill } from './storage/MajorStatusPill';
+import { StorageOverview } from './storage/StorageOverview';
+
+const VIEWS: { id: StorageView; label: string; title: string }[] = [
+  { id: 'tablets', label: 'Tablets', title: 'Every table’s tablets and their replicas (Alt+1)' },
+  { id: 'lsm', label: 'LSM stack', title: 'One tablet replica’s memtables and SSTables, as layers (Alt+2)' },
+  { id: 'major', label: 'Major compaction', title: 'The tenant’s major compaction per zone, and its history (Alt+3)' },
+];
 
 export function StoragePanel() {
-  const locations = useClusterStore((s) => s.snapshot?.tabletLocations);
-  const tenants = useClusterStore((s) => s.snapshot?.tenants);
   const ready = useClusterStore((s) => s.boot === 'ready');
-  const loading = useClusterStore((s) => s.sampleLoad !== null && !s.sampleLoad.finished);
+  const hasTables = useClusterStore((s) => (s.snapshot?.tabletLocations.length ?? 0) > 0);
   const running = useSqlStore((s) => s.run?.running ?? false);
-  const tables = new Map<string, { tenantId: number; db: string; table: string }>();
-  for (const l of locations ?? []) tables.set(`${l.tenantId}/${l.databaseName}/${l.tableName}`, { tenantId: l.tenantId, db: l.databaseName, table: l.tableName });
-  const tenantName = (id: number) => tenants?.find((t) => t.tenantId === id)?.tenantName ?? String(id);
+  const view = useStorageStore((s) => s.view);
+  const columnViewOpen = useStorageStore((s) => s.columnView !== null);
   return (
-    <div className="storage" data-testid="storage-panel">
+    <div className="storage" data-testid="storage-panel" data-view={view}>
       <div className="storage-head">
         <div className="storage-actions">
           <button className="btn small" data-testid="minor-freeze" disabled={!ready || running} onClick={() => void runSql('ALTER SYSTEM MINOR FREEZE;').catch(() => {})}>
@@ -30,31 +38,21 @@ export function StoragePanel() {
           <button className="btn small" data-testid="major-freeze" disabled={!ready || running} onClick={() => void runSql('ALTER SYSTEM MAJOR FREEZE;').catch(() => {})}>
             Major freeze
           </button>
-          <span className="hint">Minor: memtables → MINI SSTables. Major: all data → a new MAJOR baseline.</span>
+          <MajorStatusPill />
         </div>
-        {tables.size > 0 && <CompactionSummary />}
-      </div>
-      {tables.size === 0 ? (
-        <div className="empty" data-testid="storage-empty">
-          <p>
-            <strong>No user tables yet.</strong> Create a table and insert rows in the SQL editor, or load sample data.
-          </p>
-          <p>
-            <button className="btn small primary" data-testid="storage-load-tpch" disabled={!ready || running || loading} onClick={() => void loadSampleData('tpch').catch(() => {})}>
-              Load TPC-H (SF 0.01)
+        <div className="subtabs" role="tablist" aria-label="Storage views">
+          {VIEWS.map((v) => (
+            <button key={v.id} className="subtab" role="tab" aria-selected={view === v.id} data-testid={`storage-view-${v.id}`} title={v.title} onClick={() => setStorageView(v.id)}>
+              {v.label}
             </button>
-          </p>
-          <p>
-            Rows go to each replica&apos;s <b>active memtable</b>. <b>Minor freeze</b> dumps the memtables into MINI SSTables;{' '}
-            <b>Major freeze</b> merges everything into one MAJOR SSTable per tablet. Each tablet appears here with its three
-            replicas, one per zone.
-          </p>
+          ))}
         </div>
-      ) : (
-        [...tables.entries()].map(([key, t]) => (
-          <TableStorage key={key} tenantId={t.tenantId} tenantName={tenantName(t.tenantId)} db={t.db} table={t.table} />
-        ))
-      )}
+        {hasTables && <CompactionSummary />}
+      </div>
+      {view === 'tablets' && <StorageOverview />}
+      {view === 'lsm' && <LsmStackView />}
+      {view === 'major' && <MajorCompactionView />}
+      {columnViewOpen && <ColumnView />}
     </div>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * One tablet: its id, LS and partition, and each server's replica of it in aligned columns
- * (replica | memtables | SSTables), so the three replicas read as one table.
+ * (replica | memtables | SSTables), so the three replicas read as one table; "LSM stack ›" opens
+ * the tablet in the LSM stack view.
  */
 import type { TabletLocationSnapshot } from '../../engine/server/snapshot';
 import { useClusterStore } from '../state/clusterStore';
+import { showLsmStack } from '../state/storageStore';
 import { TabletReplicaRow } from './TabletReplicaRow';
 
 export function TabletCard({ location }: { location: TabletLocationSnapshot }) {
@@ -16,8 +18,18 @@ export function TabletCard({ location }: { location: TabletLocationSnapshot }) {
   return (
     <div className="tablet" data-testid={`tablet-${location.tabletId}`}>
       <div className="title">
-        tablet {location.tabletId} · LS {location.lsId}
-        {location.partitionName ? ` · partition ${location.partitionName}` : ''}
+        <span>
+          tablet {location.tabletId} · LS {location.lsId}
+          {location.partitionName ? ` · partition ${location.partitionName}` : ''}
+        </span>
+        <button
+          className="btn small link"
+          data-testid={`lsm-open-${location.tabletId}`}
+          title="Draw this tablet's LSM stack: memtables, MINI, MINOR and MAJOR SSTables as layers"
+          onClick={() => showLsmStack(location.tenantId, location.tabletId)}
+        >
+          LSM stack ›
+        </button>
       </div>
       {replicas.length === 0 ? (
         <div className="hint">No server has reported a replica of this tablet yet.</div>

@@ -1,7 +1,8 @@
 /**
  * One server's replica of a tablet, as three grid cells: who (server, leader/follower of the LS),
  * its memtables (active dashed, frozen solid) with rows and bytes, and its SSTables by kind with
- * rows, bytes and macroblocks; a progress bar under both while a merge runs on it.
+ * rows, bytes and macroblocks (and column groups of a columnar MAJOR); a progress bar under both
+ * while a merge runs on it.
  */
 import type { ReplicaRole, TabletSnapshot } from '../../engine/server/snapshot';
 import { formatBytes, formatCount, percent } from '../format/obclient';
@@ -38,6 +39,7 @@ export function TabletReplicaRow({ svrIp, role, tablet }: { svrIp: string; role?
           <span key={i} className={`store ${t.type}`} data-testid="sstable" data-type={t.type} title={`SCN ${t.startScn} – ${t.endScn}; ${t.microBlockCount} microblocks`}>
             <span className="kind">{t.type}</span> {nb(formatCount(t.rowCount, 'row'))} · {nb(formatBytes(t.bytes))} · {nb(formatCount(t.macroBlockCount, 'macroblock'))}
             {t.reusedMacroBlockCount ? ` (${t.reusedMacroBlockCount}\u00a0reused)` : ''}
+            {t.columnGroups && t.columnGroups.length > 0 ? ` · ${nb(formatCount(t.columnGroups.length, 'column group'))}` : ''}
           </span>
         ))}
       </div>

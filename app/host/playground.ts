@@ -14,13 +14,15 @@
  *   owns the cluster or the boot failed.
  */
 import type { ExecuteReply } from '../../engine/server/api';
-import type { ClusterSnapshot } from '../../engine/server/snapshot';
+import type { ClusterSnapshot, SstableDetail, SstableType } from '../../engine/server/snapshot';
 import {
   clearClusterState, finishSampleLoad, noteSampleProgress, setBoot, setServerProgress, setServerRun, setSnapshot,
   startSampleLoad, useClusterStore,
 } from '../state/clusterStore';
 import { appendEvents, clearEvents } from '../state/eventStore';
+import { resetCompare } from '../state/compareStore';
 import { beginRun, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
+import { resetStorageState } from '../state/storageStore';
 import { ClusterHost } from './clusterHost';
 import { removeClusterFiles } from './opfsReset';
 import { acquireClusterLock } from './tabLock';
@@ -233,6 +235,36 @@ async function execute(sql: string): Promise<ExecuteReply> {
   }
 }
 
+/**
+ * Runs `sql` in the console's session, in the same queue as `runSql`, without showing it in the
+ * results area (the row-vs-column comparison shows its own). Rejects only when no server could
+ * run it.
+ */
+export function runQuiet(sql: string): Promise<ExecuteReply> {
+  const run = queue.then(async () => {
+    const s = await session(useSqlStore.getState().tenant);
+    const api = host?.api(s.serverId);
+    if (!api) throw new Error(`server ${s.serverId} is not alive`);
+    return api.execute(s.sessionId, sql);
+  });
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** How long the column view waits for a server's SSTable detail, ms. */
+const SSTABLE_DETAIL_TIMEOUT_MS = 10_000;
+
+/**
+ * The column view of server `serverId`'s replica of a tablet's SSTable of `type` (its column
+ * groups, macroblocks, microblocks, encodings and skip-index aggregates), or null when that
+ * replica has no such SSTable. Rejects when the server is down or does not answer.
+ */
+export async function sstableDetail(serverId: number, tenantId: number, tabletId: number, type: SstableType): Promise<SstableDetail | null> {
+  const api = host?.api(serverId);
+  if (!api) throw new Error(`OBServer ${serverId} is not running`);
+  return withTimeout(api.sstableDetail(tenantId, tabletId, type), SSTABLE_DETAIL_TIMEOUT_MS);
+}
+
 /** Switches the console to another tenant (a session there is opened on first use). */
 export function selectTenant(tenant: TenantName): void {
   useSqlStore.setState({ tenant });
@@ -267,6 +299,8 @@ export async function resetCluster(): Promise<void> {
   clearClusterState('resetting');
   clearEvents();
   resetSqlState();
+  resetStorageState();
+  resetCompare();
   const old = host;
   host = null;
   sessions = new Map();

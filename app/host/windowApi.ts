@@ -11,11 +11,22 @@
  * window.obPlayground.reset()          // Promise<void>: wipe OPFS obcluster/ and boot fresh
  * window.obPlayground.restartServer(id)// Promise<void>: restart one OBServer's worker (recovery)
  * window.obPlayground.loadSampleData('tpch' | 'world', scale?) // Promise<ExecuteReply>
+ * window.obPlayground.sstableDetail(tenantId, tabletId, 'MINI' | 'MINOR' | 'MAJOR', serverId?)
+ *                                      // Promise<SstableDetail | null>: the column view's data of
+ *                                      //   one replica's SSTable (default: the first server
+ *                                      //   reporting the tablet); also opens the column view
+ * window.obPlayground.compare(selectSql) // Promise<CompareState>: the row-vs-column comparison
+ *                                      //   (also shown in the Compare tab)
  * ```
  * `ready` is a getter: after `reset()` it is the new boot's promise.
  */
 import type { ExecuteReply } from '../../engine/server/api';
-import type { ClusterSnapshot } from '../../engine/server/snapshot';
+import type { ClusterSnapshot, SstableDetail, SstableType } from '../../engine/server/snapshot';
+import { useClusterStore } from '../state/clusterStore';
+import type { CompareState } from '../state/compareStore';
+import { useStorageStore } from '../state/storageStore';
+import { openColumnView } from './columnView';
+import { compareRowColumn, compareState } from './compare';
 import {
   loadSampleData, refreshSnapshot, resetCluster, restartServer, runSql, whenReady, type SampleDataset,
 } from './playground';
@@ -27,6 +38,14 @@ export interface ObPlaygroundApi {
   reset(): Promise<void>;
   restartServer(serverId: number): Promise<void>;
   loadSampleData(name: SampleDataset, scale?: number): Promise<ExecuteReply>;
+  sstableDetail(tenantId: number, tabletId: number, type: SstableType, serverId?: number): Promise<SstableDetail | null>;
+  compare(sql: string): Promise<CompareState>;
+}
+
+/** The first server (in id order) whose snapshot reports the tablet. */
+function serverWithTablet(tenantId: number, tabletId: number): number | null {
+  const servers = [...(useClusterStore.getState().snapshot?.servers ?? [])].sort((a, b) => a.serverId - b.serverId);
+  return servers.find((s) => s.tablets.some((t) => t.tenantId === tenantId && t.tabletId === tabletId))?.serverId ?? null;
 }
 
 declare global {
@@ -50,6 +69,20 @@ export function installWindowApi(): void {
     reset: () => resetCluster(),
     restartServer: (id) => restartServer(id),
     loadSampleData: (name, scale) => loadSampleData(name, scale),
+    async sstableDetail(tenantId, tabletId, type, serverId) {
+      await whenReady();
+      await refreshSnapshot();
+      const id = serverId ?? serverWithTablet(tenantId, tabletId);
+      if (id === null) return null;
+      await openColumnView({ tenantId, tabletId, type, serverId: id }, `tablet ${tabletId} · ${type} on server ${id}`);
+      const cv = useStorageStore.getState().columnView;
+      if (cv?.error) throw new Error(cv.error);
+      return cv?.detail ?? null;
+    },
+    async compare(sql) {
+      await compareRowColumn(sql);
+      return compareState();
+    },
   };
   window.obPlayground = api;
 }

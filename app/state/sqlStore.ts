@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { ExecuteReply } from '../../engine/server/api';
 
-export type ResultsTab = 'results' | 'plan' | 'messages';
+export type ResultsTab = 'results' | 'plan' | 'messages' | 'compare';
 export type TenantName = 'test' | 'sys';
 
 export interface SqlRun {
