@@ -59,6 +59,7 @@ export class DasClient implements DasService {
         limit: Number.isFinite(remaining) ? remaining : null,
       };
       const reply = await this.rpc.call<DasScanReply>(leader, 'das.scan', body);
+      if (req.stats && reply.stats) addScanStats(req.stats, reply.stats);
       const rows = reply.rows ?? decodeRows(reply.encoded!);
       if (rows.length > 0) yield rows;
       remaining -= rows.length;

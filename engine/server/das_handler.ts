@@ -50,6 +50,8 @@ export interface DasScanReply {
   encoded?: Uint8Array;
   /** Rowkey of the last row returned when more rows remain, else null. */
   resumeKey: EncodedRowkey | null;
+  /** Microblocks read for this page (rowsScanned is counted by the caller). */
+  stats?: ScanStats;
 }
 
 /** `das.scanColumns`: open a column scan (`cursor` null), continue one, or close it (`close`). */
@@ -167,6 +169,7 @@ export class DasHandler {
     const overlay = ls.txMgr.buffered(body.txId === null ? undefined : (body.txId as TxId), body.tabletId as TabletId);
     const limit = body.limit ?? Infinity;
     const rows: Value[][] = [];
+    const stats = emptyScanStats();
     if (!overlay) {
       // Storage returns the requested columns plus any rowkey column missing from them (to resume
       // the next page); pages hold at most DAS_SCAN_BATCH_ROWS rows, local or remote.
@@ -176,7 +179,7 @@ export class DasHandler {
       let more = false;
       const ordered = body.reverse ? [...body.ranges].reverse() : body.ranges;
       outer: for (const range of ordered) {
-        for (const batch of tablet.scan(range, snapshot, { reverse: body.reverse, columns: storageColumns, limit: body.limit ?? undefined })) {
+        for (const batch of tablet.scan(range, snapshot, { reverse: body.reverse, columns: storageColumns, limit: body.limit ?? undefined, stats })) {
           for (const row of batch) {
             if (rows.length >= pageMax) {
               more = true;
@@ -191,7 +194,7 @@ export class DasHandler {
         ? encodeRowkey(body.rowkey.map((i) => last[storageColumns.indexOf(i)]), body.keyTypes)
         : null;
       if (extra.length > 0) for (const r of rows) r.length = body.columns.length;
-      return local ? { rows, resumeKey } : { encoded: encodeRows(rows), resumeKey };
+      return local ? { rows, resumeKey, stats } : { encoded: encodeRows(rows), resumeKey, stats };
     }
     // With the transaction's own writes: merge storage rows with buffered rows by rowkey.
     const merged = this.mergeOverlay(tablet, body, snapshot, overlay);

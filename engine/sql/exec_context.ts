@@ -109,6 +109,8 @@ export interface DasScanRequest {
   reverse?: boolean;
   /** Stop after this many rows (LIMIT pushed down). */
   limit?: number;
+  /** Counters to add the microblocks read (and their bytes) to; rows are counted by the caller. */
+  stats?: import('../storage/types').ScanStats;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Scn } from '../common/ids';
 import { DAS_SCAN_BATCH_ROWS, ROWSET_ROWS } from '../common/limits';
 import type { Value } from '../common/value';
 import { makeProjection, type Projection, type VersionIterator } from './iterator';
-import type { ScanOptions } from './types';
+import type { ScanOptions, ScanStats } from './types';
 import { MergedVisibleSource, type VisibleSource } from './visible_source';
 
 /** Validated scan options with defaults applied. */
@@ -22,6 +22,7 @@ export interface ScanPlan {
   projection: Projection | null;
   limit: number;
   batchRows: number;
+  stats: ScanStats | null;
 }
 
 /** Applies defaults (all columns, no limit, ROWSET_ROWS per batch) and checks bounds. */
@@ -34,7 +35,8 @@ export function planScan(options: ScanOptions | undefined, columnCount: number):
   if (columns !== null) {
     for (const c of columns) if (!(Number.isInteger(c) && c >= 0 && c < columnCount)) assert(false, `projected column ${c} out of range`);
   }
-  return { reverse: options?.reverse ?? false, projection: columns === null ? null : makeProjection(columns), limit, batchRows };
+  const stats = options?.stats ?? null;
+  return { reverse: options?.reverse ?? false, projection: columns === null ? null : makeProjection(columns), limit, batchRows, stats };
 }
 
 /**

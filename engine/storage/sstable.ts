@@ -37,6 +37,7 @@ import type { KeyRange } from '../sql/exec_context';
 import type { BlockManager } from './block_manager';
 import { EncodedMicroBlock } from './encoded_microblock';
 import type { ColumnClass } from './encoding/types';
+import type { ScanStats } from './types';
 import { rangeIsEmpty, type Projection, type VersionIterator } from './iterator';
 import type { MacroBlockIndex, MicroIndexEntry } from './macroblock';
 import type { VersionProbe } from './memtable';
@@ -452,9 +453,10 @@ export class SSTable {
     return base + (strict ? upperBound(rows.keys, key, 0, rows.rowCount) : lowerBound(rows.keys, key, 0, rows.rowCount));
   }
 
-  /** A version cursor over `range` (see iterator.ts for the order). */
-  iterator(range: KeyRange, reverse: boolean): VersionIterator {
-    return new SSTableIterator(this, range, reverse);
+  /** A version cursor over `range` (see iterator.ts for the order); each microblock it loads is
+   *  added to `stats` (microBlocksRead, bytesRead) when given. */
+  iterator(range: KeyRange, reverse: boolean, stats: ScanStats | null = null): VersionIterator {
+    return new SSTableIterator(this, range, reverse, stats);
   }
 
   /** Bytes on disk of this SSTable and its column groups. */
@@ -562,6 +564,7 @@ class SSTableIterator implements VersionIterator {
     private readonly table: SSTable,
     private readonly range: KeyRange,
     private readonly reverse: boolean,
+    private readonly stats: ScanStats | null,
   ) {
     const macros = table.macroBlocks;
     if (rangeIsEmpty(range) || macros.length === 0) return;
@@ -633,6 +636,10 @@ class SSTableIterator implements VersionIterator {
         return;
       }
       const rows = this.table.micro(this.mi, this.ui);
+      if (this.stats !== null) {
+        this.stats.microBlocksRead++;
+        this.stats.bytesRead += entry.length;
+      }
       const n = rows.rowCount;
       this.lo = beforeStart(entry.firstKey, r)
         ? r.startInclusive ? lowerBound(rows.keys, r.start, 0, n) : upperBound(rows.keys, r.start, 0, n)

@@ -289,7 +289,7 @@ export class Tablet implements TabletStore {
       let disjoint = true;
       for (let i = 1; i < ordered.length; i++) if (ordered[i - 1].last >= ordered[i].first) disjoint = false;
       if (!disjoint) {
-        const { it, held: h } = this.openLayers(range, snapshot, plan.reverse);
+        const { it, held: h } = this.openLayers(range, snapshot, plan.reverse, plan.stats);
         held.push(...h);
         return { sources: [new MergedVisibleSource(it, snapshot, plan.reverse, plan.projection)], held };
       }
@@ -303,7 +303,7 @@ export class Tablet implements TabletStore {
           const t = s.sstable!;
           t.retain();
           held.push(t);
-          sources.push(new MergedVisibleSource(t.iterator(r, plan.reverse), snapshot, plan.reverse, plan.projection));
+          sources.push(new MergedVisibleSource(t.iterator(r, plan.reverse, plan.stats), snapshot, plan.reverse, plan.projection));
         }
       }
       return { sources, held };
@@ -317,7 +317,7 @@ export class Tablet implements TabletStore {
    * The merged version cursor over every layer that can hold data visible at `snapshot` in
    * `range`, and the SSTables it retained (release them when done).
    */
-  private openLayers(range: KeyRange, snapshot: Scn, reverse: boolean): { it: VersionIterator; held: SSTable[] } {
+  private openLayers(range: KeyRange, snapshot: Scn, reverse: boolean, stats: ScanStats | null = null): { it: VersionIterator; held: SSTable[] } {
     const { memtables, sstables } = this.readLayers();
     const children: VersionIterator[] = [];
     const held: SSTable[] = [];
@@ -331,7 +331,7 @@ export class Tablet implements TabletStore {
         if (!spanOverlapsRange(blocks[0].firstKey, blocks[blocks.length - 1].lastKey, range)) continue;
         t.retain();
         held.push(t);
-        children.push(t.iterator(range, reverse));
+        children.push(t.iterator(range, reverse, stats));
       }
     } catch (e) {
       held.forEach((t) => t.release());

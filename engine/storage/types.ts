@@ -124,6 +124,8 @@ export interface ScanOptions {
   limit?: number;
   /** Rows per returned batch (≤ 4096). */
   batchRows?: number;
+  /** Counters to add the microblocks read (and their bytes) to. */
+  stats?: ScanStats;
 }
 
 export interface MajorResult {

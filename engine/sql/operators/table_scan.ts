@@ -74,7 +74,7 @@ export class TableScanOp implements Operator {
       return;
     }
     const limit = n.limit !== undefined && n.filters.length === 0 ? n.limit - this.produced : undefined;
-    for await (const rows of das.scan({ table: n.table, partition, ranges: n.range.ranges, columns: n.access, limit })) {
+    for await (const rows of das.scan({ table: n.table, partition, ranges: n.range.ranges, columns: n.access, limit, stats: this.stats })) {
       if (this.stats !== undefined) this.stats.rowsScanned += rows.length;
       yield rows;
     }
