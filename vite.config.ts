@@ -12,14 +12,14 @@ export default defineConfig({
   // Pre-bundle every dependency up front so a fresh `npm start` does not reload the page once it
   // discovers them (the workers import chevrotain and crc-32, the page monaco-editor).
   optimizeDeps: {
-    include: ['react', 'react-dom', 'react-dom/client', 'zustand', 'comlink', 'chevrotain', 'crc-32', 'world-countries'],
+    include: ['react', 'react-dom', 'react-dom/client', 'zustand', 'comlink', 'chevrotain', 'crc-32', 'world-countries', 'lz4js'],
     entries: ['index.html', '../workers/observer_worker.ts'],
   },
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   test: {
     root: '.',
-    include: ['engine/**/*.test.ts', 'workers/**/*.test.ts', 'app/**/*.test.{ts,tsx}'],
+    include: ['engine/**/*.test.ts', 'workers/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

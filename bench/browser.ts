@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
-import type { BenchRecord } from './run';
+import type { BenchRecord } from './record';
 
 export interface BrowserBenchOptions {
   distDir: string;

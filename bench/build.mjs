@@ -5,9 +5,16 @@
 // every function and slows the chevrotain parser down several times, so figures taken under tsx
 // describe tsx, not the engine.
 //
-// sql.js stays external (it loads its .wasm file from its own package directory), and so does
-// playwright-core (the browser part; it loads files relative to its package). Falls back to tsx
-// when esbuild cannot be loaded.
+// sql.js stays external (it loads its .wasm file from its own package directory), and so do
+// playwright-core (the browser part; it loads files relative to its package), @duckdb/duckdb-wasm
+// and its apache-arrow (the columnar part; loaded with Node's resolver, wasm files from
+// node_modules). Falls back to tsx when esbuild cannot be loaded.
+//
+// The bundle runs in a child Node with a BENCH_HEAP_MB heap (--max-old-space-size, default 12288):
+// the in-process cluster keeps all three servers in one heap, where a browser gives each server
+// worker its own (about 4 GB); with Node's default 4 GB, 1M lineitem rows × 3 replicas run GC-bound
+// (load and major compaction about twice as slow). BENCH_HEAP_MB=0 runs it in this process.
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -34,10 +41,15 @@ if (esbuild) {
     target: 'node20',
     outfile,
     absWorkingDir: root,
-    external: ['sql.js', 'playwright-core'],
+    external: ['sql.js', 'playwright-core', '@duckdb/duckdb-wasm', '@duckdb/duckdb-wasm/*', 'apache-arrow'],
     logLevel: 'warning',
     banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
   });
+  const heapMb = Number(process.env.BENCH_HEAP_MB ?? 12288);
+  if (Number.isFinite(heapMb) && heapMb > 0) {
+    const child = spawnSync(process.execPath, [`--max-old-space-size=${Math.floor(heapMb)}`, outfile], { stdio: 'inherit' });
+    process.exit(child.status ?? 1);
+  }
   await import(pathToFileURL(outfile).href);
 } else {
   process.stderr.write('bench: esbuild unavailable, running under tsx (slower parser: figures not comparable)\n');

@@ -9,10 +9,20 @@
  * 2. TPC-H Q1 and Q6 on that data (median of 3 runs after a warm-up), ms;
  * 3. 100k point selects by primary key (orders.o_orderkey), ops/s;
  * 4. 100k single-row autocommit inserts, ops/s.
+ * Columnar part (bench/columnar.ts): TPC-H lineitem with 1M rows in our row, hybrid and column
+ * stores beside DuckDB-WASM, sql.js and a typed-array loop (load, major compaction, bytes on disk,
+ * Q1 and Q6).
  * Browser part (bench/browser.ts), when /usr/bin/chromium exists and `dist/` is built.
  *
- * Environment: BENCH_SF (0.1), BENCH_POINT_OPS (100000), BENCH_INSERT_OPS (100000),
- * BENCH_SKIP_BROWSER=1, BENCH_ONLY=node|browser, BENCH_DIST_DIR (the built page; default dist/).
+ * Environment: BENCH_ONLY=node|columnar|browser (comma-separated; default all three),
+ * BENCH_SF (0.1), BENCH_POINT_OPS (100000), BENCH_INSERT_OPS (100000), BENCH_SKIP_BROWSER=1,
+ * BENCH_DIST_DIR (the built page; default dist/);
+ * BENCH_HEAP_MB (Node heap of the run, default 12288; see bench/build.mjs);
+ * columnar: BENCH_LINEITEM_ROWS (1000000; BENCH_SF1=1 for SF 1, 6M rows — needs a larger
+ * BENCH_HEAP_MB), BENCH_RUNS (5 timed runs per query after a warm-up),
+ * BENCH_LOAD_SESSIONS (4), BENCH_INSERT_CHARS (262144), BENCH_LINEITEM_PARTITIONS (3),
+ * BENCH_COLUMNAR_ENGINES (loop,duckdb,sqljs,ours), BENCH_COLUMNAR_FORMATS (row,hybrid,column; our
+ * store formats after the load, each a major compaction; empty = load only).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,18 +35,10 @@ import { loadTpchIntoSqlite, toSqliteDialect } from '../engine/sample/test/tpch_
 import type { ObServerApi } from '../engine/server/api';
 import { SystemClock } from '../workers/system_clock';
 import { runBrowserBench } from './browser';
+import { runColumnarBench } from './columnar';
+import { emit, median, round } from './record';
 
-export interface BenchRecord {
-  bench: string;
-  engine: 'oceanbase-playground' | 'sql.js';
-  metric: string;
-  value: number;
-  unit: string;
-}
-
-export function emit(r: BenchRecord): void {
-  process.stdout.write(JSON.stringify({ bench: r.bench, engine: r.engine, metric: r.metric, value: r.value, unit: r.unit }) + '\n');
-}
+export { emit, type BenchRecord } from './record';
 
 const envNumber = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -49,8 +51,6 @@ const INSERT_OPS = envNumber('BENCH_INSERT_OPS', 100_000);
 const OURS = 'oceanbase-playground' as const;
 const SQLJS = 'sql.js' as const;
 
-const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 class Ours {
   constructor(
@@ -151,14 +151,29 @@ async function nodeBenches(): Promise<void> {
   }
 }
 
+async function columnarBenches(): Promise<void> {
+  const rows = process.env.BENCH_SF1 === '1' ? 6_000_000 : envNumber('BENCH_LINEITEM_ROWS', 1_000_000);
+  await runColumnarBench({
+    rows: Math.floor(rows),
+    runs: Math.floor(envNumber('BENCH_RUNS', 5)),
+    loadSessions: Math.floor(envNumber('BENCH_LOAD_SESSIONS', 4)),
+    insertChars: Math.floor(envNumber('BENCH_INSERT_CHARS', 256 * 1024)),
+    partitions: Math.floor(envNumber('BENCH_LINEITEM_PARTITIONS', 3)),
+    engines: new Set((process.env.BENCH_COLUMNAR_ENGINES ?? 'loop,duckdb,sqljs,ours').split(',').map((x) => x.trim())),
+    formats: new Set((process.env.BENCH_COLUMNAR_FORMATS ?? 'row,hybrid,column').split(',').map((x) => x.trim())),
+    emit,
+  });
+}
+
 async function main(): Promise<void> {
-  const only = process.env.BENCH_ONLY;
-  if (only !== 'browser') await nodeBenches();
+  const parts = new Set((process.env.BENCH_ONLY ?? 'node,columnar,browser').split(',').map((x) => x.trim()));
+  if (parts.has('node')) await nodeBenches();
+  if (parts.has('columnar')) await columnarBenches();
   // bench/build.mjs runs this file from a bundle elsewhere and says where the repository is.
   const root = process.env.OB_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const dist = process.env.BENCH_DIST_DIR ? path.resolve(process.env.BENCH_DIST_DIR) : path.join(root, 'dist');
   const canBrowse = fs.existsSync('/usr/bin/chromium') && fs.existsSync(path.join(dist, 'index.html'));
-  if (only !== 'node' && process.env.BENCH_SKIP_BROWSER !== '1') {
+  if (parts.has('browser') && process.env.BENCH_SKIP_BROWSER !== '1') {
     if (canBrowse) await runBrowserBench({ distDir: dist, chromiumPath: '/usr/bin/chromium', sf: SF, emit });
     else process.stderr.write('bench: browser part skipped (needs /usr/bin/chromium and a built dist/)\n');
   }

@@ -86,8 +86,8 @@ function scanOperator(n: PlanNode & { kind: 'tableScan' }): string {
  * The lines after the range: filters evaluated in storage and aggregates computed per tablet.
  * `pushdown_groupby([..]), pushdown_aggregation([..])` follow ObLogTableScan's EXPLAIN printing;
  * `pushdown_filter([..])` is this playground's line for filters evaluated in storage (UNCONFIRMED:
- * OceanBase lists them in `filter([..])` only). COUNT(*) alone prints no aggregation line, as the
- * documented sample of `SELECT COUNT(*)` (reference §7.3) shows.
+ * OceanBase lists them in `filter([..])` only). A scalar COUNT(*) alone prints no aggregation line,
+ * as the documented sample of `SELECT COUNT(*)` (reference §7.3) shows.
  */
 function pushdownLines(n: PlanNode & { kind: 'tableScan' }, names: Map<number, string>): string[] {
   const out: string[] = [];
@@ -96,7 +96,7 @@ function pushdownLines(n: PlanNode & { kind: 'tableScan' }, names: Map<number, s
     if (pushed.length > 0) out.push(`pushdown_filter(${list(texts(pushed, names))})`);
   }
   const agg = n.pushdownAgg;
-  if (agg !== undefined && !agg.aggs.every((a) => a.fn === 'count' && a.arg === null)) {
+  if (agg !== undefined && (agg.groupBy.length > 0 || !agg.aggs.every((a) => a.fn === 'count' && a.arg === null))) {
     const groupBy = agg.groupBy.length > 0 ? `pushdown_groupby(${list(agg.groupBy.map((c) => names.get(n.colIds[c]) ?? '?'))}), ` : '';
     const aggs = agg.aggs.map((a) => (a.fn === 'avg' ? `${a.names[0]}], [${a.names[1]}` : a.names[0]));
     out.push(`${groupBy}pushdown_aggregation(${list(aggs)})`);

@@ -15,8 +15,9 @@
  * - every filter of the scan is evaluated in storage (vector/storage_predicate.ts) — except for
  *   COUNT(*) alone, which the scan has always counted whatever its filters (those not pushed are
  *   evaluated on the rows of the tablet before counting);
- * - for a HASH GROUP BY: the keys are plain columns of the scan and the scan reads the column
- *   store (GROUP BY pushdown on low-NDV columns uses the microblock dictionaries).
+ * - for a HASH GROUP BY: the keys are plain columns of the scan (GROUP BY pushdown on low-NDV
+ *   columns uses the microblock dictionaries; a row-store major is encoded per column too, so its
+ *   scan aggregates the same way through `scanColumns` with `useColumnStore: false`).
  * The merges: COUNT → `__count_sum` (T_FUN_COUNT_SUM), SUM → `__sum_merge`, MIN/MAX →
  * `__min_merge`/`__max_merge`, AVG → `__avg_merge` over the partial sum and count.
  */
@@ -108,7 +109,6 @@ export function pushAggregates(n: GroupByNode, o: OptimizerContext): PlanNode {
   const cols = columnIndexes(scan);
   const groupBy: number[] = [];
   if (!n.scalar) {
-    if (scan.columnStore !== true) return n;
     for (const k of n.keys) {
       if (k.kind !== 'col' || !cols.has(k.index)) return n;
       const c = cols.get(k.index)!;
