@@ -3,7 +3,10 @@
  * `ObIntegerBaseDiffEncoder`): the microblock minimum as base, then each row's difference from it
  * bit-packed with the minimal width (0..53 bits). For 'int' columns of safe integers and 'decimal'
  * columns whose unscaled values (at the class scale) are safe integers; the value range
- * max − min must itself be a safe integer.
+ * max − min must itself be a safe integer. Also DATE columns (a binary 'string' class whose values
+ * are all canonical dates): their day numbers are packed, decoded back to the same text, and
+ * filters compare days (date_days.ts) — a constant that is not a canonical date is left to the
+ * decoded path.
  *
  * Payload after the header (NULL bitmap when needed; NULL rows store delta 0): base as float64,
  * u8 width, packed deltas of all rows. Filters rebase the constant (c − base) and compare it with
@@ -16,13 +19,39 @@ import { type PreparedColumn, isSafeInt, numVector, readHeader, writeHeader } fr
 import { bitsFor, packBits, paddedPacked, unpackInto } from './bit_pack';
 import { compileNumPred, filterNums, type NumPred } from './compare';
 import type { ColumnCodec } from './registry';
+import { dateToDays, daysToDate } from './date_days';
+
+/** A binary string class: DATE columns use it (DATETIME values never convert to days). */
+function isDateLike(cls: ColumnClass): boolean {
+  return cls.kind === 'string' && !cls.ci;
+}
+
+/** Day numbers of a string column whose non-NULL values are all canonical dates, else null. */
+function dateNums(p: PreparedColumn): Float64Array | null {
+  if (p.mode !== 'str') return null;
+  const nums = new Float64Array(p.n);
+  for (let i = 0; i < p.n; i++) {
+    const v = p.strs[i];
+    if (v === null) continue;
+    const d = dateToDays(v);
+    if (d === null) return null;
+    nums[i] = d;
+  }
+  return nums;
+}
 
 const MAX_WIDTH = 53;
 
 /** Encodes INTEGER_BASE_DIFF; null when the column is not integer-valued or its range is too wide. */
 export function encodeIntBaseDiff(p: PreparedColumn, cls: ColumnClass): Uint8Array | null {
-  if (p.mode !== 'num' || (cls.kind !== 'int' && cls.kind !== 'decimal')) return null;
-  const { nums, nulls } = p;
+  let nums: Float64Array;
+  if (p.mode === 'num' && (cls.kind === 'int' || cls.kind === 'decimal')) nums = p.nums;
+  else if (p.mode === 'str' && isDateLike(cls)) {
+    const days = dateNums(p);
+    if (days === null) return null;
+    nums = days;
+  } else return null;
+  const nulls = p.nulls;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < p.n; i++) {
@@ -51,7 +80,7 @@ interface Packed {
 }
 
 function readPacked(r: ByteReader, n: number, cls: ColumnClass): Packed {
-  if (cls.kind !== 'int' && cls.kind !== 'decimal') throw Errors.ioError(`INTEGER_BASE_DIFF on a ${cls.kind} column in ${r.source}`);
+  if (cls.kind !== 'int' && cls.kind !== 'decimal' && !isDateLike(cls)) throw Errors.ioError(`INTEGER_BASE_DIFF on a ${cls.kind} column in ${r.source}`);
   const { nulls } = readHeader(r, n);
   const base = r.f64();
   const width = r.u8();
@@ -69,7 +98,10 @@ export function decodeIntBaseDiff(r: ByteReader, n: number, cls: ColumnClass): C
   if (width > 0 && base + 2 ** width - 1 > Number.MAX_SAFE_INTEGER) {
     for (let i = 0; i < n; i++) if (!(out[i] <= Number.MAX_SAFE_INTEGER)) throw Errors.ioError(`INTEGER_BASE_DIFF value out of range in ${r.source}`);
   }
-  return numVector(cls, out, nulls);
+  if (!isDateLike(cls)) return numVector(cls, out, nulls);
+  const values = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) values[i] = nulls !== null && nulls[i] ? null : daysToDate(out[i]);
+  return { length: n, nulls, data: { kind: 'values', values } };
 }
 
 let scratch = new Float64Array(1024);
@@ -95,17 +127,55 @@ export function filterIntBaseDiff(r: ByteReader, n: number, cls: ColumnClass, pr
     for (let i = 0; i < n; i++) if ((nulls !== null ? nulls[i] : 0) !== want) sel[i] = 0;
     return true;
   }
+  let compiled: NumPred;
+  if (isDateLike(cls)) {
+    const days = datePredicate(pred);
+    if (days === null) return false;
+    compiled = compileNumPred(days, { kind: 'int' }, 0);
+  } else {
+    compiled = compileNumPred(pred, cls, cls.kind === 'decimal' ? cls.scale : 0);
+  }
   // Deltas are exact integers below 2^53; a rebased bound that rounded lies beyond every delta.
-  const np = rebase(compileNumPred(pred, cls, cls.kind === 'decimal' ? cls.scale : 0), base);
+  const np = rebase(compiled, base);
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
   unpackInto(packed, n, width, 0, scratch);
   filterNums(scratch, n, nulls, np, sel);
   return true;
 }
 
+/** `pred` with its canonical-date constants as day numbers; null when one is not such a date. */
+function datePredicate(pred: StoragePredicate): StoragePredicate | null {
+  const days = (v: unknown): number | null => (typeof v === 'string' ? dateToDays(v) : null);
+  switch (pred.op) {
+    case 'is_null':
+    case 'is_not_null':
+      return pred;
+    case 'in': {
+      const values: number[] = [];
+      for (const v of pred.values) {
+        const d = days(v);
+        if (d === null) return null;
+        values.push(d);
+      }
+      return { column: pred.column, op: 'in', values };
+    }
+    case 'between': {
+      const low = days(pred.low);
+      const high = days(pred.high);
+      return low === null || high === null ? null : { column: pred.column, op: 'between', low, high };
+    }
+    default: {
+      const value = days(pred.value);
+      return value === null ? null : { column: pred.column, op: pred.op, value };
+    }
+  }
+}
+
 export const INT_BASE_DIFF_CODEC: ColumnCodec = {
   type: 'INTEGER_BASE_DIFF',
-  worthTrying: (p, cls) => p.mode === 'num' && (cls.kind === 'int' || cls.kind === 'decimal'),
+  worthTrying: (p, cls) =>
+    (p.mode === 'num' && (cls.kind === 'int' || cls.kind === 'decimal')) ||
+    (p.mode === 'str' && isDateLike(cls) && p.nullCount < p.n && dateToDays(p.strs.find((v) => v !== null)!) !== null),
   encode: encodeIntBaseDiff,
   decode: decodeIntBaseDiff,
   filter: filterIntBaseDiff,
