@@ -30,7 +30,10 @@
  * one message at a time until the logs agree, then streams batches of up to
  * PALF_APPEND_BATCH_ENTRIES_MAX entries (group commit: all proposals since the last `ready()`
  * travel as one persist batch and one message per follower). Heartbeats carry the commit point.
- * The leader is fixed by configuration until election arrives (issue #4).
+ * The leader is fixed by configuration unless `PalfConfig.election` enables election with a leader
+ * lease (issue #4, `election.ts`): randomised priority-ranked timeouts, one persisted vote per
+ * proposal id to an up-to-date log, a lease renewed by a majority's heartbeat acks, a no-op entry
+ * opening each elected term, and hand-over to a higher-priority replica.
  */
 export { PalfReplica } from './replica';
 export type { PalfLogReader } from './palf_log';
@@ -39,6 +42,8 @@ export type {
   PalfAppend,
   PalfAppendResponse,
   PalfConfig,
+  PalfElectionConfig,
+  PalfElectionStatus,
   PalfFollowerStatus,
   PalfHeartbeat,
   PalfHeartbeatResponse,
@@ -48,4 +53,7 @@ export type {
   PalfRestoreState,
   PalfRole,
   PalfStatus,
+  PalfTimeoutNow,
+  PalfVoteRequest,
+  PalfVoteResponse,
 } from './types';

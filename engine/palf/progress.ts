@@ -29,6 +29,12 @@ export class Progress {
   ticksSinceResponse = 0;
   /** Highest commit point already sent that this follower can use (≤ what it matched). */
   sentCommittedLsn = 0;
+  /**
+   * Election only: the leader's local send tick of the latest message this follower acknowledged
+   * for this leadership (its vote grant echoes the campaign tick); −Infinity when none. Drives the
+   * lease (`election.ts`).
+   */
+  leaseAckTick = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly server: ServerId,

@@ -22,6 +22,24 @@
  * - with a fixed leader there is no election restriction (a voter refusing a candidate with a
  *   shorter log), so the leader commits only what is on its own disk: a restarted leader holds
  *   every committed entry even if its host shipped appends before flushing (as PALF does).
+ *
+ * Election (only when `PalfConfig.election` is set; see `election.ts` for timeouts and the lease):
+ * - every replica starts as a FOLLOWER with no leader; one that hears no leader for its randomised,
+ *   priority-ranked timeout becomes a CANDIDATE with proposal id + 1, votes for itself and sends
+ *   `voteRequest`s; a voter grants at most one vote per proposal id (persisted in `PalfMeta.votedFor`
+ *   before the grant leaves) and only to a candidate whose log is at least as up to date;
+ * - a voter that heard from a leader (or granted a vote) within `leaseTicks` ignores vote requests
+ *   entirely, and does not adopt their proposal id — unless the leader handed over (`transfer`);
+ * - a candidate with a majority of grants becomes LEADER, its lease running from its campaign
+ *   tick, and at once appends an empty no-op entry of its proposal id (LSN `termStartLsn`). That
+ *   entry precedes every proposal of the term and commits the earlier proposal ids' tail (Raft
+ *   §5.4.2); the host must skip empty payloads when applying. `status().election.takeoverDone`
+ *   says when it is committed (strong reads may then be served);
+ * - the leader renews its lease with heartbeats (`leaderTick` echoed); at the tick where no
+ *   majority acknowledged it within `leaseTicks` it steps down to FOLLOWER and `propose` throws
+ *   OB_NOT_MASTER;
+ * - a leader that sees a caught-up, live follower of higher priority sends it `timeoutNow` and
+ *   steps down (OceanBase hands leadership to the primary zone on its own).
  */
 import { assert } from '../common/assert';
 import type { Lsn, Scn, ServerId } from '../common/ids';
@@ -31,11 +49,12 @@ import {
   PALF_HEARTBEAT_TICKS, PALF_MEMORY_ENTRIES_MAX, PALF_RETRANSMIT_TICKS, PALF_SLIDING_WINDOW_ENTRIES_MAX,
 } from '../common/limits';
 import { Errors } from '../common/ob_error';
+import { candidateLogUpToDate, checkElectionConfig, leaseExpiryTick, randomizedTimeoutTicks } from './election';
 import { PalfLog, type PalfLogReader } from './palf_log';
 import { Progress } from './progress';
 import type {
-  LogEntry, PalfAppend, PalfAppendResponse, PalfConfig, PalfHeartbeat, PalfMessage, PalfMeta, PalfReady,
-  PalfRestoreState, PalfStatus,
+  LogEntry, PalfAppend, PalfAppendResponse, PalfConfig, PalfElectionConfig, PalfElectionStatus, PalfHeartbeat,
+  PalfMessage, PalfMeta, PalfReady, PalfRestoreState, PalfStatus, PalfVoteRequest, PalfVoteResponse,
 } from './types';
 
 interface LeaderState {
@@ -56,7 +75,16 @@ interface FollowerState {
   ticksSinceLeader: number;
 }
 
-type RoleState = LeaderState | FollowerState;
+/** Election only: campaigning for `proposalId`. */
+interface CandidateState {
+  kind: 'CANDIDATE';
+  elapsedTicks: number;
+  /** Local tick when the campaign began; grants echo it and the first lease runs from it. */
+  campaignTick: number;
+  granted: Set<ServerId>;
+}
+
+type RoleState = LeaderState | FollowerState | CandidateState;
 
 export class PalfReplica {
   private readonly config: PalfConfig;
@@ -73,6 +101,16 @@ export class PalfReplica {
   private messages: { to: ServerId; message: PalfMessage }[] = [];
   private metaDirty: boolean;
   private readyInFlight = false;
+  /** Election settings; null: the leader is fixed by configuration. */
+  private readonly election: PalfElectionConfig | null;
+  /** Local logical time: ticks since this replica (re)started. */
+  private nowTick = 0;
+  /** The vote cast in `proposalId` (election only). */
+  private votedFor: ServerId | null = null;
+  /** Ticks since this replica last heard from a leader or granted a vote (start counts). */
+  private leaseGuardTicks = 0;
+  /** The current randomised election timeout in ticks. */
+  private timeoutTicks = 0;
 
   /**
    * A replica from its configuration, fresh or restarted from what its clog held.
@@ -97,8 +135,16 @@ export class PalfReplica {
     this.appliedLsn = restored?.appliedLsn ?? this.committedLsn;
     assert(this.committedLsn <= this.log.lastLsn, 'restored commit and apply points within the log');
     assert(this.log.lastProposalId <= this.proposalId, 'log entries are not from the future');
-    this.role = { kind: 'FOLLOWER', leader: config.leader, ticksSinceLeader: 0 };
+    this.election = config.election ?? null;
     this.metaDirty = meta === undefined || !sameMembers || meta.proposalId !== this.proposalId;
+    if (this.election !== null) {
+      checkElectionConfig(this.election);
+      this.votedFor = meta !== undefined && meta.proposalId === this.proposalId ? meta.votedFor ?? null : null;
+      this.role = { kind: 'FOLLOWER', leader: null, ticksSinceLeader: 0 };
+      this.timeoutTicks = randomizedTimeoutTicks(this.election, config.self, this.members);
+      return;
+    }
+    this.role = { kind: 'FOLLOWER', leader: config.leader, ticksSinceLeader: 0 };
     if (config.leader === config.self) {
       if (meta !== undefined) this.proposalId = Math.max(config.proposalId, meta.proposalId + 1);
       this.becomeLeader();
@@ -113,7 +159,8 @@ export class PalfReplica {
   /**
    * Appends `payload` to the log as leader and returns its LSN. It is shipped at the next
    * `ready()` (group commit) and committed once a majority persisted it.
-   * Errors: `Errors.notMaster` on a follower; `Errors.eagain` when PALF_SLIDING_WINDOW_ENTRIES_MAX
+   * Errors: `Errors.notMaster` on a follower or candidate (with election: also once the lease
+   * lapsed, as the leader then steps down at its tick); `Errors.eagain` when PALF_SLIDING_WINDOW_ENTRIES_MAX
    * entries already wait for a majority; `Errors.invalidArgument` above PALF_ENTRY_BYTES_MAX bytes.
    */
   propose(payload: Uint8Array, scn?: Scn): Lsn {
@@ -133,25 +180,45 @@ export class PalfReplica {
   /** Handles a message from replica `from` of this log stream. */
   step(from: ServerId, message: PalfMessage): void {
     if (from === this.config.self || !this.members.includes(from)) return;
+    if (message.type === 'voteRequest' && message.proposalId > this.proposalId && this.honoursLease(message)) {
+      return; // a leader's lease still binds this voter: not even the proposal id is adopted
+    }
     if (message.proposalId > this.proposalId) {
       const fromLeader = message.type === 'append' || message.type === 'heartbeat';
-      this.becomeFollower(message.proposalId, fromLeader ? from : null);
+      // Only a leader restarts the election timer: a stale candidate bumping the proposal id must
+      // not keep the replica that could win from ever campaigning.
+      const role = this.role;
+      const keptTicks = fromLeader ? 0 : role.kind === 'FOLLOWER' ? role.ticksSinceLeader
+        : role.kind === 'CANDIDATE' ? role.elapsedTicks : 0;
+      this.becomeFollower(message.proposalId, fromLeader ? from : null, keptTicks);
     } else if (message.proposalId < this.proposalId) {
       // A stale leader learns of the newer proposal id from the answer; stale answers are dropped.
       if (message.type === 'append' || message.type === 'heartbeat') this.send(from, this.rejection(toLsn(0)));
+      if (message.type === 'voteRequest') this.send(from, this.voteAnswer(false, message.campaignTick));
       return;
     }
-    if (this.role.kind === 'LEADER') this.stepLeader(this.role, from, message);
-    else this.stepFollower(this.role, from, message);
+    const role = this.role;
+    if (role.kind === 'LEADER') this.stepLeader(role, from, message);
+    else if (role.kind === 'CANDIDATE') this.stepCandidate(role, from, message);
+    else this.stepFollower(role, from, message);
   }
 
   /** Advances logical time by one PALF_TICK_MS: heartbeats and retransmissions on the leader. */
   tick(): void {
+    this.nowTick++;
+    this.leaseGuardTicks++;
     const role = this.role;
     if (role.kind === 'FOLLOWER') {
       role.ticksSinceLeader++;
+      if (this.election !== null && role.ticksSinceLeader >= this.timeoutTicks) this.campaign(false);
       return;
     }
+    if (role.kind === 'CANDIDATE') {
+      role.elapsedTicks++;
+      if (role.elapsedTicks >= this.timeoutTicks) this.campaign(false);
+      return;
+    }
+    if (this.election !== null && !this.tickLeaderElection(role, this.election)) return;
     role.heartbeatElapsedTicks++;
     if (role.heartbeatElapsedTicks >= PALF_HEARTBEAT_TICKS) {
       role.heartbeatElapsedTicks = 0;
@@ -210,7 +277,10 @@ export class PalfReplica {
     this.log.evict(this.memoryEntriesMax, this.appliedLsn);
   }
 
-  /** True while this replica is the leader (cheaper than `status()` on hot paths). */
+  /**
+   * True while this replica is the leader (cheaper than `status()` on hot paths). With election,
+   * a leader whose lease lapsed has already stepped down at its tick.
+   */
   isLeader(): boolean {
     return this.role.kind === 'LEADER';
   }
@@ -221,9 +291,9 @@ export class PalfReplica {
     return {
       tenantId: this.config.tenantId,
       lsId: this.config.lsId,
-      role: role.kind,
+      role: role.kind === 'LEADER' ? 'LEADER' : 'FOLLOWER',
       proposalId: this.proposalId,
-      leader: role.kind === 'LEADER' ? this.config.self : role.leader,
+      leader: role.kind === 'LEADER' ? this.config.self : role.kind === 'FOLLOWER' ? role.leader : null,
       memberList: [...this.members],
       configVersion: this.configVersion,
       lastLsn: this.log.lastLsn,
@@ -233,26 +303,169 @@ export class PalfReplica {
       appliedLsn: toLsn(this.appliedLsn),
       maxScn: this.maxScn,
       followers: role.kind === 'LEADER' ? [...role.progress.values()].map((p) => p.status()) : [],
+      ...(this.election !== null ? { election: this.electionStatus() } : {}),
+    };
+  }
+
+  private electionStatus(): PalfElectionStatus {
+    const role = this.role;
+    return {
+      state: role.kind,
+      nowTick: this.nowTick,
+      leaseExpiryTick: role.kind === 'LEADER' ? this.leaseExpiry(role) : null,
+      votedFor: this.votedFor,
+      takeoverDone: role.kind === 'LEADER' && this.committedLsn >= role.termStartLsn,
     };
   }
 
   // --- roles -------------------------------------------------------------------------------
 
-  private becomeLeader(): void {
+  /**
+   * Takes the leader role. `won`: an elected leader's campaign — its voters' grants start the
+   * lease, and it appends its no-op entry (empty payload) first.
+   */
+  private becomeLeader(won?: CandidateState): void {
     const progress = new Map<ServerId, Progress>();
-    for (const m of this.members) if (m !== this.config.self) progress.set(m, new Progress(m, this.log.lastLsn + 1));
-    this.role = {
+    for (const m of this.members) {
+      if (m === this.config.self) continue;
+      const pr = new Progress(m, this.log.lastLsn + 1);
+      if (won?.granted.has(m)) pr.leaseAckTick = won.campaignTick;
+      progress.set(m, pr);
+    }
+    const role: LeaderState = {
       kind: 'LEADER', progress, heartbeatElapsedTicks: 0, termStartLsn: this.log.lastLsn + 1,
       needBroadcast: true, commitAdvanced: false,
     };
+    this.role = role;
     this.metaDirty = true;
+    if (won !== undefined) {
+      const noop: LogEntry = { lsn: toLsn(this.log.lastLsn + 1), proposalId: this.proposalId, scn: null, payload: new Uint8Array(0) };
+      this.log.append([noop]);
+    }
   }
 
-  private becomeFollower(proposalId: number, leader: ServerId | null): void {
+  /** Follows `leader` (null: unknown) in `proposalId`; `ticksSinceLeader` carries a running timer. */
+  private becomeFollower(proposalId: number, leader: ServerId | null, ticksSinceLeader = 0): void {
     assert(proposalId >= this.proposalId, 'proposal ids only grow');
+    if (proposalId > this.proposalId) this.votedFor = null;
     this.proposalId = proposalId;
-    this.role = { kind: 'FOLLOWER', leader, ticksSinceLeader: 0 };
+    const wasFollower = this.role.kind === 'FOLLOWER';
+    this.role = { kind: 'FOLLOWER', leader, ticksSinceLeader };
     this.metaDirty = true;
+    if (this.election !== null) {
+      if (!wasFollower || ticksSinceLeader === 0) {
+        this.timeoutTicks = randomizedTimeoutTicks(this.election, this.config.self, this.members);
+      }
+      if (leader !== null) this.leaseGuardTicks = 0;
+    }
+  }
+
+  // --- election ----------------------------------------------------------------------------
+
+  /** Becomes a candidate for proposal id + 1 and asks every other member for its vote. */
+  private campaign(transfer: boolean): void {
+    const election = this.election;
+    assert(election !== null, 'campaign without election');
+    this.proposalId++;
+    this.votedFor = this.config.self;
+    this.metaDirty = true;
+    const role: CandidateState = {
+      kind: 'CANDIDATE', elapsedTicks: 0, campaignTick: this.nowTick, granted: new Set([this.config.self]),
+    };
+    this.role = role;
+    this.timeoutTicks = randomizedTimeoutTicks(election, this.config.self, this.members);
+    if (this.hasMajority(role.granted)) {
+      this.becomeLeader(role);
+      return;
+    }
+    const request: PalfVoteRequest = {
+      type: 'voteRequest', proposalId: this.proposalId, lastLsn: this.log.lastLsn,
+      lastProposalId: this.log.lastProposalId, campaignTick: this.nowTick, transfer,
+    };
+    for (const m of this.members) if (m !== this.config.self) this.send(m, request);
+  }
+
+  /** True while a leader's lease may still bind this replica (vote requests are then ignored). */
+  private honoursLease(m: PalfVoteRequest): boolean {
+    if (this.election === null || m.transfer) return false;
+    return this.role.kind === 'LEADER' || this.leaseGuardTicks < this.election.leaseTicks;
+  }
+
+  /** A vote request of this proposal id: one vote per proposal id, to an up-to-date log only. */
+  private onVoteRequest(from: ServerId, m: PalfVoteRequest): void {
+    const grant = (this.votedFor === null || this.votedFor === from) &&
+      candidateLogUpToDate(m.lastProposalId, m.lastLsn, this.log.lastProposalId, this.log.lastLsn);
+    if (grant) {
+      if (this.votedFor === null) this.metaDirty = true; // the vote is durable before the grant leaves
+      this.votedFor = from;
+      this.leaseGuardTicks = 0;
+      if (this.role.kind === 'FOLLOWER') this.role.ticksSinceLeader = 0;
+    }
+    this.send(from, this.voteAnswer(grant, m.campaignTick));
+  }
+
+  private voteAnswer(granted: boolean, campaignTick: number): PalfVoteResponse {
+    return { type: 'voteResponse', proposalId: this.proposalId, granted, campaignTick };
+  }
+
+  private stepCandidate(role: CandidateState, from: ServerId, message: PalfMessage): void {
+    switch (message.type) {
+      case 'append':
+      case 'heartbeat':
+        // Another replica won this proposal id.
+        this.becomeFollower(this.proposalId, from);
+        if (this.role.kind === 'FOLLOWER') this.stepFollower(this.role, from, message);
+        return;
+      case 'voteRequest':
+        this.send(from, this.voteAnswer(false, message.campaignTick)); // voted for itself
+        return;
+      case 'voteResponse':
+        if (!message.granted || message.campaignTick !== role.campaignTick) return;
+        role.granted.add(from);
+        if (this.hasMajority(role.granted)) this.becomeLeader(role);
+        return;
+      case 'appendResponse':
+      case 'heartbeatResponse':
+      case 'timeoutNow':
+        return;
+    }
+  }
+
+  /**
+   * The leader's election duties at a tick. Returns false when it stepped down: its lease
+   * lapsed, or it handed leadership to a caught-up follower of higher priority.
+   */
+  private tickLeaderElection(role: LeaderState, election: PalfElectionConfig): boolean {
+    if (this.nowTick >= this.leaseExpiry(role)) {
+      this.becomeFollower(this.proposalId, null);
+      return false;
+    }
+    if (this.committedLsn < role.termStartLsn) return true;
+    let target: Progress | null = null;
+    let best = election.priority(this.config.self);
+    for (const pr of role.progress.values()) {
+      const p = election.priority(pr.server);
+      const live = pr.leaseAckTick >= this.nowTick - 2 * PALF_HEARTBEAT_TICKS;
+      if (p > best && live && pr.matchLsn === this.log.lastLsn) {
+        best = p;
+        target = pr;
+      }
+    }
+    if (target === null) return true;
+    this.send(target.server, { type: 'timeoutNow', proposalId: this.proposalId });
+    this.becomeFollower(this.proposalId, null);
+    return false;
+  }
+
+  private leaseExpiry(role: LeaderState): number {
+    assert(this.election !== null, 'lease without election');
+    const acks: number[] = [];
+    for (const pr of role.progress.values()) acks.push(pr.leaseAckTick);
+    return leaseExpiryTick(this.nowTick, acks, this.election.leaseTicks);
+  }
+
+  private hasMajority(votes: Set<ServerId>): boolean {
+    return votes.size > this.members.length / 2;
   }
 
   private stepLeader(role: LeaderState, from: ServerId, message: PalfMessage): void {
@@ -263,6 +476,7 @@ export class PalfReplica {
         this.onAppendResponse(role, pr, message);
         return;
       case 'heartbeatResponse':
+        if (message.leaderTick !== undefined) pr.leaseAckTick = Math.max(pr.leaseAckTick, message.leaderTick);
         // The follower is alive: a paused probe (lost, or sent while it was down) goes again.
         // A replicating follower's lost batches are resent by the retransmit timer in tick().
         if (pr.state === 'PROBE') {
@@ -270,8 +484,14 @@ export class PalfReplica {
           if (pr.matchLsn < this.log.lastLsn) this.sendAppend(pr, true);
         }
         return;
+      case 'voteRequest':
+        this.send(from, this.voteAnswer(false, message.campaignTick)); // it voted for itself
+        return;
+      case 'voteResponse':
+        return; // late grants of the campaign it already won
       case 'append':
       case 'heartbeat':
+      case 'timeoutNow':
         assert(false, `two leaders with proposal id ${this.proposalId}: ${this.config.self} and ${from}`);
     }
   }
@@ -281,17 +501,29 @@ export class PalfReplica {
       case 'append':
         role.leader = from;
         role.ticksSinceLeader = 0;
+        this.leaseGuardTicks = 0;
         this.onAppend(from, message);
         return;
       case 'heartbeat':
         role.leader = from;
         role.ticksSinceLeader = 0;
+        this.leaseGuardTicks = 0;
         this.commitTo(Math.min(message.committedLsn, this.log.lastLsn));
-        this.send(from, { type: 'heartbeatResponse', proposalId: this.proposalId });
+        this.send(from, message.leaderTick === undefined
+          ? { type: 'heartbeatResponse', proposalId: this.proposalId }
+          : { type: 'heartbeatResponse', proposalId: this.proposalId, leaderTick: message.leaderTick });
+        return;
+      case 'voteRequest':
+        this.onVoteRequest(from, message);
+        return;
+      case 'timeoutNow':
+        // The leader handed its role over: campaign at once, voters skip their lease guard.
+        if (this.election !== null && role.leader === from) this.campaign(true);
         return;
       case 'appendResponse':
       case 'heartbeatResponse':
-        return; // answers to a leadership this replica no longer holds
+      case 'voteResponse':
+        return; // answers to a leadership or campaign this replica no longer holds
     }
   }
 
@@ -433,6 +665,7 @@ export class PalfReplica {
   private sendHeartbeat(pr: Progress): void {
     const committedLsn = Math.min(pr.matchLsn, this.committedLsn);
     const message: PalfHeartbeat = { type: 'heartbeat', proposalId: this.proposalId, committedLsn: toLsn(committedLsn) };
+    if (this.election !== null) message.leaderTick = this.nowTick;
     pr.sentCommittedLsn = Math.max(pr.sentCommittedLsn, committedLsn);
     this.send(pr.server, message);
   }
@@ -444,7 +677,9 @@ export class PalfReplica {
   }
 
   private meta(): PalfMeta {
-    return { proposalId: this.proposalId, members: [...this.members], configVersion: this.configVersion };
+    const meta: PalfMeta = { proposalId: this.proposalId, members: [...this.members], configVersion: this.configVersion };
+    if (this.election !== null) meta.votedFor = this.votedFor;
+    return meta;
   }
 
   private noteScn(scn: Scn | null): void {

@@ -55,15 +55,53 @@ export interface PalfHeartbeat {
   type: 'heartbeat';
   proposalId: number;
   committedLsn: Lsn;
+  /** Election only: the leader's local tick when it sent this; the answer echoes it (lease). */
+  leaderTick?: number;
 }
 
 /** Follower → leader: "I am alive" — lets the leader resume a paused follower at once. */
 export interface PalfHeartbeatResponse {
   type: 'heartbeatResponse';
   proposalId: number;
+  /** Election only: the `leaderTick` of the heartbeat answered — renews the leader's lease. */
+  leaderTick?: number;
 }
 
-export type PalfMessage = PalfAppend | PalfAppendResponse | PalfHeartbeat | PalfHeartbeatResponse;
+/**
+ * Candidate → voter (election only): "vote for me in `proposalId`; my log ends at (lastLsn,
+ * lastProposalId)". `campaignTick` is the candidate's local tick when it started campaigning; the
+ * grant echoes it and the leader's first lease runs from it. `transfer`: the leader handed its
+ * role over (`timeoutNow`), so voters skip their lease guard (etcd's campaignTransfer).
+ */
+export interface PalfVoteRequest {
+  type: 'voteRequest';
+  proposalId: number;
+  lastLsn: Lsn;
+  lastProposalId: number;
+  campaignTick: number;
+  transfer: boolean;
+}
+
+/** Voter → candidate: the vote for `proposalId`, granted or not (a voter's vote is persisted first). */
+export interface PalfVoteResponse {
+  type: 'voteResponse';
+  proposalId: number;
+  granted: boolean;
+  campaignTick: number;
+}
+
+/**
+ * Leader → a caught-up follower of higher priority (primary zone): "campaign now". The leader
+ * stops serving when it sends this (OceanBase's leader hands its role to the preferred replica).
+ */
+export interface PalfTimeoutNow {
+  type: 'timeoutNow';
+  proposalId: number;
+}
+
+export type PalfMessage =
+  | PalfAppend | PalfAppendResponse | PalfHeartbeat | PalfHeartbeatResponse
+  | PalfVoteRequest | PalfVoteResponse | PalfTimeoutNow;
 
 /** What a replica must persist besides its log: PALF's `LogMeta` (proposal id, member list). */
 export interface PalfMeta {
@@ -72,6 +110,8 @@ export interface PalfMeta {
   members: ServerId[];
   /** Bumped whenever the member list changes (GV$OB_LOG_STAT.CONFIG_VERSION). */
   configVersion: number;
+  /** Election only: whom this replica voted for in `proposalId` (null: nobody yet). */
+  votedFor?: ServerId | null;
 }
 
 /**
@@ -108,6 +148,27 @@ export interface PalfConfig {
   proposalId: number;
   /** Persisted entries kept in memory; default PALF_MEMORY_ENTRIES_MAX (tests make it small). */
   memoryEntriesMax?: number;
+  /**
+   * Enables election with a leader lease (issue #4). Absent: the leader stays `leader`, exactly
+   * as before. Present: `leader` is ignored, every replica starts as a follower with no leader.
+   */
+  election?: PalfElectionConfig;
+}
+
+/**
+ * Election settings (OceanBase: lease ≈ 4 s, renewed every 250 ms; here in PALF ticks).
+ * Invariant: leaseTicks ≤ electionTimeoutTicks (a follower never campaigns while it still honours
+ * a leader's lease) and PALF_HEARTBEAT_TICKS < leaseTicks.
+ */
+export interface PalfElectionConfig {
+  /** Base ticks without a leader before a follower campaigns; randomised up to twice this. */
+  electionTimeoutTicks: number;
+  /** A leader serves only while a majority acknowledged it within this many ticks. */
+  leaseTicks: number;
+  /** Higher is preferred (OceanBase: the primary zone's order); lower-priority replicas wait longer. */
+  priority: (server: ServerId) => number;
+  /** Seeded randomness for the timeout jitter (never Math.random). */
+  rng: { int(n: number): number };
 }
 
 /** What a restarting replica recovered from its clog (see `ClogStore.open`). */
@@ -157,4 +218,18 @@ export interface PalfStatus {
   maxScn: Scn | null;
   /** On the leader: each follower's replication progress; [] on a follower. */
   followers: PalfFollowerStatus[];
+  /** Present only when election is enabled. */
+  election?: PalfElectionStatus;
+}
+
+/** A replica's election state (a CANDIDATE reports `role: 'FOLLOWER'`, as GV$OB_LOG_STAT does). */
+export interface PalfElectionStatus {
+  state: 'LEADER' | 'CANDIDATE' | 'FOLLOWER';
+  /** The replica's local tick count. */
+  nowTick: number;
+  /** On the leader: the tick at which its lease ends unless renewed; null elsewhere. */
+  leaseExpiryTick: number | null;
+  votedFor: ServerId | null;
+  /** On the leader: its no-op entry of this proposal id is committed (it may serve strong reads). */
+  takeoverDone: boolean;
 }

@@ -11,6 +11,7 @@ import { assert } from '../../common/assert';
 import type { Lsn, ServerId } from '../../common/ids';
 import { lsId, lsn as toLsn, serverId, tenantId } from '../../common/ids';
 import type { Rng } from '../../env';
+import { SeededRng } from '../../env/memory';
 import { PalfReplica } from '../replica';
 import type { LogEntry, PalfConfig, PalfMessage, PalfMeta, PalfReady } from '../types';
 
@@ -43,6 +44,11 @@ export interface HarnessOptions {
   dropRate?: number;
   duplicateRate?: number;
   reorder?: boolean;
+  /**
+   * Enables election: base timeout and lease in ticks, priorities by node (1-based; default all
+   * equal), and the seed of the timeout jitter (each node gets its own seeded Rng).
+   */
+  election?: { electionTimeoutTicks: number; leaseTicks: number; priorities?: number[]; seed?: number };
 }
 
 const enc = new TextEncoder();
@@ -82,10 +88,33 @@ export class PalfHarness {
   }
 
   config(id: ServerId): PalfConfig {
-    return {
+    const config: PalfConfig = {
       tenantId: tenantId(1002), lsId: lsId(1001), self: id, members: this.members, leader: this.leader,
       proposalId: 1, memoryEntriesMax: this.options.memoryEntriesMax,
     };
+    const e = this.options.election;
+    if (e) {
+      const priorities = e.priorities;
+      this.restarts++;
+      config.election = {
+        electionTimeoutTicks: e.electionTimeoutTicks, leaseTicks: e.leaseTicks,
+        priority: (s: ServerId) => priorities?.[s - 1] ?? 0,
+        rng: new SeededRng((e.seed ?? 1) * 7919 + id * 104729 + this.restarts * 31),
+      };
+    }
+    return config;
+  }
+
+  /** Replicas created so far (varies each restarted replica's jitter seed). */
+  private restarts = 0;
+
+  /** The live replicas that are leaders now, with their proposal ids. */
+  leaders(): { id: ServerId; proposalId: number }[] {
+    const out: { id: ServerId; proposalId: number }[] = [];
+    for (const n of this.nodes.values()) {
+      if (n.up && n.replica.isLeader()) out.push({ id: n.id, proposalId: n.replica.status().proposalId });
+    }
+    return out;
   }
 
   /** (Re)creates a node's replica from its disk, replaying from `appliedLsn` (default 0). */
@@ -264,5 +293,11 @@ export function describeMessage(m: PalfMessage): string {
       return `heartbeat p${m.proposalId} commit ${m.committedLsn}`;
     case 'heartbeatResponse':
       return `heartbeat-ok p${m.proposalId}`;
+    case 'voteRequest':
+      return `vote? p${m.proposalId} last ${m.lastLsn}/${m.lastProposalId}${m.transfer ? ' transfer' : ''}`;
+    case 'voteResponse':
+      return `${m.granted ? 'vote-yes' : 'vote-no'} p${m.proposalId}`;
+    case 'timeoutNow':
+      return `timeout-now p${m.proposalId}`;
   }
 }
