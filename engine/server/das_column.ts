@@ -16,20 +16,18 @@
  *   microblocks) instead.
  * - With the caller transaction's own buffered writes on the tablet, rows are merged with them
  *   and filtered row by row (the same predicates), as the row scan does.
- * - A tablet whose column interface answers OB_NOT_SUPPORTED is read through its row interface
- *   with the same predicates and results.
  * Values in requests (predicate constants, expressions) travel as JSON (common/json.ts keeps
  * Decimal and bigint); rows of replies as the row codec's bytes to a remote caller.
  */
 import { Decimal } from '../common/decimal';
-import { isObError, Errors } from '../common/ob_error';
+import { Errors } from '../common/ob_error';
 import { DAS_COLUMN_CURSORS_MAX, DAS_SCAN_BATCH_ROWS } from '../common/limits';
 import { fromJson } from '../common/json';
 import type { Scn } from '../common/ids';
 import type { ColumnType, Value } from '../common/value';
 import type { DasPartialAgg, KeyRange } from '../sql/exec_context';
 import type { BoundExpr } from '../sql/expr/bound';
-import { batchOfRows, rowsOfBatch } from '../sql/vector/column_vector';
+import { rowsOfBatch } from '../sql/vector/column_vector';
 import { isExactSumType, PartialAggregator } from '../sql/vector/partial_agg';
 import { passesAll, storageClassOf } from '../sql/vector/storage_predicate';
 import type { ColumnClass, StoragePredicate } from '../storage/encoding/types';
@@ -83,10 +81,6 @@ function diffScanStats(now: ScanStats, before: ScanStats): ScanStats {
   };
 }
 
-function isNotSupported(e: unknown): boolean {
-  return isObError(e) && e.obCode === Errors.notSupported('').obCode;
-}
-
 /**
  * The batches of `columns` of the rows visible at `snapshot` in `ranges` passing `predicates`:
  * from the tablet's column interface, or its row interface when it has none (same result).
@@ -101,24 +95,7 @@ export function* columnBatches(
   useColumnStore: boolean,
   stats: ScanStats,
 ): Generator<ColumnBatch> {
-  for (const range of ranges) {
-    let batches: Iterable<ColumnBatch> | null = null;
-    try {
-      batches = tablet.scanColumns(range, snapshot, { columns, predicates, useColumnStore, stats });
-    } catch (e) {
-      if (!isNotSupported(e)) throw e;
-    }
-    if (batches !== null) {
-      yield* batches;
-      continue;
-    }
-    const positions = columns.map((_, p) => p);
-    for (const rows of tablet.scan(range, snapshot, { columns })) {
-      stats.rowsScanned += rows.length;
-      const kept = predicates.length === 0 ? rows : rows.filter((r) => passesAll(predicates, (p) => r[p], classes));
-      if (kept.length > 0) yield batchOfRows(kept, positions);
-    }
-  }
+  for (const range of ranges) yield* tablet.scanColumns(range, snapshot, { columns, predicates, useColumnStore, stats });
 }
 
 /** Rows (full width) filtered by predicates over `columns` and projected to them. */
@@ -224,13 +201,7 @@ export function skipIndexPartials(
   const tableColumns = positions.length > 0 ? positions.map((p) => req.columns[p]) : [req.rowkey[0]];
   const out: Value[][] = [];
   for (const range of ranges) {
-    let st;
-    try {
-      st = tablet.aggregateColumns(range, snapshot, tableColumns, stats);
-    } catch (e) {
-      if (isNotSupported(e)) return null;
-      throw e;
-    }
+    const st = tablet.aggregateColumns(range, snapshot, tableColumns, stats);
     const row: Value[] = [];
     for (const a of aggs) {
       if (a.arg === null) {

@@ -12,6 +12,7 @@ import { assert } from '../../common/assert';
 import type { Value } from '../../common/value';
 import type { ColumnVector } from '../../storage/encoding/types';
 import { vectorValueAt } from '../../storage/encoding/vector';
+import { valuesVector } from '../../storage/column_scan';
 import type { ColumnBatch } from '../../storage/types';
 
 /** Row `i` of `v` as a Value (allocates a Decimal for decimal vectors). */
@@ -21,14 +22,7 @@ export function valueAt(v: ColumnVector, i: number): Value {
 
 /** A 'values' vector over column `c` of `rows` (one Value per row, NULL bitmap when needed). */
 export function vectorOfRows(rows: readonly Value[][], c: number): ColumnVector {
-  const values: Value[] = new Array(rows.length);
-  let nulls: Uint8Array | null = null;
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i][c];
-    values[i] = v;
-    if (v === null) (nulls ??= new Uint8Array(rows.length))[i] = 1;
-  }
-  return { length: rows.length, nulls, data: { kind: 'values', values } };
+  return valuesVector(rows, c);
 }
 
 /** A batch over `rows`, columns `cols` of each row, every row selected. */
