@@ -20,6 +20,18 @@ export function describeEvent(e: ObEvent): string {
       return `loading ${e.dataset}.${e.table}: ${e.rowsDone.toLocaleString('en-US')}/${e.rowsTotal.toLocaleString('en-US')} rows`;
     case 'log':
       return e.message;
+    case 'election':
+      return `tenant ${e.tenantId} LS ${e.lsId}: server ${e.serverId} elected leader (proposal id ${e.proposalId}; ${e.reason})`;
+    case 'server-status':
+      return `server ${e.svrIp} (${e.zone}): ${e.status} — ${e.reason}`;
+    case 'transfer':
+      return `tenant ${e.tenantId}: transfer ${e.taskId} LS ${e.srcLsId} → LS ${e.destLsId} (${e.tabletIds.length} tablets) ${e.status}`;
+    case 'tenant-job':
+      return `tenant ${e.tenantId}: ${e.jobType} job ${e.jobId} ${e.status} (${e.progress}%)`;
+    case 'ls-member-change':
+      return `tenant ${e.tenantId} LS ${e.lsId}: ${e.change} server ${e.serverId}`;
+    case 'fault':
+      return e.description;
   }
 }
 

@@ -72,7 +72,43 @@ export interface Transport {
   onMessage(handler: (from: ServerId, message: WireMessage) => void): void;
 }
 
+/**
+ * A fault on the one-way link `from` → `to` (issue #4: cut, delay, loss), the same model in the
+ * in-process `MemoryNetwork`, the browser's `PortTransport` and the scenario `admin` commands.
+ * `cut`: every datagram is dropped; `delayUs`: each datagram is held this long (µs of the
+ * simulated clock) before delivery; `lossRate`: probability in [0, 1] that a datagram is dropped
+ * (drawn from a seeded Rng). A cut in both directions is two faults.
+ */
+export interface LinkFault {
+  from: number;
+  to: number;
+  cut: boolean;
+  delayUs: number;
+  lossRate: number;
+}
+
+/** Why an election happened (issue #4's event timeline). */
+export type ElectionReason =
+  | 'leader lease expired'
+  | 'no leader at start'
+  | 'leader transferred'
+  | 'switch leader by command'
+  | 'priority handover'
+  | 'leader stepped down';
+
 export type ObEvent =
+  /** Issue #4: a replica won an election (one event per new leader; `reason` why it ran). */
+  | { kind: 'election'; tenantId: number; lsId: number; serverId: number; proposalId: number; reason: ElectionReason; atUs: number }
+  /** Issue #4: a server's status as the root service sees it changed (ACTIVE / INACTIVE / DELETING / stopped / started). */
+  | { kind: 'server-status'; serverId: number; svrIp: string; zone: string; status: string; reason: string; atUs: number }
+  /** Issue #4: a tablet moved between log streams (balance job / transfer task). */
+  | { kind: 'transfer'; tenantId: number; taskId: number; srcLsId: number; destLsId: number; tabletIds: number[]; status: string; atUs: number }
+  /** Issue #4: a tenant job (locality, primary zone, unit num) changed state. */
+  | { kind: 'tenant-job'; tenantId: number; jobId: number; jobType: string; status: string; progress: number; atUs: number }
+  /** Issue #4: a membership change of a log stream's PALF group (member/learner added or removed). */
+  | { kind: 'ls-member-change'; tenantId: number; lsId: number; change: string; serverId: number; atUs: number }
+  /** Issue #4: a fault injected or healed (kill, restart, cut, heal, delay, loss, clock). */
+  | { kind: 'fault'; description: string; atUs: number }
   | { kind: 'role-change'; tenantId: number; lsId: number; role: 'LEADER' | 'FOLLOWER'; atUs: number }
   | { kind: 'freeze'; tenantId: number; tabletId: number; freezeType: 'MINI_MERGE' | 'MINOR_MERGE' | 'MAJOR_MERGE'; atUs: number }
   | { kind: 'compaction-progress'; tenantId: number; tabletId: number; mergeType: string; done: number; total: number; atUs: number }

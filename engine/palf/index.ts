@@ -42,6 +42,8 @@ export type {
   PalfAppend,
   PalfAppendResponse,
   PalfConfig,
+  PalfConfigChange,
+  PalfConfigEntry,
   PalfElectionConfig,
   PalfElectionStatus,
   PalfFollowerStatus,

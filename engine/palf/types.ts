@@ -17,7 +17,32 @@ export interface LogEntry {
   proposalId: number;
   scn: Scn | null;
   payload: Uint8Array;
+  /**
+   * Issue #4: a membership-change entry (PALF's config log) carries the new configuration here and
+   * an empty payload; the host applies it as a no-op. Absent on ordinary entries.
+   */
+  config?: PalfConfigEntry;
 }
+
+/**
+ * The configuration a config entry installs (reference §3.3: "reconfiguration of the member
+ * list, learners"). One change at a time (single-server membership change): a new config entry
+ * is accepted only when the previous one is committed. It takes effect on every replica as soon
+ * as it is appended to the local log (Raft §4.1), and is reverted if that entry is truncated.
+ */
+export interface PalfConfigEntry {
+  members: ServerId[];
+  learners: ServerId[];
+  configVersion: number;
+}
+
+/**
+ * A requested membership change (OceanBase's `add_member`/`remove_member`/`add_learner`/
+ * `remove_learner`/`switch_learner_to_acceptor`/`switch_acceptor_to_learner`).
+ * `promoteLearner`: a learner becomes a voting member (R → F); `demoteMember` the reverse.
+ */
+export type PalfConfigChange =
+  | { type: 'addMember' | 'removeMember' | 'addLearner' | 'removeLearner' | 'promoteLearner' | 'demoteMember'; server: ServerId };
 
 /**
  * Leader → follower: "after (prevLsn, prevProposalId) come these entries; everything up to
@@ -110,6 +135,8 @@ export interface PalfMeta {
   members: ServerId[];
   /** Bumped whenever the member list changes (GV$OB_LOG_STAT.CONFIG_VERSION). */
   configVersion: number;
+  /** Issue #4: non-voting replicas (R and C) that receive the log; absent = none. */
+  learners?: ServerId[];
   /** Election only: whom this replica voted for in `proposalId` (null: nobody yet). */
   votedFor?: ServerId | null;
 }
@@ -144,6 +171,8 @@ export interface PalfConfig {
   members: ServerId[];
   /** Fixed leader until election exists (issue #4); null: no leader is known. */
   leader: ServerId | null;
+  /** Issue #4: non-voting learners (R/C replicas), never `self` when `self` is a member. */
+  learners?: ServerId[];
   /** Proposal id to start from on a fresh log (a restarted leader moves past its persisted one). */
   proposalId: number;
   /** Persisted entries kept in memory; default PALF_MEMORY_ENTRIES_MAX (tests make it small). */
@@ -205,7 +234,11 @@ export interface PalfStatus {
   proposalId: number;
   leader: ServerId | null;
   memberList: ServerId[];
+  /** Issue #4: the learners (R/C replicas) of the current config. */
+  learnerList?: ServerId[];
   configVersion: number;
+  /** Issue #4: a config entry is appended but not yet committed (another change must wait). */
+  configChangePending?: boolean;
   /** Last LSN in the local log (persisted or not) and the proposal id of that entry. */
   lastLsn: Lsn;
   lastProposalId: number;

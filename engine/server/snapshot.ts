@@ -19,6 +19,18 @@ export interface LsReplicaSnapshot {
   proposalId: number;
   /** Server ids of the Paxos members (voting replicas). */
   memberList: number[];
+  /** Issue #4: server ids of the learners (R and C replicas). */
+  learnerList?: number[];
+  /** Issue #4: PALF config version (GV$OB_LOG_STAT.CONFIG_VERSION). */
+  configVersion?: number;
+  /** Issue #4: last LSN persisted locally. */
+  persistedLsn?: number;
+  /**
+   * Issue #4: election state. `leaseExpiryUs`: on the leader, when its lease ends unless renewed
+   * (µs, simulated clock); `electionState` CANDIDATE while campaigning; `servingStrong`: a leader
+   * whose takeover finished (its no-op committed and applied), so it serves strong reads/writes.
+   */
+  election?: { electionState: 'LEADER' | 'CANDIDATE' | 'FOLLOWER'; leaseExpiryUs: number | null; votedFor: number | null; servingStrong: boolean };
   /** Server id of the leader as this replica knows it. */
   leaderServerId: number | null;
   /** Last LSN in the local log, last LSN known committed, last LSN applied. */
@@ -219,7 +231,7 @@ export interface MemstoreSnapshot {
   freezeCount: number;
 }
 
-export type ServerStatus = 'ACTIVE' | 'INACTIVE' | 'CRASHED' | 'BOOTING';
+export type ServerStatus = 'ACTIVE' | 'INACTIVE' | 'CRASHED' | 'BOOTING' | 'STOPPED';
 
 export interface ServerSnapshot {
   serverId: number;
@@ -283,13 +295,13 @@ export interface ResourcePoolSnapshot {
   unitCount: number;
   unitConfigId: number;
   zoneList: string[];
-  replicaType: 'FULL';
+  replicaType: 'FULL' | 'READONLY' | 'COLUMNSTORE';
 }
 
 export interface UnitSnapshot {
   unitId: number;
   tenantId: number;
-  status: 'ACTIVE';
+  status: 'ACTIVE' | 'DELETING';
   resourcePoolId: number;
   unitGroupId: number;
   zone: string;
@@ -300,14 +312,18 @@ export interface UnitSnapshot {
 export interface LsSnapshot {
   tenantId: number;
   lsId: number;
-  status: 'NORMAL';
+  status: 'NORMAL' | 'CREATING' | 'DROPPING' | 'WAIT_OFFLINE';
   primaryZone: string;
   unitGroupId: number;
   lsGroupId: number;
   createScn: string;
   /** Server ids of its replicas (all FULL in this slice). */
   replicaServerIds: number[];
+  /** Issue #4: each replica's server and type as the root service placed it (locality). */
+  replicas?: { serverId: number; replicaType: ReplicaType }[];
+  /** The leader as the location cache knows it (-1 / unknown while electing: see `leaderKnown`). */
   leaderServerId: number;
+  leaderKnown?: boolean;
 }
 
 export interface TenantSnapshot {
@@ -318,7 +334,7 @@ export interface TenantSnapshot {
   /** As the view shows it: `FULL{1}@zone1, FULL{1}@zone2, FULL{1}@zone3`. */
   locality: string;
   compatibilityMode: 'MYSQL';
-  status: 'NORMAL';
+  status: 'NORMAL' | 'CREATING' | 'DROPPING';
   unitNum: number;
   createTimeUs: number;
   ls: LsSnapshot[];
@@ -335,8 +351,74 @@ export interface TabletLocationSnapshot {
   objectId: number;
 }
 
+/** Issue #4: a server as the root service sees it (DBA_OB_SERVERS' status columns). */
+export interface RsServerSnapshot {
+  serverId: number;
+  svrIp: string;
+  svrPort: number;
+  zone: string;
+  /** ACTIVE; INACTIVE once silent for `lease_time`; DELETING during ALTER SYSTEM DELETE SERVER. */
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETING';
+  /** Set by ALTER SYSTEM STOP SERVER (µs), 0 when serving. */
+  stopTimeUs: number;
+  startServiceTimeUs: number;
+  lastHeartbeatUs: number;
+  /** INACTIVE longer than `server_permanent_offline_time`: its replicas are rebuilt elsewhere. */
+  permanentOffline: boolean;
+}
+
+/** Issue #4: DBA_OB_TENANT_JOBS row (locality, primary zone and unit num changes). */
+export interface TenantJobSnapshot {
+  jobId: number;
+  tenantId: number;
+  jobType: 'ALTER_TENANT_LOCALITY' | 'ALTER_TENANT_PRIMARY_ZONE' | 'ALTER_RESOURCE_TENANT_UNIT_NUM' | 'SHRINK_RESOURCE_TENANT_UNIT_NUM';
+  jobStatus: 'INPROGRESS' | 'SUCCESS' | 'FAILED' | 'CANCELED';
+  /** 0..100. */
+  progress: number;
+  sqlText: string;
+  extraInfo: string;
+  startTimeUs: number;
+  modifyTimeUs: number;
+}
+
+/** Issue #4: DBA_OB_BALANCE_JOBS row. */
+export interface BalanceJobSnapshot {
+  jobId: number;
+  tenantId: number;
+  jobType: 'LS_BALANCE' | 'PARTITION_BALANCE';
+  targetUnitNum: number;
+  targetPrimaryZoneNum: number;
+  status: 'DOING' | 'CANCELING' | 'COMPLETED' | 'CANCELED';
+  comment: string;
+  startTimeUs: number;
+  modifyTimeUs: number;
+}
+
+/** Issue #4: DBA_OB_TRANSFER_TASKS row (one task moves tablets from one LS to another). */
+export interface TransferTaskSnapshot {
+  taskId: number;
+  tenantId: number;
+  srcLsId: number;
+  destLsId: number;
+  /** `tablet_id:0,...` as the view shows it. */
+  tabletList: number[];
+  status: 'INIT' | 'START' | 'DOING' | 'COMPLETED' | 'FAILED' | 'CANCELED';
+  balanceJobId: number;
+  startScn: string;
+  finishScn: string;
+  startTimeUs: number;
+  finishTimeUs: number;
+}
+
 export interface ClusterSnapshot {
   clusterName: string;
+  /** Issue #4: servers as the root service tracks them (status, heartbeats). */
+  rsServers?: RsServerSnapshot[];
+  tenantJobs?: TenantJobSnapshot[];
+  balanceJobs?: BalanceJobSnapshot[];
+  transferTasks?: TransferTaskSnapshot[];
+  /** Issue #4: server id of the root service (sys tenant LS 1 leader), null while electing. */
+  rootServerId?: number | null;
   zones: ZoneSnapshot[];
   servers: ServerSnapshot[];
   tenants: TenantSnapshot[];
