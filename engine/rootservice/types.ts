@@ -234,3 +234,6 @@ export type RsCommand = { atUs: number } & (
   | { type: 'transferTaskStatus'; taskId: number; status: RsTransferTask['status']; finishScn?: string }
   | { type: 'replaceReplica'; tenantId: number; lsId: number; fromServerId: number; toServerId: number }
 );
+
+/** A command as a statement submits it; the root service stamps `atUs` when it proposes it. */
+export type RsCommandInput = RsCommand extends infer C ? (C extends RsCommand ? Omit<C, 'atUs'> : never) : never;

@@ -15,6 +15,7 @@
  * playground's time zone) passes the tenant's `major_freeze_duty_time`, once per day.
  * Every statement answers "Query OK" at once, as in OceanBase; the work runs in the background.
  */
+import type { RsCommandInput } from '../rootservice/types';
 import { lsn, scn, type Scn } from '../common/ids';
 import { MEMSTORE_LIMIT_BYTES } from '../common/limits';
 import { Errors } from '../common/ob_error';
@@ -252,6 +253,11 @@ export class AdminClient implements AdminService {
     private readonly server: ObServer,
     private readonly session: Session,
   ) {}
+
+  /** Issue #4: management commands go to the root service (wired by engine/server/tenant_admin.ts). */
+  async rootService(_cmd: RsCommandInput): Promise<void> {
+    throw Errors.notSupported('cluster and tenant management statements');
+  }
 
   /**
    * Tenant ids a statement's `TENANT = ...` names. Without it: the session's tenant, or every

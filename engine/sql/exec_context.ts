@@ -14,6 +14,7 @@
  *      ▼
  *   DAS (Data Access Service): reads and writes of one tablet, local or remote (OceanBase's DAS).
  */
+import type { RsCommandInput } from '../rootservice/types';
 import type { LsId, Scn, TabletId, TenantId } from '../common/ids';
 import type { ObErrorInfo } from '../common/ob_error';
 import type { EncodedRowkey } from '../common/rowkey';
@@ -238,6 +239,13 @@ export interface AdminService {
   call(name: string, args: Value[]): Promise<StatementResult>;
   /** Current value of a parameter (SHOW PARAMETERS), or undefined. */
   parameters(): { name: string; value: string; scope: string; info: string }[];
+  /**
+   * Issue #4: runs a cluster/tenant management command through the root service (the sys tenant's
+   * LS 1 leader) and resolves once it is applied (replicated on the sys LS). Throws the command's
+   * `ObError` (e.g. ERROR 4624 resource not enough). Only the sys tenant may run most commands:
+   * others get `Errors.notSupported`/access denied as OceanBase does.
+   */
+  rootService(cmd: RsCommandInput): Promise<void>;
 }
 
 // ---------------------------------------------------------------- virtual tables

@@ -5,6 +5,7 @@
  * way OceanBase does (tables 500001+, tablets 200001+, partitions round-robin over LS 1001..),
  * and a small virtual table provider. Reads see the latest writes (no MVCC: one session).
  */
+import type { RsCommandInput } from '../../rootservice/types';
 import { lsId, tableId, tabletId, tenantId, type LsId } from '../../common/ids';
 import { DAS_SCAN_BATCH_ROWS } from '../../common/limits';
 import { Errors } from '../../common/ob_error';
@@ -51,6 +52,8 @@ export class FakeCluster {
   readonly tablets = new Map<number, Tablet>();
   readonly autoInc = new Map<number, number>();
   readonly alterSystemCalls: AlterSystem[] = [];
+  /** Management commands the statements sent to the root service (issue #4). */
+  readonly rsCommands: RsCommandInput[] = [];
   readonly calls: { name: string; args: Value[] }[] = [];
   /** Number of user LSs partitions are spread over; LS 1002 is led by server 2 (remote). */
   lsCount = 1;
@@ -285,6 +288,9 @@ export function createFakeContext(cluster = new FakeCluster()): FakeContext {
         return { kind: 'ok', affectedRows: 0 };
       },
       parameters: () => [{ name: 'minor_freeze_times', value: '100', scope: 'TENANT', info: 'specifies how many minor freezes' }],
+      async rootService(cmd) {
+        cluster.rsCommands.push(cmd);
+      },
     },
     virtual: {
       lookup: (db, name) => (db === 'oceanbase' ? cluster.views.get(name.toLowerCase()) : undefined),
