@@ -12,9 +12,11 @@
  * Columnar part (bench/columnar.ts): TPC-H lineitem with 1M rows in our row, hybrid and column
  * stores beside DuckDB-WASM, sql.js and a typed-array loop (load, major compaction, bytes on disk,
  * Q1 and Q6).
+ * PALF part (bench/palf_bench.ts): commit latency/throughput with 1, 3 and 5 F replicas beside
+ * sql.js (a transaction per row, and one batch), failover time over seeded runs, follower catch-up.
  * Browser part (bench/browser.ts), when /usr/bin/chromium exists and `dist/` is built.
  *
- * Environment: BENCH_ONLY=node|columnar|browser (comma-separated; default all three),
+ * Environment: BENCH_ONLY=node|columnar|palf|browser (comma-separated; default all four),
  * BENCH_SF (0.1), BENCH_POINT_OPS (100000), BENCH_INSERT_OPS (100000), BENCH_SKIP_BROWSER=1,
  * BENCH_DIST_DIR (the built page; default dist/);
  * BENCH_HEAP_MB (Node heap of the run, default 12288; see bench/build.mjs);
@@ -22,7 +24,10 @@
  * BENCH_HEAP_MB), BENCH_RUNS (5 timed runs per query after a warm-up),
  * BENCH_LOAD_SESSIONS (4), BENCH_INSERT_CHARS (262144), BENCH_LINEITEM_PARTITIONS (3),
  * BENCH_COLUMNAR_ENGINES (loop,duckdb,sqljs,ours), BENCH_COLUMNAR_FORMATS (row,hybrid,column; our
- * store formats after the load, each a major compaction; empty = load only).
+ * store formats after the load, each a major compaction; empty = load only);
+ * palf: BENCH_PALF_SINGLE_COMMITS (20000), BENCH_PALF_GROUP_COMMITS (200000), BENCH_PALF_INFLIGHT
+ * (1024 proposals outstanding), BENCH_PALF_PAYLOAD_BYTES (200), BENCH_PALF_FAILOVER_RUNS (200),
+ * BENCH_PALF_CATCHUP (entries per catch-up run, comma-separated; 10000,100000).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,6 +41,7 @@ import type { ObServerApi } from '../engine/server/api';
 import { SystemClock } from '../workers/system_clock';
 import { runBrowserBench } from './browser';
 import { runColumnarBench } from './columnar';
+import { runPalfBench } from './palf_bench';
 import { emit, median, round } from './record';
 
 export { emit, type BenchRecord } from './record';
@@ -165,10 +171,25 @@ async function columnarBenches(): Promise<void> {
   });
 }
 
+async function palfBenches(): Promise<void> {
+  const catchup = (process.env.BENCH_PALF_CATCHUP ?? '10000,100000').split(',').map((x) => Math.floor(Number(x)))
+    .filter((n) => Number.isFinite(n) && n > 0);
+  await runPalfBench({
+    singleCommits: Math.floor(envNumber('BENCH_PALF_SINGLE_COMMITS', 20_000)),
+    groupCommits: Math.floor(envNumber('BENCH_PALF_GROUP_COMMITS', 200_000)),
+    inflight: Math.floor(envNumber('BENCH_PALF_INFLIGHT', 1024)),
+    payloadBytes: Math.floor(envNumber('BENCH_PALF_PAYLOAD_BYTES', 200)),
+    failoverRuns: Math.floor(envNumber('BENCH_PALF_FAILOVER_RUNS', 200)),
+    catchupEntries: catchup,
+    emit,
+  });
+}
+
 async function main(): Promise<void> {
-  const parts = new Set((process.env.BENCH_ONLY ?? 'node,columnar,browser').split(',').map((x) => x.trim()));
+  const parts = new Set((process.env.BENCH_ONLY ?? 'node,columnar,palf,browser').split(',').map((x) => x.trim()));
   if (parts.has('node')) await nodeBenches();
   if (parts.has('columnar')) await columnarBenches();
+  if (parts.has('palf')) await palfBenches();
   // bench/build.mjs runs this file from a bundle elsewhere and says where the repository is.
   const root = process.env.OB_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const dist = process.env.BENCH_DIST_DIR ? path.resolve(process.env.BENCH_DIST_DIR) : path.join(root, 'dist');

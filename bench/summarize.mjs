@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// Reads the benchmarks' JSON lines (stdin or a file) and prints the columnar figures as a Markdown
-// table: one row per engine and store, columns load / major / bytes / Q1 / Q6. Lines of other
-// benches are ignored; `error` lines are listed under the table.
-//   BENCH_ONLY=columnar npm run bench > out.jsonl && node bench/summarize.mjs out.jsonl
+// Reads the benchmarks' JSON lines (stdin or a file) and prints Markdown tables: the columnar
+// figures (one row per engine and store, columns load / major / bytes / Q1 / Q6) and the PALF
+// figures (commit with 1/3/5 F replicas beside sql.js, failover distribution, catch-up). Lines of
+// other benches are ignored; `error` lines are listed under the tables.
+//   BENCH_ONLY=columnar,palf npm run bench > out.jsonl && node bench/summarize.mjs out.jsonl
 import * as fs from 'node:fs';
 
 const text = fs.readFileSync(process.argv[2] ?? 0, 'utf8');
-const records = text
+const all = text
   .split('\n')
   .filter((l) => l.startsWith('{'))
-  .map((l) => JSON.parse(l))
-  .filter((r) => /^lineitem_\d+_/.test(r.bench));
+  .map((l) => JSON.parse(l));
+const palfLines = summarizePalf(all.filter((r) => /^palf_/.test(r.bench) || (r.bench === 'palf' && r.metric === 'error')));
+const records = all.filter((r) => /^lineitem_\d+_/.test(r.bench));
 if (records.length === 0) {
-  console.log('no columnar figures (lineitem_<rows>_*) in the input');
+  console.log(palfLines.length > 0 ? palfLines.join('\n') : 'no columnar (lineitem_<rows>_*) or PALF (palf_*) figures in the input');
   process.exit(0);
 }
 const rows = records[0].bench.match(/^lineitem_(\d+)_/)[1];
@@ -47,4 +49,48 @@ if (errors.length > 0) {
   lines.push('', 'errors:');
   for (const e of errors) lines.push(`- ${e.bench} (${e.engine}): ${e.detail ?? ''}`);
 }
+if (palfLines.length > 0) lines.push('', ...palfLines);
 console.log(lines.join('\n'));
+
+/** The PALF tables (bench/palf_bench.ts), or [] when there is no PALF figure. */
+function summarizePalf(recs) {
+  if (recs.length === 0) return [];
+  const val = (bench, engine, metric) => recs.find((r) => r.bench === bench && r.engine === engine && r.metric === metric)?.value;
+  const n = (v, digits = 1) => (v === undefined ? '—' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits }));
+  const us = 'oceanbase-playground';
+  const out = [
+    'PALF commit (instant in-process network, clogs on memory file systems)',
+    '',
+    '| engine | µs per commit (one proposer) | p99 µs | msgs / commit | round trips / commit | group commit /s | MB/s |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const f of [1, 3, 5]) {
+    const s = `_${f}f`;
+    out.push(`| ours, ${f} F | ${n(val('palf_commit_single', us, `latency_mean${s}`), 2)} | ${n(val('palf_commit_single', us, `latency_p99${s}`), 2)} | ` +
+      `${n(val('palf_commit_single', us, `messages_per_commit${s}`), 2)} | ${n(val('palf_commit_single', us, `round_trips_per_commit${s}`), 2)} | ` +
+      `${n(val('palf_commit_group', us, `throughput${s}`), 0)} | ${n(val('palf_commit_group', us, `throughput_bytes${s}`))} |`);
+  }
+  out.push(`| sql.js (txn per row / one txn) | ${n(val('palf_commit_single', 'sql.js', 'latency_mean'), 2)} | — | — | — | ` +
+    `${n(val('palf_commit_group', 'sql.js', 'throughput'), 0)} | ${n(val('palf_commit_group', 'sql.js', 'throughput_bytes'))} |`);
+  const failovers = [...new Set(recs.map((r) => r.bench).filter((b) => b.startsWith('palf_failover_')))];
+  if (failovers.length > 0) {
+    out.push('', 'PALF failover (simulated ms until the new leader\'s no-op commits)', '',
+      '| configuration | runs | min | p50 | p90 | p99 | max | runs > 8 s |', '|---|---|---|---|---|---|---|---|');
+    for (const b of failovers) {
+      const m = (k) => n(val(b, us, `failover_${k}`), 0);
+      out.push(`| ${b.slice('palf_failover_'.length)} | ${n(val(b, us, 'runs'), 0)} | ${m('min')} | ${m('p50')} | ${m('p90')} | ${m('p99')} | ${m('max')} | ${n(val(b, us, 'runs_over_8s'), 0)} |`);
+    }
+  }
+  const catchups = [...new Set(recs.map((r) => r.bench).filter((b) => b.startsWith('palf_catchup_')))];
+  if (catchups.length > 0) {
+    out.push('', 'PALF follower catch-up after a restart', '',
+      '| entries | entries/s | MB/s | wall ms | round trips | simulated ms |', '|---|---|---|---|---|---|');
+    for (const b of catchups) {
+      out.push(`| ${b.slice('palf_catchup_'.length)} | ${n(val(b, us, 'throughput'), 0)} | ${n(val(b, us, 'throughput_bytes'))} | ` +
+        `${n(val(b, us, 'elapsed'))} | ${n(val(b, us, 'round_trips'), 0)} | ${n(val(b, us, 'sim_elapsed'), 0)} |`);
+    }
+  }
+  const errors = recs.filter((r) => r.metric === 'error');
+  if (errors.length > 0) out.push('', 'errors:', ...errors.map((e) => `- ${e.bench} (${e.engine}): ${e.detail ?? ''}`));
+  return out;
+}
