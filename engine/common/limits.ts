@@ -66,6 +66,30 @@ export const PALF_MEMORY_ENTRIES_MAX = 8192;
 export const PALF_SLIDING_WINDOW_ENTRIES_MAX = 65536;
 /** Committed entries handed to the host in one `ready()` (restart replay comes in batches). */
 export const PALF_APPLY_BATCH_ENTRIES_MAX = 1024;
+/**
+ * PALF leader lease (issue #4): a leader serves only while a majority acknowledged it within this
+ * many ms (OceanBase: 4 s, renewed by heartbeats); a voter refuses to elect another leader as long.
+ */
+export const PALF_LEASE_MS = 4000;
+/**
+ * Base election timeout (issue #4), ms: a follower that heard no leader this long (plus a seeded
+ * jitter below the same amount) campaigns. At least the lease: voters would refuse it earlier.
+ */
+export const PALF_ELECTION_TIMEOUT_MS = 4000;
+/** Base timeout of a replica's first campaign after (re)start, ms (fast first election). */
+export const PALF_INITIAL_ELECTION_TIMEOUT_MS = 300;
+/**
+ * Budget of a location-routed call (`LocationService.callLeader`), ms: "not master", an RPC timeout
+ * or a dead server make it refresh the location cache and retry with backoff until it runs out.
+ */
+export const LOCATION_RETRY_BUDGET_MS = 10_000;
+/** First and largest pause between two retries of a location-routed call, ms. */
+export const LOCATION_RETRY_BACKOFF_MIN_MS = 20;
+export const LOCATION_RETRY_BACKOFF_MAX_MS = 500;
+/** Timeout of one `ls.leader` location probe to a replica, µs. */
+export const LOCATION_PROBE_TIMEOUT_US = 500_000;
+/** Finished transaction outcomes an LS remembers (answers a retried commit after a failover). */
+export const TX_OUTCOMES_MAX = 65_536;
 /** Size at which a clog segment file (a PALF "block") is closed and a new one started, bytes. */
 export const PALF_CLOG_SEGMENT_BYTES = 16 * 1024 * 1024;
 
@@ -77,6 +101,11 @@ assert(MICRO_BLOCK_BYTES_DEFAULT <= BLOCK_CACHE_BYTES, 'the block cache holds at
 assert(PALF_APPEND_BATCH_ENTRIES_MAX <= PALF_MEMORY_ENTRIES_MAX, 'a PALF batch fits the memory window');
 assert(PALF_HEARTBEAT_TICKS < PALF_RETRANSMIT_TICKS, 'heartbeats answer before a retransmit fires');
 assert(PALF_APPEND_BATCH_BYTES_MAX <= PALF_CLOG_SEGMENT_BYTES, 'a PALF batch fits a clog segment');
+assert(PALF_LEASE_MS % PALF_TICK_MS === 0 && PALF_ELECTION_TIMEOUT_MS % PALF_TICK_MS === 0, 'lease and election timeout are whole ticks');
+assert(PALF_LEASE_MS <= PALF_ELECTION_TIMEOUT_MS, 'a follower never campaigns inside a lease it honours');
+assert(PALF_HEARTBEAT_TICKS * PALF_TICK_MS < PALF_LEASE_MS, 'the lease spans several heartbeats');
+assert(PALF_INITIAL_ELECTION_TIMEOUT_MS >= PALF_TICK_MS, 'the first campaign waits at least a tick');
+assert(LOCATION_RETRY_BACKOFF_MIN_MS <= LOCATION_RETRY_BACKOFF_MAX_MS, 'backoff grows');
 
 /** Microblocks listed per column group in an SSTable detail (storage panel column view). */
 export const SSTABLE_DETAIL_MICROBLOCKS_MAX = 256;
@@ -99,3 +128,24 @@ assert(MICRO_BLOCK_BYTES_MAX < MACRO_BLOCK_BYTES, 'a microblock fits in a macrob
 export const MAJOR_FREEZE_INFO_MAX = 64;
 /** Column scans a server keeps open between DAS pages (cursors); the oldest is closed past this. */
 export const DAS_COLUMN_CURSORS_MAX = 256;
+
+// --- root service runtime (issue #4; engine/rootservice/root_service.ts, server/ls_manager.ts) ---
+/** Every server sends the root service a heartbeat this often (OceanBase: 2 s), µs. */
+export const RS_HEARTBEAT_INTERVAL_US = 2_000_000;
+/** A heartbeat unanswered this long is retried at another server, µs. */
+export const RS_HEARTBEAT_RPC_TIMEOUT_US = 1_000_000;
+/** How often the root service checks liveness, LS status and jobs, µs. */
+export const RS_CHECK_INTERVAL_US = 1_000_000;
+/** A management command sent to the root service fails after this long without an answer, µs. */
+export const RS_COMMAND_RPC_TIMEOUT_US = 30_000_000;
+/** Servers tried for one management command (OB_NOT_MASTER / unreachable → the next). */
+export const RS_COMMAND_ATTEMPTS_MAX = 8;
+/** CREATE TENANT waits at most this long for its log streams to have serving leaders, µs. */
+export const CREATE_TENANT_WAIT_US = 60_000_000;
+/** How often each server reconciles its LS replicas with the cluster state, µs. */
+export const LS_MANAGER_INTERVAL_US = 200_000;
+/** A learner within this many entries of the leader's committed LSN counts as caught up. */
+export const LS_CATCH_UP_ENTRIES = 4;
+/** An LS leader re-sends a leader transfer that did not happen after this long, µs. */
+export const LS_TRANSFER_RETRY_US = 2_000_000;
+assert(RS_HEARTBEAT_RPC_TIMEOUT_US < RS_HEARTBEAT_INTERVAL_US, 'a heartbeat times out before the next is due');

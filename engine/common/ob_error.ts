@@ -151,6 +151,11 @@ export const Errors = {
   deadlock: () => make(-6004, 1213, 'HY000', 'Deadlock', true),
   txRolledBack: () => make(-6224, 6002, '25000', 'transaction needs rollback', false),
   txKilled: () => make(-6211, 6211, '25000', 'Transaction is killed'),
+  /**
+   * OB_TRANS_UNKNOWN: the commit's outcome could not be learned (its leader died or the answer was
+   * lost after the commit record was proposed); the client must check. Never retried blindly.
+   */
+  transUnknown: () => make(-6225, 4012, 'HY000', 'Transaction result is unknown'),
   cannotSerialize: () => make(-6235, 6235, '25000', "can't serialize access for this transaction"),
   /** OB_TRANSACTION_SET_VIOLATION: the row changed after the statement's snapshot; READ COMMITTED
    *  retries the statement with a new snapshot (never shown to a client in RC). */
@@ -174,4 +179,50 @@ export const Errors = {
   ioError: (detail: string) => make(-4009, 4009, 'HY000', `IO error: ${detail}`),
   /** OB_INVALID_CONFIG: `ALTER SYSTEM SET` with a value outside the parameter's range or format. */
   invalidConfig: () => make(-4147, 4147, 'HY000', 'Invalid config'),
+  /** OB_ERR_NO_PRIVILEGE as OceanBase reports it when only the sys tenant may run a statement
+   *  (CREATE RESOURCE UNIT, CREATE TENANT, ALTER SYSTEM ADD SERVER ... from a user tenant). */
+  noPrivilege: () => make(-5036, 1227, '42501', 'Access denied'),
+  /** OB_MISS_ARGUMENT: a required option is missing (`CREATE RESOURCE UNIT u MAX_CPU 1` without MEMORY_SIZE). */
+  missArgument: (what: string) => make(-4162, 4162, 'HY000', `Miss argument for ${what}`),
+  // --- root service (cluster / tenant / resource management, issue #4; texts from ob_errno.def) ---
+  /** OB_OP_NOT_ALLOW: `%s not allowed`. */
+  opNotAllow: (what: string) => make(-4179, 4179, 'HY000', `${what} not allowed`),
+  /** OB_ENTRY_EXIST / OB_ENTRY_NOT_EXIST with OceanBase's `%s` detail. */
+  entryExist: (detail: string) => make(-4017, 4017, 'HY000', detail),
+  entryNotExist: (detail: string) => make(-4018, 4018, 'HY000', detail),
+  /** OB_ZONE_INFO_NOT_EXIST. */
+  zoneInfoNotExist: (zone: string) => make(-4530, 4530, 'HY000', `Zone info '${zone}' not exist`),
+  /** OB_MACHINE_RESOURCE_NOT_ENOUGH; `resource` is MIN_CPU, MEMORY_SIZE or LOG_DISK_SIZE; `server` is `ip:port`. */
+  machineResourceNotEnough: (zone: string, server: string, resource: string) =>
+    make(-4624, 4624, 'HY000', `zone '${zone}' server '"${server}"' ${resource} resource is not enough to hold a new unit`),
+  resourcePoolAlreadyGranted: (pool: string) =>
+    make(-4626, 4626, 'HY000', `resource pool '${pool}' has already been granted to a tenant`),
+  serverAlreadyDeleted: () => make(-4628, 4628, 'HY000', 'server has already been deleted'),
+  serverNotDeleting: () => make(-4629, 4629, 'HY000', 'server is not in deleting status'),
+  resourceUnitIsReferenced: (unit: string) =>
+    make(-4634, 4634, 'HY000', `resource unit '${unit}' is referenced by some resource pool`),
+  zoneDuplicated: (zone: string, list: string) => make(-4641, 4641, 'HY000', `Duplicated zone '${zone}' in zone list ${list}`),
+  primaryZoneNotInZoneList: (zone: string, list: string) =>
+    make(-4643, 4643, 'HY000', `primary zone '${zone}' not in zone list ${list}`),
+  emptyResourcePoolList: () => make(-4647, 4647, 'HY000', 'resource pool list is empty'),
+  resourceUnitNotExist: (unit: string) => make(-4648, 4648, 'HY000', `resource unit '${unit}' not exist`),
+  resourceUnitExist: (unit: string) => make(-4649, 4649, 'HY000', `resource unit '${unit}' already exist`),
+  resourcePoolNotExist: (pool: string) => make(-4650, 4650, 'HY000', `resource pool '${pool}' not exist`),
+  resourcePoolExist: (pool: string) => make(-4651, 4651, 'HY000', `resource pool '${pool}' exist`),
+  unitNumOverServerCount: () => make(-4656, 4656, 'HY000', 'resource pool unit num is bigger than zone server count'),
+  poolServerIntersect: (pools: string) => make(-4657, 4657, 'HY000', `resource pool list ${pools} unit servers intersect`),
+  /** OB_RESOURCE_UNIT_VALUE_BELOW_LIMIT: `invalid MEMORY_SIZE value, min value is 5G`. */
+  resourceUnitValueBelowLimit: (what: string, min: string) => make(-4659, 4659, 'HY000', `invalid ${what} value, min value is ${min}`),
+  stopServerInMultipleZones: () => make(-4660, 4660, 'HY000', 'Can not stop server in multiple zones'),
+  zoneNotEmpty: (alive: number, notAlive: number) =>
+    make(-4668, 4668, 'HY000',
+      `The zone is not empty and can not be deleted. You should delete the servers of the zone. There are ${alive} servers alive and ${notAlive} not alive.`),
+  fullReplicaNumNotEnough: () => make(-4671, 4671, 'HY000', 'full replica num not enough'),
+  lsNotExist: () => make(-4719, 4719, 'HY000', 'log stream does not exist'),
+  zoneServerNotEnough: (zone: string, units: number) =>
+    make(-4734, 4734, 'HY000', `zone '${zone}' server not enough to hold ${units} new unit, please check zone valid servers`),
+  deleteServerNotAllowed: (detail: string) => make(-4745, 4745, 'HY000', detail),
+  tenantExist: (name: string) => make(-5156, 5156, 'HY000', `tenant '${name}' already exist`),
+  /** OB_TENANT_NOT_EXIST (DDL on an unknown tenant; `unknownTenant` is the login-string error). */
+  tenantNotExist: (name: string) => make(-5157, 5157, 'HY000', `Unknown tenant '${name}'`),
 } as const;

@@ -10,9 +10,14 @@
  *   PRIMARY_ZONE RANDOM) and its meta tenant 1001 (`META$1002`), each with LS 1;
  * - the user tenant's LSs 1001–1003, one leader per zone (UNIT_NUM 1 × 3 zones of RANDOM), in one
  *   unit group / LS group; LS 1 leaders (and so GTS and the root service) on zone1's server.
+ *
+ * Issue #4: the root service's `ClusterState` is the source of truth; `topologyFromState`
+ * (state_topology.ts) derives this shape from it, and `buildTopology` stays as the reference of
+ * the default cluster (tests check both agree).
  */
 import { assert } from '../common/assert';
 import { lsId, serverId, tenantId, type LsId, type ServerId, type TenantId } from '../common/ids';
+import type { ReplicaType } from '../server/snapshot';
 
 export interface ServerInfo {
   serverId: number;
@@ -32,8 +37,14 @@ export function defaultServers(): ServerInfo[] {
 export interface LsPlacement {
   tenantId: TenantId;
   lsId: LsId;
+  /** The preferred leader: the replica with the highest election priority (issue #4). */
   leader: ServerId;
+  /** Paxos members: the FULL replicas. */
   members: ServerId[];
+  /** Issue #4: learners — the READONLY and COLUMNSTORE replicas. */
+  learners: ServerId[];
+  /** Issue #4: each replica's type by server id. */
+  replicaTypes: Record<number, ReplicaType>;
   unitGroupId: number;
   lsGroupId: number;
   /** The LS's own election priority as DBA_OB_LS shows it. */
@@ -72,8 +83,10 @@ export function buildTopology(servers: ServerInfo[]): ClusterTopology {
   const zones = servers.map((s) => s.zone);
   const locality = zones.map((z) => `FULL{1}@${z}`).join(', ');
   const unitIdsFrom = (base: number) => new Map(servers.map((s, i) => [s.serverId, base + i]));
+  const allFull = (): Record<number, ReplicaType> => Object.fromEntries(ids.map((id) => [id, 'FULL' as const]));
   const sysLs = (t: TenantId, unitGroupId = 0): LsPlacement => ({
-    tenantId: t, lsId: lsId(1), leader: first, members: ids, unitGroupId, lsGroupId: 0, primaryZone: zones.join(';'),
+    tenantId: t, lsId: lsId(1), leader: first, members: ids, learners: [], replicaTypes: allFull(), unitGroupId, lsGroupId: 0,
+    primaryZone: zones.join(';'),
   });
   const sys: TenantLayout = {
     tenantId: tenantId(1), name: 'sys', type: 'SYS', primaryZone: 'RANDOM', locality,
@@ -90,6 +103,8 @@ export function buildTopology(servers: ServerInfo[]): ClusterTopology {
     lsId: lsId(1001 + i),
     leader: serverId(s.serverId),
     members: ids,
+    learners: [],
+    replicaTypes: allFull(),
     unitGroupId,
     lsGroupId: 1001,
     primaryZone: [s.zone, ...zones.filter((z) => z !== s.zone)].join(';'),

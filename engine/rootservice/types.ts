@@ -233,6 +233,11 @@ export type RsCommand = { atUs: number } & (
   | { type: 'jobProgress'; jobId: number; progress: number; jobStatus: RsTenantJob['jobStatus'] }
   | { type: 'transferTaskStatus'; taskId: number; status: RsTransferTask['status']; finishScn?: string }
   | { type: 'replaceReplica'; tenantId: number; lsId: number; fromServerId: number; toServerId: number }
+  /** Root service internal: a migrating unit's LS replicas all converged on its new server (clears
+   *  MIGRATE_FROM; a DELETING server that hosts nothing any more is then removed). */
+  | { type: 'unitMigrated'; unitId: number }
+  /** Root service internal: a balance job planned one transfer of tablets between two LSs. */
+  | { type: 'createTransferTask'; tenantId: number; balanceJobId: number; srcLsId: number; destLsId: number; tabletIds: number[]; startScn: string }
 );
 
 /** A command as a statement submits it; the root service stamps `atUs` when it proposes it. */

@@ -199,7 +199,8 @@ export interface MajorCompactionSnapshot {
 }
 
 export interface CompactionTaskSnapshot {
-  mergeType: 'MINI_MERGE' | 'MINOR_MERGE' | 'MAJOR_MERGE' | 'MEDIUM_MERGE';
+  /** CONVERT_CO_MAJOR_MERGE: a C replica rewriting a row major column-wise at the same SCN. */
+  mergeType: 'MINI_MERGE' | 'MINOR_MERGE' | 'MAJOR_MERGE' | 'MEDIUM_MERGE' | 'CONVERT_CO_MAJOR_MERGE';
   status: 'WAITING' | 'RUNNING';
   /** Rows merged so far out of `rowsTotal`. */
   rowsDone: number;
@@ -220,6 +221,22 @@ export interface TabletSnapshot {
   dagTasks?: CompactionDagTaskSnapshot[];
   /** Table store format the next major writes ('row', 'column', 'hybrid'). */
   storeFormat?: 'row' | 'column' | 'hybrid';
+  /** How this replica stores the tablet's baseline: 'column' on a COLUMNSTORE (C) replica for a
+   *  user table, else 'row' (the table's own schema decides). */
+  replicaStoreFormat?: 'row' | 'column';
+  /** C replicas, user tablets only: the row-to-column conversion of the baseline
+   *  (CDB_OB_CS_REPLICA_STATS). WAITING — no major yet, or a row major not converted yet;
+   *  CONVERTING — CONVERT_CO_MAJOR_MERGE running (rows done / total); DONE — the major is columnar. */
+  csConversion?: CsConversionSnapshot;
+}
+
+/** Progress of a C replica tablet's row-to-column conversion. */
+export interface CsConversionSnapshot {
+  status: 'WAITING' | 'CONVERTING' | 'DONE';
+  rowsDone: number;
+  rowsTotal: number;
+  /** Macroblocks of the current major (all column groups): CDB_OB_CS_REPLICA_STATS counts them. */
+  macroBlockCount: number;
 }
 
 export interface MemstoreSnapshot {
@@ -286,6 +303,9 @@ export interface UnitConfigSnapshot {
   maxIops: string;
   minIops: string;
   iopsWeight: number;
+  /** Issue #4 (DBA_OB_UNIT_CONFIGS CREATE_TIME / MODIFY_TIME), µs. */
+  createTimeUs?: number;
+  modifyTimeUs?: number;
 }
 
 export interface ResourcePoolSnapshot {
@@ -296,6 +316,9 @@ export interface ResourcePoolSnapshot {
   unitConfigId: number;
   zoneList: string[];
   replicaType: 'FULL' | 'READONLY' | 'COLUMNSTORE';
+  /** Issue #4 (DBA_OB_RESOURCE_POOLS CREATE_TIME / MODIFY_TIME), µs. */
+  createTimeUs?: number;
+  modifyTimeUs?: number;
 }
 
 export interface UnitSnapshot {
@@ -307,6 +330,10 @@ export interface UnitSnapshot {
   zone: string;
   serverId: number;
   unitConfigId: number;
+  /** Issue #4: DBA_OB_UNITS.MIGRATE_FROM_SVR_* (server id) while the unit migrates, else null. */
+  migrateFromServerId?: number | null;
+  createTimeUs?: number;
+  modifyTimeUs?: number;
 }
 
 export interface LsSnapshot {
@@ -338,6 +365,11 @@ export interface TenantSnapshot {
   unitNum: number;
   createTimeUs: number;
   ls: LsSnapshot[];
+  /** Issue #4: DBA_OB_TENANTS.PREVIOUS_LOCALITY (display format) while a locality change runs, else null. */
+  previousLocality?: string | null;
+  modifyTimeUs?: number;
+  /** Issue #4: DBA_OB_TENANTS.MAX_LS_ID. */
+  maxLsId?: number;
 }
 
 export interface TabletLocationSnapshot {
@@ -365,6 +397,13 @@ export interface RsServerSnapshot {
   lastHeartbeatUs: number;
   /** INACTIVE longer than `server_permanent_offline_time`: its replicas are rebuilt elsewhere. */
   permanentOffline: boolean;
+  /** Issue #4 (DBA_OB_SERVERS / GV$OB_SERVERS): SQL port, times (µs), node capacity (CPUs, bytes). */
+  sqlPort?: number;
+  createTimeUs?: number;
+  modifyTimeUs?: number;
+  cpuCapacity?: number;
+  memCapacityBytes?: number;
+  logDiskCapacityBytes?: number;
 }
 
 /** Issue #4: DBA_OB_TENANT_JOBS row (locality, primary zone and unit num changes). */
@@ -375,6 +414,8 @@ export interface TenantJobSnapshot {
   jobStatus: 'INPROGRESS' | 'SUCCESS' | 'FAILED' | 'CANCELED';
   /** 0..100. */
   progress: number;
+  /** DBA_OB_TENANT_JOBS.RESULT_CODE (null while running). */
+  resultCode?: number | null;
   sqlText: string;
   extraInfo: string;
   startTimeUs: number;
@@ -386,6 +427,8 @@ export interface BalanceJobSnapshot {
   jobId: number;
   tenantId: number;
   jobType: 'LS_BALANCE' | 'PARTITION_BALANCE';
+  /** DBA_OB_BALANCE_JOBS.BALANCE_STRATEGY, e.g. `LS_BALANCE_BY_EXPAND`. */
+  balanceStrategy?: string;
   targetUnitNum: number;
   targetPrimaryZoneNum: number;
   status: 'DOING' | 'CANCELING' | 'COMPLETED' | 'CANCELED';

@@ -1,6 +1,7 @@
 /**
  * The records a log stream's PALF log carries (OceanBase's clog entries: redo, prepare, commit,
- * abort, "start working" of a new leader, tablet creation (multi-source data), DDL in LS 1).
+ * abort, "start working" of a new leader, tablet creation (multi-source data), DDL in LS 1, and —
+ * in the sys tenant's LS 1 — the root service's commands, which replicate the cluster state).
  *
  * Encoded with `ByteWriter` into the opaque PALF payload: a record-type byte then its fields.
  * Redo holds the full new row image per mutated rowkey (a delete is a null row). Decoding runs on
@@ -31,9 +32,14 @@ export type TxLogRecord =
   | { type: 'create_tablets'; tablets: TabletIdentity[] }
   | { type: 'drop_tablets'; tabletIds: TabletId[] }
   /** A schema change of the tenant (LS 1 only): JSON of the DDL operation. */
-  | { type: 'ddl'; json: string };
+  | { type: 'ddl'; json: string }
+  /**
+   * Issue #4: a root-service command (sys tenant LS 1 only): JSON of an `RsRecord`
+   * (engine/rootservice/root_service.ts) — the command, its resulting state version and a nonce.
+   */
+  | { type: 'rs'; json: string };
 
-const TYPES = ['leader_start', 'commit', 'prepare', 'commit_prepared', 'abort', 'create_tablets', 'drop_tablets', 'ddl'] as const;
+const TYPES = ['leader_start', 'commit', 'prepare', 'commit_prepared', 'abort', 'create_tablets', 'drop_tablets', 'ddl', 'rs'] as const;
 
 function writeRedo(w: ByteWriter, redo: TabletMutations[]): void {
   w.varint(redo.length);
@@ -99,6 +105,7 @@ export function encodeTxLog(rec: TxLogRecord): Uint8Array {
       for (const t of rec.tabletIds) w.varint(t);
       break;
     case 'ddl':
+    case 'rs':
       w.string(rec.json);
       break;
   }
@@ -129,6 +136,7 @@ export function decodeTxLog(bytes: Uint8Array): TxLogRecord {
       return { type, tabletIds };
     }
     case 'ddl':
+    case 'rs':
       return { type, json: r.string() };
   }
 }
