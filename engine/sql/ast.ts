@@ -237,6 +237,61 @@ export type AlterSystem =
   | { kind: 'alterSystem'; action: 'suspendMerge' | 'resumeMerge' | 'clearMergeError'; tenant?: string[] }
   | { kind: 'alterSystem'; action: 'other'; text: string };
 
+// ---------------------------------------------------------------- cluster and tenant management (issue #4)
+
+/**
+ * A resource unit attribute as written (reference §1.4): sizes stay as written (`'5G'`, `'512M'`,
+ * or a byte count), CPU counts are numbers; the executor (cluster_admin.ts) converts and checks.
+ */
+export interface ResourceUnitOption {
+  name: 'MAX_CPU' | 'MIN_CPU' | 'MEMORY_SIZE' | 'LOG_DISK_SIZE' | 'MAX_IOPS' | 'MIN_IOPS' | 'IOPS_WEIGHT';
+  value: string | number;
+}
+
+/** A resource pool attribute (reference §1.5), in the order written. */
+export type ResourcePoolOption =
+  | { name: 'UNIT'; value: string }
+  | { name: 'UNIT_NUM'; value: number }
+  | { name: 'ZONE_LIST'; value: string[] }
+  | { name: 'REPLICA_TYPE'; value: string }
+  /** `UNIT_NUM = n DELETE UNIT = (1001, 1002)` (ALTER only). */
+  | { name: 'DELETE_UNIT'; value: number[] };
+
+/** A tenant option of CREATE / ALTER TENANT (reference §1.6–1.7), in the order written. */
+export type TenantOption =
+  | { name: 'RESOURCE_POOL_LIST'; value: string[] }
+  /** `'zone1;zone2,zone3'` as written, or `RANDOM`. */
+  | { name: 'PRIMARY_ZONE'; value: string }
+  | { name: 'LOCALITY'; value: string }
+  | { name: 'CHARSET' | 'COLLATE' | 'COMMENT'; value: string }
+  | { name: 'READ_ONLY' | 'ENABLE_ARBITRATION_SERVICE'; value: boolean };
+
+/**
+ * Cluster and tenant management statements, run as root@sys through the root service
+ * (`AdminService.rootService`): zones, servers, resource units and pools, tenants, leader switch.
+ * Names keep the case written; server addresses stay `'ip:port'` text.
+ */
+export type ClusterAdmin =
+  | { kind: 'clusterAdmin'; action: 'addZone'; zone: string; idc?: string; region?: string }
+  | { kind: 'clusterAdmin'; action: 'deleteZone' | 'startZone' | 'stopZone'; zone: string }
+  | { kind: 'clusterAdmin'; action: 'addServer' | 'deleteServer' | 'cancelDeleteServer' | 'startServer' | 'stopServer'; servers: string[]; zone?: string }
+  | { kind: 'clusterAdmin'; action: 'createResourceUnit'; name: string; ifNotExists: boolean; options: ResourceUnitOption[] }
+  | { kind: 'clusterAdmin'; action: 'alterResourceUnit'; name: string; options: ResourceUnitOption[] }
+  | { kind: 'clusterAdmin'; action: 'dropResourceUnit'; name: string; ifExists: boolean }
+  | { kind: 'clusterAdmin'; action: 'createResourcePool'; name: string; ifNotExists: boolean; options: ResourcePoolOption[] }
+  | { kind: 'clusterAdmin'; action: 'alterResourcePool'; name: string; options: ResourcePoolOption[] }
+  | { kind: 'clusterAdmin'; action: 'dropResourcePool'; name: string; ifExists: boolean }
+  | {
+      kind: 'clusterAdmin'; action: 'createTenant'; name: string; ifNotExists: boolean; options: TenantOption[];
+      /** `SET [VARIABLES] name {= | TO} value, ...`: values as written (numbers, strings, words). */
+      variables: { name: string; value: string | number }[];
+    }
+  | { kind: 'clusterAdmin'; action: 'alterTenant'; name: string; options: TenantOption[] }
+  | { kind: 'clusterAdmin'; action: 'alterResourceTenant'; name: string; unitNum: number; deleteUnitGroups: number[] }
+  | { kind: 'clusterAdmin'; action: 'dropTenant'; name: string; ifExists: boolean; force: boolean }
+  /** `ALTER SYSTEM SWITCH REPLICA LEADER LS [=] id SERVER [=] 'ip:port' [TENANT [=] t]` (any order). */
+  | { kind: 'clusterAdmin'; action: 'switchReplicaLeader'; lsId: number; server: string; tenant?: string };
+
 export type Statement =
   | Select
   | Insert
@@ -259,6 +314,7 @@ export type Statement =
   | { kind: 'setTransaction'; scope: 'session' | 'global' | 'next'; isolation: 'READ-COMMITTED' | 'REPEATABLE-READ' | 'SERIALIZABLE' }
   | { kind: 'setNames'; charset: string }
   | AlterSystem
+  | ClusterAdmin
   /** CALL dbms_playground.load_sample_data('tpch', 0.01) — the SQL-callable sample-data loader. */
   | { kind: 'call'; name: string; args: Expr[] };
 

@@ -72,7 +72,19 @@ export interface SessionState {
   lastInsertId: number;
   /** Warnings of the last statement (SHOW WARNINGS). */
   warnings: Warning[];
+  /**
+   * Issue #4: the read consistency of the open transaction, fixed by its first statement
+   * (reference §3.7); unset outside a transaction. Maintained by the executor.
+   */
+  txReadConsistency?: ReadConsistency;
 }
+
+/**
+ * Issue #4: how a statement reads (reference §3.7). STRONG: the leader at a GTS snapshot. WEAK: any
+ * replica (followers first, R/C replicas included) at its readable SCN, at most
+ * `max_stale_time_for_weak_consistency` old. DML and SELECT ... FOR UPDATE are always STRONG.
+ */
+export type ReadConsistency = 'STRONG' | 'WEAK';
 
 // ---------------------------------------------------------------- schema
 
@@ -201,8 +213,13 @@ export interface TxControl {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
-  /** Takes the statement's read snapshot from the tenant's GTS (READ COMMITTED: per statement). */
-  startStatement(opts: { write: boolean }): Promise<StatementHandle>;
+  /**
+   * Takes the statement's read snapshot from the tenant's GTS (READ COMMITTED: per statement).
+   * `readConsistency` (issue #4, absent = STRONG): a WEAK read may be served by a follower at its
+   * readable SCN (the DAS routes it; the SQL layer only resolves the level from the
+   * READ_CONSISTENCY hint and `ob_read_consistency`). Writes always pass STRONG.
+   */
+  startStatement(opts: { write: boolean; readConsistency?: ReadConsistency }): Promise<StatementHandle>;
 }
 
 // ---------------------------------------------------------------- DDL and admin

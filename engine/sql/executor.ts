@@ -8,7 +8,13 @@
  * → batches pulled from the root → `handle.end(true)`. DML takes a write statement handle and
  * writes through `handle.das.write`; on any error the handle ends with `end(false)`, rolling back
  * the statement (statement atomicity). DDL (CREATE/ALTER/DROP/TRUNCATE) is resolved in ddl/ and
- * goes to `ctx.ddl`, ALTER SYSTEM/CALL to `ctx.admin`.
+ * goes to `ctx.ddl`, ALTER SYSTEM/CALL to `ctx.admin`, cluster and tenant management (CREATE
+ * TENANT, ALTER SYSTEM ADD SERVER, ...) to the root service (cluster_admin.ts).
+ *
+ * Read consistency (issue #4, reference §3.7): a SELECT reads WEAK when its READ_CONSISTENCY hint
+ * or else `ob_read_consistency` says so (read_consistency.ts) and passes the level to
+ * `startStatement`; DML and FOR UPDATE are STRONG; the first statement of a transaction fixes the
+ * transaction's level (`session.txReadConsistency`) and a write in a WEAK one answers 1235.
  *
  * Every SQL error is an `ObError` (the server formats it as `ERROR 1146 (42S02): ...`).
  */
@@ -16,7 +22,9 @@ import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
 import { BUILTIN_DATABASES } from '../schema/schema';
 import type { ParsedStatement, Select, Statement } from './ast';
-import type { ExecContext, StatementHandle, StatementResult } from './exec_context';
+import type { ExecContext, ReadConsistency, StatementHandle, StatementResult } from './exec_context';
+import { executeClusterAdmin } from './cluster_admin';
+import { leadingHint, resolveReadConsistency } from './read_consistency';
 import { resolveAlterTable } from './ddl/alter_table';
 import { resolveCreateTable } from './ddl/create_table';
 import { describeTable, runShow } from './ddl/show';
@@ -35,13 +43,15 @@ import { execEnv, planSelect, resultColumns, runQuery, StatementEnv } from './st
  */
 export async function executeStatement(parsed: ParsedStatement, ctx: ExecContext): Promise<StatementResult> {
   const fast = fastParseOf(parsed);
+  if (!ctx.txn.inTransaction()) ctx.session.txReadConsistency = undefined;
   if (fast !== undefined) {
     ctx.session.warnings = [];
     const cached = cachedPlan(parsed, fast, ctx);
-    if (cached !== null) return runCachedSelect(cached, ctx);
+    if (cached !== null) return runCachedSelect(cached, leadingHint(parsed.text), ctx);
   }
   const stmt = parsed.statement;
   if (!(stmt.kind === 'show' && (stmt.what === 'warnings' || stmt.what === 'errors'))) ctx.session.warnings = [];
+  if (stmt.kind === 'clusterAdmin') return executeClusterAdmin(stmt, parsed.text, ctx);
   return dispatch(stmt, ctx);
 }
 
@@ -53,11 +63,11 @@ async function dispatch(stmt: Statement, ctx: ExecContext): Promise<StatementRes
     case 'select':
       return runSelect(stmt, env);
     case 'insert':
-      return withHandle(ctx, true, (h) => executeInsert(stmt, env, h.das));
+      return withWriteHandle(ctx, (h) => executeInsert(stmt, env, h.das));
     case 'update':
-      return withHandle(ctx, true, (h) => executeUpdate(stmt, env, h.das));
+      return withWriteHandle(ctx, (h) => executeUpdate(stmt, env, h.das));
     case 'delete':
-      return withHandle(ctx, true, (h) => executeDelete(stmt, env, h.das));
+      return withWriteHandle(ctx, (h) => executeDelete(stmt, env, h.das));
     case 'explain':
       return explainResult(await explainPlan(stmt.statement, env), stmt.format);
     case 'createTable':
@@ -90,6 +100,7 @@ async function dispatch(stmt: Statement, ctx: ExecContext): Promise<StatementRes
       return describeTable(ctx, stmt.table, false, stmt.column);
     case 'begin':
       await ctx.txn.begin();
+      ctx.session.txReadConsistency = undefined;
       return OK;
     case 'commit':
       await ctx.txn.commit();
@@ -107,6 +118,8 @@ async function dispatch(stmt: Statement, ctx: ExecContext): Promise<StatementRes
     case 'alterSystem':
       await ctx.admin.alterSystem(stmt);
       return OK;
+    case 'clusterAdmin':
+      return executeClusterAdmin(stmt, '', ctx);
     case 'call': {
       const args = await evaluateScalars(stmt.args, env);
       return ctx.admin.call(stmt.name, args);
@@ -115,8 +128,13 @@ async function dispatch(stmt: Statement, ctx: ExecContext): Promise<StatementRes
 }
 
 /** Runs `fn` inside a statement handle: `end(true)` on success, `end(false)` on any error. */
-async function withHandle(ctx: ExecContext, write: boolean, fn: (h: StatementHandle) => Promise<StatementResult>): Promise<StatementResult> {
-  const h = await ctx.txn.startStatement({ write });
+async function withHandle(
+  ctx: ExecContext,
+  write: boolean,
+  fn: (h: StatementHandle) => Promise<StatementResult>,
+  readConsistency: ReadConsistency = 'STRONG',
+): Promise<StatementResult> {
+  const h = await ctx.txn.startStatement(readConsistency === 'WEAK' ? { write, readConsistency } : { write });
   let result: StatementResult;
   try {
     result = await fn(h);
@@ -128,22 +146,50 @@ async function withHandle(ctx: ExecContext, write: boolean, fn: (h: StatementHan
   return result;
 }
 
+/**
+ * DML: always STRONG; inside a transaction whose first statement read WEAK it is refused with
+ * OB_NOT_SUPPORTED, as OceanBase does (reference §3.7).
+ */
+async function withWriteHandle(ctx: ExecContext, fn: (h: StatementHandle) => Promise<StatementResult>): Promise<StatementResult> {
+  if (ctx.txn.inTransaction() && ctx.session.txReadConsistency === 'WEAK') throw Errors.notSupported('write in a weak read consistency transaction');
+  const result = await withHandle(ctx, true, fn);
+  fixTransactionConsistency(ctx, 'STRONG');
+  return result;
+}
+
+/** The first statement of a transaction fixes its read consistency. */
+function fixTransactionConsistency(ctx: ExecContext, level: ReadConsistency): void {
+  if (ctx.txn.inTransaction() && ctx.session.txReadConsistency === undefined) ctx.session.txReadConsistency = level;
+}
+
+/** A SELECT's read consistency: the transaction's if fixed, else hint, else `ob_read_consistency`. */
+function selectConsistency(ctx: ExecContext, hints: string | undefined, forUpdate: boolean): ReadConsistency {
+  if (ctx.txn.inTransaction() && ctx.session.txReadConsistency !== undefined) return ctx.session.txReadConsistency;
+  return resolveReadConsistency(hints, ctx.session.variables.get('ob_read_consistency'), forUpdate);
+}
+
 async function runSelect(sel: Select, env: StatementEnv): Promise<StatementResult> {
   const planned = planSelect(sel, env);
-  return withHandle(env.ctx, false, async (h) => ({
+  const level = selectConsistency(env.ctx, sel.hints, sel.forUpdate === true);
+  const result = await withHandle(env.ctx, false, async (h) => ({
     kind: 'rows',
     columns: resultColumns(planned.query),
     rows: await runQuery(planned, execEnv(env, h.das)),
-  }));
+  }), level);
+  fixTransactionConsistency(env.ctx, level);
+  return result;
 }
 
-async function runCachedSelect(c: CachedPlan, ctx: ExecContext): Promise<StatementResult> {
+async function runCachedSelect(c: CachedPlan, hints: string | undefined, ctx: ExecContext): Promise<StatementResult> {
   const env = new StatementEnv(ctx);
-  return withHandle(ctx, false, async (h) => ({
+  const level = selectConsistency(ctx, hints, false);
+  const result = await withHandle(ctx, false, async (h) => ({
     kind: 'rows',
     columns: resultColumns(c.planned.query),
     rows: await runQuery(c.planned, execEnv(env, h.das)),
-  }));
+  }), level);
+  fixTransactionConsistency(ctx, level);
+  return result;
 }
 
 async function explainPlan(stmt: Select | Statement, env: StatementEnv): Promise<PlanNode> {

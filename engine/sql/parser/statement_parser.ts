@@ -3,7 +3,9 @@
  * keyword, the single module-level parser instance, and `parseOne()` which turns one
  * statement's text into a `Statement` or an `ObError`.
  *
- * Before the grammar runs, a few leading-word checks answer statements the playground knows
+ * Before the grammar runs, cluster and tenant management statements (ALTER SYSTEM ADD ZONE /
+ * SERVER ..., CREATE/ALTER/DROP RESOURCE UNIT/POOL/TENANT, SWITCH REPLICA LEADER) are parsed by
+ * `mgmt_parser.ts`; a few leading-word checks answer statements the playground knows
  * but does not implement with ERROR 1235 "<statement> not supported" instead of a misleading
  * 1064, and route `ALTER SYSTEM <anything but MINOR/MAJOR FREEZE, SET, SUSPEND/RESUME MERGE or CLEAR
  * MERGE ERROR>` to action 'other'
@@ -17,6 +19,7 @@ import { Errors } from '../../common/ob_error';
 import type { Statement } from '../ast';
 import { K, LParen, RParen, Semicolon, tokenize } from './lexer';
 import { syntaxErrorAt } from './syntax_error';
+import { parseManagement } from './mgmt_parser';
 import { MERGE_CONTROL_WORDS, UtilityParser } from './utility_parser';
 
 /** Parentheses nested deeper than this are refused (1064) before they can exhaust the stack. */
@@ -25,12 +28,12 @@ export const PAREN_DEPTH_MAX = 64;
 /** Statements (by leading words) answered with ERROR 1235. Longest prefixes first. */
 const UNSUPPORTED_STATEMENTS: readonly string[][] = [
   ['CREATE', 'UNIQUE', 'INDEX'], ['CREATE', 'OR', 'REPLACE'], ['CREATE', 'INDEX'], ['CREATE', 'VIEW'],
-  ['CREATE', 'TENANT'], ['CREATE', 'RESOURCE'], ['CREATE', 'USER'], ['CREATE', 'ROLE'],
+  ['CREATE', 'USER'], ['CREATE', 'ROLE'],
   ['CREATE', 'TABLEGROUP'], ['CREATE', 'PROCEDURE'], ['CREATE', 'FUNCTION'], ['CREATE', 'TRIGGER'],
   ['CREATE', 'SEQUENCE'], ['CREATE', 'OUTLINE'], ['CREATE', 'MATERIALIZED'], ['CREATE', 'EXTERNAL'],
-  ['ALTER', 'TENANT'], ['ALTER', 'RESOURCE'], ['ALTER', 'DATABASE'], ['ALTER', 'SCHEMA'],
+  ['ALTER', 'DATABASE'], ['ALTER', 'SCHEMA'],
   ['ALTER', 'USER'], ['ALTER', 'VIEW'], ['ALTER', 'TABLEGROUP'], ['ALTER', 'SEQUENCE'],
-  ['DROP', 'INDEX'], ['DROP', 'VIEW'], ['DROP', 'TENANT'], ['DROP', 'RESOURCE'], ['DROP', 'USER'],
+  ['DROP', 'INDEX'], ['DROP', 'VIEW'], ['DROP', 'USER'],
   ['DROP', 'ROLE'], ['DROP', 'TABLEGROUP'], ['DROP', 'PROCEDURE'], ['DROP', 'FUNCTION'], ['DROP', 'TRIGGER'],
   ['DROP', 'SEQUENCE'], ['DROP', 'OUTLINE'],
   ['SHOW', 'CREATE', 'DATABASE'], ['SHOW', 'CREATE', 'VIEW'], ['SHOW', 'CREATE', 'TENANT'],
@@ -98,6 +101,8 @@ function startsWithWords(tokens: IToken[], words: readonly string[]): boolean {
 
 /** Answers found from the leading words alone (unsupported statements, ALTER SYSTEM other). */
 function preDispatch(text: string, tokens: IToken[]): Statement | undefined {
+  const management = parseManagement(text, tokens);
+  if (management !== undefined) return management;
   if (tokens[0].tokenType === K.ALTER && tokens.length >= 3 && tokens[1].tokenType === K.SYSTEM) {
     const third = tokens[2].tokenType;
     const mergeControl = MERGE_CONTROL_WORDS.has(tokens[2].image.toUpperCase());

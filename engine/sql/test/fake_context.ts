@@ -14,7 +14,7 @@ import type { Value } from '../../common/value';
 import { BUILTIN_DATABASES, rowkeyTypes, type DatabaseSchema, type PartitionSchema, type TableSchema } from '../../schema/schema';
 import type { AlterSystem } from '../ast';
 import type {
-  DasScanRequest, DasService, ExecContext, KeyRange, RowWrite, SessionState, StatementHandle, StatementResult, TableDraft, TxControl, VirtualTableDef,
+  DasScanRequest, DasService, ExecContext, KeyRange, ReadConsistency, RowWrite, SessionState, StatementHandle, StatementResult, TableDraft, TxControl, VirtualTableDef,
 } from '../exec_context';
 import { executeStatement } from '../executor';
 import { parseSql } from '../parser/index';
@@ -55,6 +55,8 @@ export class FakeCluster {
   /** Management commands the statements sent to the root service (issue #4). */
   readonly rsCommands: RsCommandInput[] = [];
   readonly calls: { name: string; args: Value[] }[] = [];
+  /** The options of every `startStatement` (issue #4: read consistency of each statement). */
+  readonly statementStarts: { write: boolean; readConsistency?: ReadConsistency }[] = [];
   /** Number of user LSs partitions are spread over; LS 1002 is led by server 2 (remote). */
   lsCount = 1;
   das: DasService & { writeCalls: number; getCalls: number };
@@ -216,7 +218,8 @@ export function createFakeContext(cluster = new FakeCluster()): FakeContext {
       if (txMark !== null) cluster.rollbackTo(txMark);
       txMark = null;
     },
-    async startStatement(): Promise<StatementHandle> {
+    async startStatement(opts): Promise<StatementHandle> {
+      cluster.statementStarts.push(opts);
       if (txMark === null && !autocommit()) txMark = cluster.mark();
       const stmtMark = cluster.mark();
       return {

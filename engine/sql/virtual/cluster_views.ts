@@ -7,18 +7,21 @@
  * SYS or META shows PRIMARY / NORMAL / NOARCHIVELOG and NULL SCNs. Rows come in the order of the
  * inner tables' primary keys (zone; ip, port; tenant id; config, pool and unit ids).
  *
- * Not modelled, shown as a fresh cluster would: server STOP_TIME, BLOCK_MIGRATE_IN_TIME and
- * LAST_OFFLINE_TIME (NULL), unit migration columns (NULL), PREVIOUS_LOCALITY (NULL), creation times
- * of servers, configs and pools (the cluster's bootstrap time, or the owning tenant's creation).
+ * Issue #4: with the root service's state in the snapshot (`rsServers`, `rootServerId`, object
+ * times, `previousLocality`, `migrateFromServerId`) the views show it: server STATUS ACTIVE /
+ * INACTIVE / DELETING and STOP_TIME, PREVIOUS_LOCALITY during a locality change, MIGRATE_FROM_* of
+ * a migrating unit. Not modelled: BLOCK_MIGRATE_IN_TIME and LAST_OFFLINE_TIME (NULL); without
+ * object times, creation times are the cluster's bootstrap time or the owning tenant's creation.
  */
 import type { Value } from '../../common/value';
-import type { ClusterSnapshot, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
+import type { ClusterSnapshot, RsServerSnapshot, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
 import { BIGINT, DOUBLE, TIMESTAMP6, col, compareText, intFromText, recordsToRows, scnValue, timeValue, varchar } from './format';
 import { SYS_TENANT, type ViewContext, type ViewSpec } from './view';
 
 /** `RECOVERY_UNTIL_SCN` of a primary tenant: SCN::max_scn(), "no limit" (reference §3.6). */
 const SCN_MAX_TEXT = '4611686018427387903';
 const COMPATIBLE_DEFAULT = '4.3.3.0';
+const SQL_PORT_DEFAULT = 2881;
 
 /** The cluster's bootstrap time: the oldest zone's creation (µs). */
 export function bootstrapTimeUs(snapshot: ClusterSnapshot): number {
@@ -93,12 +96,19 @@ export function compareServers(a: ServerSnapshot, b: ServerSnapshot): number {
   return compareText(a.svrIp, b.svrIp) || a.svrPort - b.svrPort;
 }
 
+/**
+ * `__all_server` as the root service keeps it (issue #4): with `rsServers` in the snapshot, one row
+ * per server the root service knows (ADD SERVER'd servers included), STATUS from its heartbeats
+ * (ACTIVE / INACTIVE / DELETING), STOP_TIME from ALTER SYSTEM STOP SERVER, WITH_ROOTSERVER from
+ * `rootServerId`. Without them (older snapshots), one row per reporting server.
+ */
 export const DBA_OB_SERVERS: ViewSpec = {
   name: 'DBA_OB_SERVERS',
   db: 'oceanbase',
   scope: 'sys-only',
   columns: SERVERS_COLUMNS,
   rows(ctx) {
+    if (ctx.snapshot.rsServers !== undefined) return rsServerRows(ctx, ctx.snapshot.rsServers);
     const createUs = bootstrapTimeUs(ctx.snapshot);
     const servers = [...ctx.snapshot.servers].sort(compareServers);
     return recordsToRows(SERVERS_COLUMNS, servers.map((s) => ({
@@ -120,6 +130,33 @@ export const DBA_OB_SERVERS: ViewSpec = {
     })));
   },
 };
+
+function rsServerRows(ctx: ViewContext, rsServers: readonly RsServerSnapshot[]): Value[][] {
+  const bootUs = bootstrapTimeUs(ctx.snapshot);
+  const rootServerId = ctx.snapshot.rootServerId;
+  const sorted = [...rsServers].sort((a, b) => compareText(a.svrIp, b.svrIp) || a.svrPort - b.svrPort);
+  return recordsToRows(SERVERS_COLUMNS, sorted.map((rs) => {
+    const s = ctx.serverById(rs.serverId);
+    const withRs = rootServerId !== undefined ? rootServerId === rs.serverId : s?.withRootserver === true;
+    const createUs = rs.createTimeUs ?? (bootUs || rs.startServiceTimeUs);
+    return {
+      SVR_IP: rs.svrIp,
+      SVR_PORT: rs.svrPort,
+      ID: rs.serverId,
+      ZONE: rs.zone,
+      SQL_PORT: rs.sqlPort ?? s?.sqlPort ?? SQL_PORT_DEFAULT,
+      WITH_ROOTSERVER: withRs ? 'YES' : 'NO',
+      STATUS: rs.status,
+      START_SERVICE_TIME: rs.status === 'INACTIVE' ? null : timeValue(rs.startServiceTimeUs),
+      STOP_TIME: timeValue(rs.stopTimeUs),
+      BLOCK_MIGRATE_IN_TIME: null,
+      CREATE_TIME: timeValue(createUs),
+      MODIFY_TIME: timeValue(rs.modifyTimeUs ?? Math.max(createUs, rs.startServiceTimeUs)),
+      BUILD_VERSION: s?.buildVersion ?? '',
+      LAST_OFFLINE_TIME: null,
+    };
+  }));
+}
 
 const TENANTS_COLUMNS = [
   col('TENANT_ID', BIGINT),
@@ -172,15 +209,16 @@ function tenantRecord(ctx: ViewContext, t: TenantSnapshot): Record<string, Value
   const syncScn = isUser ? tenantSyncScn(ctx.snapshot, t.tenantId) : null;
   let maxLsId = 1;
   if (isUser) for (const ls of t.ls) maxLsId = Math.max(maxLsId, ls.lsId);
+  if (t.maxLsId !== undefined) maxLsId = Math.max(maxLsId, t.maxLsId);
   return {
     TENANT_ID: t.tenantId,
     TENANT_NAME: t.tenantName,
     TENANT_TYPE: t.tenantType,
     CREATE_TIME: timeValue(t.createTimeUs),
-    MODIFY_TIME: timeValue(t.createTimeUs),
+    MODIFY_TIME: timeValue(t.modifyTimeUs ?? t.createTimeUs),
     PRIMARY_ZONE: t.primaryZone,
     LOCALITY: t.locality,
-    PREVIOUS_LOCALITY: null,
+    PREVIOUS_LOCALITY: t.previousLocality ?? null,
     COMPATIBILITY_MODE: t.compatibilityMode,
     STATUS: t.status,
     IN_RECYCLEBIN: 'NO',
@@ -244,12 +282,12 @@ export const DBA_OB_UNIT_CONFIGS: ViewSpec = {
     const configs = [...snapshot.unitConfigs].sort((a, b) => a.unitConfigId - b.unitConfigId);
     return recordsToRows(UNIT_CONFIGS_COLUMNS, configs.map((u) => {
       const pool = snapshot.resourcePools.find((p) => p.unitConfigId === u.unitConfigId);
-      const createUs = pool ? poolCreateUs(snapshot, pool.tenantId) : bootstrapTimeUs(snapshot);
+      const createUs = u.createTimeUs ?? (pool ? poolCreateUs(snapshot, pool.tenantId) : bootstrapTimeUs(snapshot));
       return {
         UNIT_CONFIG_ID: u.unitConfigId,
         NAME: u.name,
         CREATE_TIME: timeValue(createUs),
-        MODIFY_TIME: timeValue(createUs),
+        MODIFY_TIME: timeValue(u.modifyTimeUs ?? createUs),
         MAX_CPU: u.maxCpu,
         MIN_CPU: u.minCpu,
         MEMORY_SIZE: u.memorySize,
@@ -282,14 +320,14 @@ export const DBA_OB_RESOURCE_POOLS: ViewSpec = {
   rows(ctx) {
     const pools = [...ctx.snapshot.resourcePools].sort((a, b) => a.resourcePoolId - b.resourcePoolId);
     return recordsToRows(RESOURCE_POOLS_COLUMNS, pools.map((p) => {
-      const createUs = poolCreateUs(ctx.snapshot, p.tenantId);
+      const createUs = p.createTimeUs ?? poolCreateUs(ctx.snapshot, p.tenantId);
       return {
         RESOURCE_POOL_ID: p.resourcePoolId,
         NAME: p.name,
         // A pool not yet granted to a tenant has tenant_id -1, shown as NULL.
         TENANT_ID: p.tenantId < 0 ? null : p.tenantId,
         CREATE_TIME: timeValue(createUs),
-        MODIFY_TIME: timeValue(createUs),
+        MODIFY_TIME: timeValue(p.modifyTimeUs ?? createUs),
         UNIT_COUNT: p.unitCount,
         UNIT_CONFIG_ID: p.unitConfigId,
         ZONE_LIST: p.zoneList.join(';'),
@@ -335,7 +373,8 @@ export const DBA_OB_UNITS: ViewSpec = {
     for (const u of units) {
       const server = ctx.serverById(u.serverId);
       const config = snapshot.unitConfigs.find((c) => c.unitConfigId === u.unitConfigId);
-      const createUs = poolCreateUs(snapshot, u.tenantId);
+      const createUs = u.createTimeUs ?? poolCreateUs(snapshot, u.tenantId);
+      const from = u.migrateFromServerId != null ? serverAddressOf(ctx, u.migrateFromServerId) : null;
       records.push({
         UNIT_ID: u.unitId,
         TENANT_ID: u.tenantId,
@@ -343,13 +382,14 @@ export const DBA_OB_UNITS: ViewSpec = {
         RESOURCE_POOL_ID: u.resourcePoolId,
         UNIT_GROUP_ID: u.unitGroupId,
         CREATE_TIME: timeValue(createUs),
-        MODIFY_TIME: timeValue(createUs),
+        MODIFY_TIME: timeValue(u.modifyTimeUs ?? createUs),
         ZONE: u.zone,
-        SVR_IP: server ? server.svrIp : null,
-        SVR_PORT: server ? server.svrPort : null,
-        MIGRATE_FROM_SVR_IP: null,
-        MIGRATE_FROM_SVR_PORT: null,
-        MANUAL_MIGRATE: null,
+        SVR_IP: server ? server.svrIp : (serverAddressOf(ctx, u.serverId)?.svrIp ?? null),
+        SVR_PORT: server ? server.svrPort : (serverAddressOf(ctx, u.serverId)?.svrPort ?? null),
+        MIGRATE_FROM_SVR_IP: from ? from.svrIp : null,
+        MIGRATE_FROM_SVR_PORT: from ? from.svrPort : null,
+        // OceanBase: 'NO' for a migration the root service started itself, NULL when none runs.
+        MANUAL_MIGRATE: from ? 'NO' : null,
         UNIT_CONFIG_ID: u.unitConfigId,
         MAX_CPU: config ? config.maxCpu : null,
         MIN_CPU: config ? config.minCpu : null,
@@ -363,6 +403,12 @@ export const DBA_OB_UNITS: ViewSpec = {
     return recordsToRows(UNITS_COLUMNS, records);
   },
 };
+
+/** A server's address from its report, else from the root service's server list. */
+function serverAddressOf(ctx: ViewContext, serverId: number): { svrIp: string; svrPort: number } | null {
+  const s = ctx.serverById(serverId) ?? ctx.snapshot.rsServers?.find((r) => r.serverId === serverId);
+  return s ? { svrIp: s.svrIp, svrPort: s.svrPort } : null;
+}
 
 export const CLUSTER_VIEWS: readonly ViewSpec[] = [
   DBA_OB_ZONES,

@@ -16,6 +16,7 @@ import type { SchemaGuard, VirtualTableDef, VirtualTableProvider } from '../exec
 import { CLUSTER_VIEWS } from './cluster_views';
 import { COMPACTION_VIEWS } from './compaction_views';
 import { INFORMATION_SCHEMA_VIEWS } from './information_schema';
+import { JOB_VIEWS } from './job_views';
 import { LS_VIEWS } from './ls_views';
 import { STORAGE_VIEWS } from './storage_views';
 import { SYS_TENANT, type ViewContext, type ViewSpec } from './view';
@@ -30,7 +31,7 @@ export interface VirtualTableSource {
 }
 
 /** Every view, in the order `list()` reports them within a database (alphabetical, as SHOW TABLES). */
-export const ALL_VIEWS: readonly ViewSpec[] = [...CLUSTER_VIEWS, ...LS_VIEWS, ...STORAGE_VIEWS, ...COMPACTION_VIEWS, ...INFORMATION_SCHEMA_VIEWS];
+export const ALL_VIEWS: readonly ViewSpec[] = [...CLUSTER_VIEWS, ...LS_VIEWS, ...JOB_VIEWS, ...STORAGE_VIEWS, ...COMPACTION_VIEWS, ...INFORMATION_SCHEMA_VIEWS];
 
 const VIEWS_BY_KEY: ReadonlyMap<string, ViewSpec> = new Map(ALL_VIEWS.map((v) => [`${v.db}.${v.name.toLowerCase()}`, v]));
 

@@ -5,8 +5,9 @@
  *
  * How OceanBase fills them (its view definitions):
  * - `DBA_OB_LS_LOCATIONS` has one row per replica. `MEMBER_LIST` (`ip:port:timestamp,...`) and
- *   `PAXOS_REPLICA_NUMBER` are set on the LEADER row only (NULL on followers); `LEARNER_LIST` is ''
- *   without R/C replicas; `REBUILD` is 'FALSE'. Member timestamps are not modelled: every member
+ *   `PAXOS_REPLICA_NUMBER` are set on the LEADER row only (NULL on followers); the leader row's
+ *   `LEARNER_LIST` lists the R/C replicas (issue #4; '' without learners and on follower rows);
+ *   REPLICA_TYPE is what the replica reports, else what the root service placed; `REBUILD` is 'FALSE'. Member timestamps are not modelled: every member
  *   shows `:1`, as members added at tenant creation do.
  * - `DBA_OB_LS`: LS 1 has a NULL `CREATE_SCN`; SYNC_SCN/READABLE_SCN are NULL for sys and meta
  *   tenants; `FLAG` is '' (no broadcast LS in this slice).
@@ -19,7 +20,7 @@
  * OceanBase lists in LS 1; LS replica creation times (the tenant's creation time is shown).
  */
 import type { Value } from '../../common/value';
-import type { LsSnapshot, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
+import type { LsSnapshot, ReplicaType, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
 import { BIGINT, TIMESTAMP6, col, compareText, recordsToRows, scnValue, timeValue, varchar } from './format';
 import { cdbViewWithDbaTwin, type ViewContext, type ViewSpec } from './view';
 import type { ResultColumn } from '../exec_context';
@@ -32,6 +33,9 @@ export interface LsReplicaLocation {
   role: 'LEADER' | 'FOLLOWER';
   /** Paxos members (server ids), known on the leader row only. */
   memberList: number[] | null;
+  /** Learners (R and C replicas, server ids), known on the leader row only (issue #4). */
+  learnerList: number[] | null;
+  replicaType: ReplicaType;
   createTimeUs: number;
 }
 
@@ -55,6 +59,7 @@ export function lsLocations(ctx: ViewContext, tenant: TenantSnapshot): LsReplica
   for (const ls of lsList) {
     const leaderId = lsLeaderServerId(ctx, tenant.tenantId, ls);
     const replicaIds = new Set(ls.replicaServerIds);
+    for (const r of ls.replicas ?? []) replicaIds.add(r.serverId);
     for (const server of ctx.snapshot.servers) {
       if (server.lsReplicas.some((r) => r.tenantId === tenant.tenantId && r.lsId === ls.lsId)) replicaIds.add(server.serverId);
     }
@@ -70,6 +75,8 @@ export function lsLocations(ctx: ViewContext, tenant: TenantSnapshot): LsReplica
         server,
         role: isLeader ? 'LEADER' : 'FOLLOWER',
         memberList: isLeader ? leaderMemberList(server, tenant.tenantId, ls) : null,
+        learnerList: isLeader ? leaderLearnerList(server, tenant.tenantId, ls) : null,
+        replicaType: replicaTypeAt(server, tenant.tenantId, ls),
         createTimeUs: tenant.createTimeUs,
       });
     }
@@ -79,7 +86,23 @@ export function lsLocations(ctx: ViewContext, tenant: TenantSnapshot): LsReplica
 
 function leaderMemberList(leader: ServerSnapshot, tenantId: number, ls: LsSnapshot): number[] {
   const report = leader.lsReplicas.find((r) => r.tenantId === tenantId && r.lsId === ls.lsId);
-  return report && report.memberList.length > 0 ? report.memberList : ls.replicaServerIds;
+  if (report && report.memberList.length > 0) return report.memberList;
+  if (ls.replicas) return ls.replicas.filter((r) => r.replicaType === 'FULL').map((r) => r.serverId);
+  return ls.replicaServerIds;
+}
+
+/** The leader's PALF learner list, else the root service's non-FULL replicas. */
+function leaderLearnerList(leader: ServerSnapshot, tenantId: number, ls: LsSnapshot): number[] {
+  const report = leader.lsReplicas.find((r) => r.tenantId === tenantId && r.lsId === ls.lsId);
+  if (report?.learnerList) return report.learnerList;
+  return (ls.replicas ?? []).filter((r) => r.replicaType !== 'FULL').map((r) => r.serverId);
+}
+
+/** The replica's type as it reports it, else as the root service placed it, else FULL. */
+function replicaTypeAt(server: ServerSnapshot, tenantId: number, ls: LsSnapshot): ReplicaType {
+  const report = server.lsReplicas.find((r) => r.tenantId === tenantId && r.lsId === ls.lsId);
+  if (report) return report.replicaType;
+  return ls.replicas?.find((r) => r.serverId === server.serverId)?.replicaType ?? 'FULL';
 }
 
 /** `10.0.0.1:2882:1,10.0.0.2:2882:1` — PALF member list as the views print it. */
@@ -135,7 +158,8 @@ const [DBA_OB_LS, CDB_OB_LS] = cdbViewWithDbaTwin({
         records.push({
           TENANT_ID: tenant.tenantId,
           LS_ID: ls.lsId,
-          STATUS: ls.status,
+          // WAIT_OFFLINE is spelled with a space in the view (reference §2.3).
+          STATUS: ls.status === 'WAIT_OFFLINE' ? 'WAIT OFFLINE' : ls.status,
           PRIMARY_ZONE: ls.primaryZone,
           UNIT_GROUP_ID: ls.unitGroupId,
           LS_GROUP_ID: ls.lsGroupId,
@@ -187,8 +211,9 @@ const [DBA_OB_LS_LOCATIONS, CDB_OB_LS_LOCATIONS] = cdbViewWithDbaTwin({
           ROLE: loc.role,
           MEMBER_LIST: loc.memberList ? formatMemberList(ctx, loc.memberList) : null,
           PAXOS_REPLICA_NUMBER: loc.memberList ? loc.memberList.length : null,
-          REPLICA_TYPE: replicaTypeOf(loc),
-          LEARNER_LIST: '',
+          REPLICA_TYPE: loc.replicaType,
+          // The leader row lists the learners (R/C replicas); follower rows show ''.
+          LEARNER_LIST: loc.learnerList ? formatMemberList(ctx, loc.learnerList) : '',
           REBUILD: 'FALSE',
         });
       }
@@ -196,11 +221,6 @@ const [DBA_OB_LS_LOCATIONS, CDB_OB_LS_LOCATIONS] = cdbViewWithDbaTwin({
     return records;
   },
 });
-
-function replicaTypeOf(loc: LsReplicaLocation): string {
-  const report = loc.server.lsReplicas.find((r) => r.tenantId === loc.tenantId && r.lsId === loc.lsId);
-  return report ? report.replicaType : 'FULL';
-}
 
 // ---------------------------------------------------------------- DBA_OB_TABLET_TO_LS
 
@@ -275,7 +295,7 @@ const [DBA_OB_TABLE_LOCATIONS, CDB_OB_TABLE_LOCATIONS] = cdbViewWithDbaTwin({
             SVR_IP: loc.server.svrIp,
             SVR_PORT: loc.server.svrPort,
             ROLE: loc.role,
-            REPLICA_TYPE: replicaTypeOf(loc),
+            REPLICA_TYPE: loc.replicaType,
             DUPLICATE_SCOPE: 'NONE',
             OBJECT_ID: t.objectId,
             TABLEGROUP_NAME: null,

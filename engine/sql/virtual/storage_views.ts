@@ -213,7 +213,8 @@ export const GV_OB_LOG_STAT: ViewSpec = {
           SVR_PORT: server.svrPort,
           ROLE: r.role,
           PROPOSAL_ID: r.proposalId,
-          CONFIG_VERSION: `{proposal_id:${r.proposalId}, config_seq:1}`,
+          // PALF's LogConfigVersion: the proposal id it was set in and its sequence (issue #4).
+          CONFIG_VERSION: `{proposal_id:${r.proposalId}, config_seq:${r.configVersion ?? 1}}`,
           ACCESS_MODE: 'APPEND',
           PAXOS_MEMBER_LIST: formatMemberList(ctx, r.memberList),
           PAXOS_REPLICA_NUM: r.memberList.length,
@@ -227,7 +228,7 @@ export const GV_OB_LOG_STAT: ViewSpec = {
           MAX_SCN: scnValue(r.appliedScn),
           ARBITRATION_MEMBER: '',
           DEGRADED_LIST: '',
-          LEARNER_LIST: '',
+          LEARNER_LIST: formatMemberList(ctx, r.learnerList ?? []),
         });
       }
     }

@@ -170,7 +170,7 @@ describe('ALTER SYSTEM', () => {
   });
 
   it('passes any other ALTER SYSTEM form through as action other', () => {
-    const text = `ALTER SYSTEM SWITCH REPLICA LEADER LS = 1001 SERVER = '127.0.0.1:2882' TENANT = t1`;
+    const text = `ALTER SYSTEM ADD REPLICA LS = 1001 SERVER = '127.0.0.1:2882' REPLICA_TYPE = 'R' TENANT = t1`;
     expect(one(text)).toEqual({ kind: 'alterSystem', action: 'other', text });
   });
 });
