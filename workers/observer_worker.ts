@@ -10,6 +10,9 @@
  *   peer datagram — kills this server as a failed `ob_assert` aborts an observer: timers stop,
  *   the network goes silent, OPFS handles are released, and the host hears `crashed` once. The
  *   host then terminates this worker; a restart starts a new worker on the same OPFS directory.
+ * - Issue #4 faults: the page sets this server's outgoing link faults (applied by PortTransport),
+ *   the simulated clock's anchor (SystemClock re-arms its timers) and the message trace; `init`'s
+ *   config carries the current ones, so they hold from the first datagram and timer.
  */
 import { expose } from 'comlink';
 import { ObError } from '../engine/common/ob_error';
@@ -17,6 +20,7 @@ import { SeededRng } from '../engine/env/memory';
 import type { Clock } from '../engine/env/index';
 import { ObServer } from '../engine/server/ob_server';
 import { OpfsFileSystem } from './opfs_fs';
+import { MessageTracer } from './message_trace';
 import { BatchedEventSink, PortTransport } from './port_transport';
 import { SystemClock } from './system_clock';
 import type { ObServerWorkerApi, PeerPort, WorkerInitConfig, WorkerNotice } from './worker_protocol';
@@ -28,6 +32,8 @@ let hostPort: MessagePort | null = null;
 let events: BatchedEventSink | null = null;
 let serverIdSelf = 0;
 let dead = false;
+const systemClock = new SystemClock();
+let tracer: MessageTracer | null = null;
 let resolveBoot: (s: ObServer) => void = () => {};
 let rejectBoot: (e: Error) => void = () => {};
 const booted = new Promise<ObServer>((resolve, reject) => {
@@ -76,7 +82,7 @@ async function call<T>(fn: (s: ObServer) => Promise<T>): Promise<T> {
 
 /** The wall clock, with every timer callback guarded: an exception in one crashes the server. */
 function guardedClock(): Clock {
-  const inner = new SystemClock();
+  const inner = systemClock;
   return {
     nowUs: () => inner.nowUs(),
     cancel: (h) => inner.cancel(h),
@@ -95,7 +101,19 @@ function guardedClock(): Clock {
 async function init(config: WorkerInitConfig, peers: PeerPort[], port: MessagePort): Promise<void> {
   serverIdSelf = config.serverId;
   hostPort = port;
-  transport = new PortTransport(config.serverId);
+  if (config.clock) systemClock.setState(config.clock);
+  const clock = guardedClock();
+  transport = new PortTransport(config.serverId, { clock, rng: new SeededRng(config.rngSeed ^ 0x6c696e6b) });
+  transport.setLinkFaults(config.linkFaults ?? []);
+  tracer = new MessageTracer(
+    config.serverId,
+    (messages, total) => notify({ type: 'messages', serverId: config.serverId, messages, total }),
+    () => systemClock.nowUs() / 1000,
+    new SeededRng(config.rngSeed ^ 0x74726163),
+  );
+  tracer.setEnabled(config.messageTrace ?? false);
+  const traced = tracer;
+  transport.onSend = (to, message) => traced.record(to, message);
   for (const p of peers) transport.setPeerPort(p.serverId, p.port);
   const batched = new BatchedEventSink((batch) => notify({ type: 'events', serverId: config.serverId, events: batch }));
   events = batched;
@@ -115,7 +133,7 @@ async function init(config: WorkerInitConfig, peers: PeerPort[], port: MessagePo
         zone: config.zone,
         svrIp: config.svrIp,
         servers: config.servers,
-        env: { clock: guardedClock(), fs, transport, events: sink, rng: new SeededRng(config.rngSeed) },
+        env: { clock, fs, transport, events: sink, rng: new SeededRng(config.rngSeed) },
       },
       (stage, fraction) => notify({ type: 'progress', serverId: config.serverId, stage, fraction }),
     );
@@ -132,6 +150,9 @@ async function init(config: WorkerInitConfig, peers: PeerPort[], port: MessagePo
 const api: ObServerWorkerApi = {
   init,
   setPeerPort: (peer) => transport?.setPeerPort(peer.serverId, peer.port),
+  setLinkFaults: (faults) => transport?.setLinkFaults(faults),
+  setClock: (state) => systemClock.setState(state),
+  setMessageTrace: (on) => tracer?.setEnabled(on),
   async stop() {
     if (server && !dead) {
       dead = true;

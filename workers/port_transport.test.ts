@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverId, type ServerId } from '../engine/common/ids';
 import type { ObEvent, WireMessage } from '../engine/env/index';
-import { BatchedEventSink, BULK_TRANSFER_MIN_BYTES, PortTransport } from './port_transport';
+import { SeededRng, VirtualClock } from '../engine/env/memory';
+import { BatchedEventSink, BULK_TRANSFER_MIN_BYTES, PortTransport, type PeerPortLike } from './port_transport';
 
 const open: PortTransport[] = [];
 
@@ -92,6 +93,110 @@ describe('PortTransport', () => {
     t1.send(serverId(2), { hello: 'again' });
     expect((await got).message).toEqual({ hello: 'again' });
     expect(t1.peers()).toEqual([2]);
+  });
+});
+
+/** A port that records what is posted on it (a synchronous stand-in for one end of a channel). */
+class FakePort implements PeerPortLike {
+  posted: unknown[] = [];
+  closed = false;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  postMessage(message: unknown): void {
+    if (!this.closed) this.posted.push((message as { message: WireMessage }).message.seq);
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+function faulty(clock?: VirtualClock, seed = 1) {
+  const t = new PortTransport(1, { clock, rng: new SeededRng(seed) });
+  const to2 = new FakePort();
+  const to3 = new FakePort();
+  t.setPeerPort(2, to2);
+  t.setPeerPort(3, to3);
+  return { t, to2, to3 };
+}
+const healthy = { cut: false, delayUs: 0, lossRate: 0 };
+
+describe('PortTransport link faults', () => {
+  it('drops datagrams on a cut outgoing link only, and ignores faults of other servers\' links', () => {
+    const { t, to2, to3 } = faulty();
+    t.setLinkFaults([
+      { from: 1, to: 2, ...healthy, cut: true },
+      { from: 2, to: 3, ...healthy, cut: true }, // not this server's link
+    ]);
+    expect(t.linkFaults()).toEqual([{ from: 1, to: 2, ...healthy, cut: true }]);
+    t.send(serverId(2), { seq: 1 });
+    t.send(serverId(3), { seq: 2 });
+    expect(to2.posted).toEqual([]);
+    expect(to3.posted).toEqual([2]);
+    t.setLinkFaults([]);
+    t.send(serverId(2), { seq: 3 });
+    expect(to2.posted).toEqual([3]);
+  });
+
+  it('holds datagrams on a delayed link for delayUs of the clock, in order', () => {
+    const clock = new VirtualClock(0);
+    const { t, to2, to3 } = faulty(clock);
+    t.setLinkFaults([{ from: 1, to: 2, ...healthy, delayUs: 30_000 }]);
+    t.send(serverId(2), { seq: 1 });
+    clock.advance(10_000);
+    t.send(serverId(2), { seq: 2 });
+    t.send(serverId(3), { seq: 3 });
+    expect(to3.posted).toEqual([3]);
+    clock.advance(19_999);
+    expect(to2.posted).toEqual([]);
+    clock.advance(1);
+    expect(to2.posted).toEqual([1]);
+    clock.advance(10_000);
+    expect(to2.posted).toEqual([1, 2]);
+  });
+
+  it('loses a held datagram when the peer restarted meanwhile (it was on the old connection) or the server died', () => {
+    const clock = new VirtualClock(0);
+    const { t, to2, to3 } = faulty(clock);
+    t.setLinkFaults([{ from: 1, to: 2, ...healthy, delayUs: 5_000 }, { from: 1, to: 3, ...healthy, delayUs: 5_000 }]);
+    t.send(serverId(2), { seq: 1 });
+    const fresh = new FakePort();
+    t.setPeerPort(2, fresh);
+    t.send(serverId(2), { seq: 2 });
+    t.send(serverId(3), { seq: 3 });
+    t.close();
+    clock.advance(5_000);
+    expect(to2.posted).toEqual([]);
+    expect(fresh.posted).toEqual([]);
+    expect(to3.posted).toEqual([]);
+  });
+
+  it('drops a seeded share on a lossy link: the same seed loses the same datagrams', () => {
+    const run = (seed: number) => {
+      const { t, to2 } = faulty(undefined, seed);
+      t.setLinkFaults([{ from: 1, to: 2, ...healthy, lossRate: 0.25 }]);
+      for (let i = 0; i < 400; i++) t.send(serverId(2), { seq: i });
+      return to2.posted;
+    };
+    const a = run(3);
+    expect(run(3)).toEqual(a);
+    expect(run(4)).not.toEqual(a);
+    expect(a.length).toBeGreaterThan(250);
+    expect(a.length).toBeLessThan(350);
+  });
+
+  it('taps every datagram sent while open (for the message trace), before faults apply', () => {
+    const { t } = faulty();
+    const tapped: string[] = [];
+    t.onSend = (to, m) => tapped.push(`${to}:${m.seq}`);
+    t.setLinkFaults([{ from: 1, to: 2, ...healthy, cut: true }]);
+    t.send(serverId(2), { seq: 1 });
+    t.close();
+    t.send(serverId(3), { seq: 2 });
+    expect(tapped).toEqual(['2:1']);
+  });
+
+  it('refuses a delay fault without a clock', () => {
+    const { t } = faulty();
+    expect(() => t.setLinkFaults([{ from: 1, to: 2, ...healthy, delayUs: 1 }])).toThrow(/needs the transport clock/);
   });
 });
 

@@ -5,6 +5,12 @@
  *   (the page creates one `MessageChannel` per server pair and hands each end to a worker). It
  *   models the datacenter network between OBServers (obrpc over TCP): datagrams, no delivery
  *   guarantee — a message to a peer whose worker is dead is simply lost.
+ * - Link faults (issue #4, the `LinkFault` model shared with the in-process `MemoryNetwork`) apply
+ *   on send, to this server's outgoing links only: `cut` drops, `lossRate` drops with a seeded
+ *   Rng, `delayUs` holds the datagram on the worker's (simulated) clock — a paused clock holds it
+ *   until resumed. A held datagram whose peer restarted meanwhile is lost (it was on the old
+ *   connection).
+ * - A send tap (`onSend`) lets the worker trace datagrams for the page's message animation.
  * - `BatchedEventSink` implements `EventSink` by buffering events and posting them to the page
  *   at most once per `flushIntervalMs` (≈ one animation frame), so a busy server never floods
  *   the UI thread (architecture §9, "live but calm").
@@ -21,7 +27,8 @@
  */
 import { assert } from '../engine/common/assert';
 import { serverId, type ServerId } from '../engine/common/ids';
-import type { EventSink, ObEvent, Transport, WireMessage } from '../engine/env/index';
+import type { Clock, EventSink, LinkFault, ObEvent, Rng, Transport, WireMessage } from '../engine/env/index';
+import { SeededRng } from '../engine/env/memory';
 import type { PeerDatagram } from './worker_protocol';
 
 /** Byte length above which a `payload`/`bytes` Uint8Array is copied and transferred, not cloned. */
@@ -38,15 +45,47 @@ export interface PeerPortLike {
   close(): void;
 }
 
+export interface PortTransportOptions {
+  /** The clock delayed datagrams wait on (required for a delay fault). */
+  clock?: Clock;
+  /** Draws the drops of lossy links (default seeded with the server id). */
+  rng?: Rng;
+}
+
 export class PortTransport implements Transport {
   readonly self: ServerId;
   private readonly ports = new Map<number, PeerPortLike>();
   private handler: ((from: ServerId, message: WireMessage) => void) | null = null;
   private pending: PeerDatagram[] = [];
   private closed = false;
+  private readonly faults = new Map<number, LinkFault>();
+  private readonly clock: Clock | undefined;
+  private readonly rng: Rng;
+  /** Called for every datagram sent while the transport is open (before faults apply). */
+  onSend: ((to: number, message: WireMessage) => void) | null = null;
 
-  constructor(self: number) {
+  constructor(self: number, options: PortTransportOptions = {}) {
     this.self = serverId(self);
+    this.clock = options.clock;
+    this.rng = options.rng ?? new SeededRng(self);
+  }
+
+  /**
+   * Replaces the faults on this server's outgoing links with `faults` (those whose `from` is not
+   * this server are ignored; all-zero faults mean a healthy link).
+   */
+  setLinkFaults(faults: LinkFault[]): void {
+    this.faults.clear();
+    for (const f of faults) {
+      if (f.from !== this.self || (!f.cut && f.delayUs <= 0 && f.lossRate <= 0)) continue;
+      assert(f.delayUs <= 0 || this.clock !== undefined, 'a delayed link needs the transport clock');
+      this.faults.set(f.to, { ...f });
+    }
+  }
+
+  /** The faults in force on this server's outgoing links, by destination. */
+  linkFaults(): LinkFault[] {
+    return [...this.faults.values()].sort((a, b) => a.to - b.to);
   }
 
   /** Attaches (or replaces, after the peer restarted) the port to `peerId`. */
@@ -69,11 +108,20 @@ export class PortTransport implements Transport {
    */
   send(to: ServerId, message: WireMessage, transfer?: ArrayBuffer[]): void {
     if (this.closed) return;
+    this.onSend?.(to, message);
     const port = this.ports.get(to);
     if (!port) return;
+    const fault = this.faults.get(to);
+    if (fault !== undefined && (fault.cut || (fault.lossRate > 0 && this.rng.next() < fault.lossRate))) return;
     const [wire, moved] = transfer && transfer.length > 0 ? [message, transfer] : withBulkCopied(message);
     const datagram: PeerDatagram = { from: this.self, message: wire };
-    port.postMessage(datagram, moved);
+    if (fault === undefined || fault.delayUs <= 0) {
+      port.postMessage(datagram, moved);
+      return;
+    }
+    this.clock!.schedule(fault.delayUs, () => {
+      if (!this.closed && this.ports.get(to) === port) port.postMessage(datagram, moved);
+    });
   }
 
   onMessage(handler: (from: ServerId, message: WireMessage) => void): void {

@@ -10,8 +10,12 @@
  *   observer process aborts on a failed `ob_assert`).
  * - Peer ports: one `MessagePort` per other server; the datagrams on them are `PeerDatagram`s.
  */
-import type { ObEvent, WireMessage } from '../engine/env/index';
+import type { LinkFault, ObEvent, WireMessage } from '../engine/env/index';
 import type { ObServerApi } from '../engine/server/api';
+import type { TracedMessage } from './message_trace';
+import type { SimClockState } from './system_clock';
+
+export type { LinkFault, SimClockState, TracedMessage };
 
 /** One server of the cluster as the page configures it (mirrors the engine's `ServerInfo`). */
 export interface WorkerServerInfo {
@@ -31,6 +35,12 @@ export interface WorkerInitConfig {
   opfsRoot: string;
   /** Seed for the server's `Rng` (drawn by the host so a run can be reproduced). */
   rngSeed: number;
+  /** Issue #4: the page's simulated clock anchor (default: the wall clock at rate 1). */
+  clock?: SimClockState;
+  /** Issue #4: faults on this server's outgoing links (`from` = this server). */
+  linkFaults?: LinkFault[];
+  /** Issue #4: whether to trace sent datagrams for the message animation. */
+  messageTrace?: boolean;
 }
 
 /** A peer's port, handed over in `init` or when a peer restarts (`setPeerPort`). */
@@ -43,7 +53,9 @@ export interface PeerPort {
 export type WorkerNotice =
   | { type: 'progress'; serverId: number; stage: string; fraction: number }
   | { type: 'events'; serverId: number; events: ObEvent[] }
-  | { type: 'crashed'; serverId: number; message: string };
+  | { type: 'crashed'; serverId: number; message: string }
+  /** Traced datagrams (message trace on): a sample of at most 200, `total` sent in the interval. */
+  | { type: 'messages'; serverId: number; messages: TracedMessage[]; total: number };
 
 /** A datagram between two servers on their shared MessagePort. */
 export interface PeerDatagram {
@@ -66,4 +78,10 @@ export interface ObServerWorkerApi extends ObServerApi {
   setPeerPort(peer: PeerPort): void;
   /** Stops the server and releases every OPFS handle. */
   stop(): Promise<void>;
+  /** Issue #4: replaces the faults on this server's outgoing links (cut, delay, loss). */
+  setLinkFaults(faults: LinkFault[]): void;
+  /** Issue #4: adopts the page's simulated clock anchor (rate, pause); pending timers re-arm. */
+  setClock(state: SimClockState): void;
+  /** Issue #4: turns the message trace on or off. */
+  setMessageTrace(on: boolean): void;
 }

@@ -5,7 +5,8 @@
  */
 import { expose } from 'comlink';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PeerPort, WorkerInitConfig, WorkerNotice } from '../../workers/worker_protocol';
+import type { LinkFault } from '../../engine/env/index';
+import type { PeerPort, SimClockState, TracedMessage, WorkerInitConfig, WorkerNotice } from '../../workers/worker_protocol';
 import { ClusterHost, type ServerRunState } from './clusterHost';
 
 class FakeWorker {
@@ -16,6 +17,9 @@ class FakeWorker {
   peers = new Map<number, MessagePort>();
   hostPort?: MessagePort;
   stopped = false;
+  faults: LinkFault[] | null = null;
+  clock: SimClockState | null = null;
+  trace: boolean | null = null;
   private readonly channel = new MessageChannel();
 
   constructor(_url: URL, opts: { name: string }) {
@@ -35,6 +39,15 @@ class FakeWorker {
         },
         async stop() {
           self.stopped = true;
+        },
+        setLinkFaults(f: LinkFault[]) {
+          self.faults = f;
+        },
+        setClock(c: SimClockState) {
+          self.clock = c;
+        },
+        setMessageTrace(on: boolean) {
+          self.trace = on;
         },
       },
       this.channel.port2 as never,
@@ -75,16 +88,19 @@ function linked(a: FakeWorker, b: FakeWorker, aId: number, bId: number): Promise
 }
 
 let states: [number, ServerRunState, string | undefined][] = [];
+let traced: [number, TracedMessage[], number][] = [];
 let host: ClusterHost;
 
 beforeEach(() => {
   FakeWorker.all = [];
   states = [];
+  traced = [];
   (globalThis as { Worker?: unknown }).Worker = FakeWorker;
   host = new ClusterHost({
     progress: () => {},
     events: () => {},
     serverState: (id, state, message) => states.push([id, state, message]),
+    messages: (id, messages, total) => traced.push([id, messages, total]),
   });
 });
 
@@ -147,5 +163,33 @@ describe('ClusterHost', () => {
     await host.shutdown();
     expect(FakeWorker.all[0].stopped && FakeWorker.all[1].stopped).toBe(true);
     expect(FakeWorker.all.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('sends each worker its outgoing link faults, the clock anchor and the trace switch; a restarted worker gets them at init', async () => {
+    const cut: LinkFault = { from: 1, to: 2, cut: true, delayUs: 0, lossRate: 0 };
+    const slow: LinkFault = { from: 2, to: 3, cut: false, delayUs: 20_000, lossRate: 0.1 };
+    const paused: SimClockState = { anchorWallUs: 5, anchorSimUs: 7, rate: 0.5, paused: true };
+    host.setClock(paused); // before boot: the first init carries it
+    await host.boot();
+    expect(FakeWorker.live(1).config?.clock).toEqual(paused);
+    host.setLinkFaults([cut, slow]);
+    host.setMessageTrace(true);
+    await until(() => FakeWorker.live(3).trace === true && FakeWorker.live(2).faults !== null);
+    expect(FakeWorker.live(1).faults).toEqual([cut]);
+    expect(FakeWorker.live(2).faults).toEqual([slow]);
+    expect(FakeWorker.live(3).faults).toEqual([]);
+    host.killServer(2);
+    await host.restartServer(2);
+    const fresh = FakeWorker.live(2).config!;
+    expect([fresh.linkFaults, fresh.clock, fresh.messageTrace]).toEqual([[slow], paused, true]);
+    expect(host.linkFaults()).toEqual([cut, slow]);
+  });
+
+  it('passes the traced messages of a worker to the listener', async () => {
+    await host.boot();
+    const m: TracedMessage = { from: 3, to: 1, kind: 'palf.append', bytes: 120, sentAtMs: 42 };
+    FakeWorker.live(3).notify({ type: 'messages', serverId: 3, messages: [m], total: 9 });
+    await until(() => traced.length === 1);
+    expect(traced[0]).toEqual([3, [m], 9]);
   });
 });

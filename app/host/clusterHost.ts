@@ -11,10 +11,16 @@
  * - A restarted server gets fresh channels to every live peer; the peers replace their old port.
  * - Notices from a worker arrive on its own host port, closed when the worker is terminated, so a
  *   dead worker can never change the state of its successor.
+ * - Issue #4: the host holds the cluster's link faults, the simulated clock's anchor and the
+ *   message-trace switch; every worker (booting, running, or started later) gets them — a worker
+ *   only its own outgoing links' faults.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import type { ObEvent } from '../../engine/env/index';
-import type { ObServerWorkerApi, PeerPort, WorkerNotice, WorkerServerInfo } from '../../workers/worker_protocol';
+import type { LinkFault, ObEvent } from '../../engine/env/index';
+import { initialClockState } from '../../workers/system_clock';
+import type {
+  ObServerWorkerApi, PeerPort, SimClockState, TracedMessage, WorkerNotice, WorkerServerInfo,
+} from '../../workers/worker_protocol';
 
 export type ServerRunState = 'booting' | 'running' | 'crashed' | 'stopped';
 
@@ -34,6 +40,8 @@ export interface HostListener {
   progress(serverId: number, stage: string, fraction: number): void;
   events(serverId: number, events: ObEvent[]): void;
   serverState(serverId: number, state: ServerRunState, message?: string): void;
+  /** Traced datagrams of one server (message trace on); `total` were sent in the interval. */
+  messages?(serverId: number, messages: TracedMessage[], total: number): void;
 }
 
 interface Machine {
@@ -53,11 +61,48 @@ function randomSeed(): number {
 
 export class ClusterHost {
   private readonly machines = new Map<number, Machine>();
+  private faults: LinkFault[] = [];
+  private clock: SimClockState = initialClockState();
+  private trace = false;
 
   constructor(
     private readonly listener: HostListener,
     readonly topology: readonly WorkerServerInfo[] = OBCLUSTER_SERVERS,
   ) {}
+
+  /** Sets every link fault of the cluster (replacing the previous set); each worker gets its outgoing ones. */
+  setLinkFaults(faults: LinkFault[]): void {
+    this.faults = faults.map((f) => ({ ...f }));
+    for (const m of this.liveMachines()) void m.api.setLinkFaults(this.faultsFrom(m.info.serverId)).catch(() => {});
+  }
+
+  linkFaults(): LinkFault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** Broadcasts the simulated clock's anchor (rate, pause) to every worker. */
+  setClock(state: SimClockState): void {
+    this.clock = { ...state };
+    for (const m of this.liveMachines()) void m.api.setClock(this.clock).catch(() => {});
+  }
+
+  clockState(): SimClockState {
+    return { ...this.clock };
+  }
+
+  /** Turns every worker's message trace on or off. */
+  setMessageTrace(on: boolean): void {
+    this.trace = on;
+    for (const m of this.liveMachines()) void m.api.setMessageTrace(on).catch(() => {});
+  }
+
+  private liveMachines(): Machine[] {
+    return [...this.machines.values()].filter((m) => m.state === 'running' || m.state === 'booting');
+  }
+
+  private faultsFrom(serverId: number): LinkFault[] {
+    return this.faults.filter((f) => f.from === serverId);
+  }
 
   /** Starts every server and resolves when all have booted (or failed: see serverState). */
   async boot(): Promise<void> {
@@ -156,7 +201,15 @@ export class ClusterHost {
 
   private async init(m: Machine, peers: PeerPort[]): Promise<void> {
     const workerPort = m.workerPort;
-    const config = { ...m.info, servers: [...this.topology], opfsRoot: `${OPFS_CLUSTER_DIR}/obs-${m.info.serverId}`, rngSeed: randomSeed() };
+    const config = {
+      ...m.info,
+      servers: [...this.topology],
+      opfsRoot: `${OPFS_CLUSTER_DIR}/obs-${m.info.serverId}`,
+      rngSeed: randomSeed(),
+      clock: this.clock,
+      linkFaults: this.faultsFrom(m.info.serverId),
+      messageTrace: this.trace,
+    };
     try {
       await m.api.init(config, transfer(peers, peers.map((p) => p.port)), transfer(workerPort, [workerPort]));
       if (m.state === 'booting') {
@@ -171,6 +224,7 @@ export class ClusterHost {
   private onNotice(m: Machine, n: WorkerNotice): void {
     if (n.type === 'progress') this.listener.progress(m.info.serverId, n.stage, n.fraction);
     else if (n.type === 'events') this.listener.events(m.info.serverId, n.events);
+    else if (n.type === 'messages') this.listener.messages?.(m.info.serverId, n.messages, n.total);
     else this.crashed(m, n.message);
   }
 

@@ -12,18 +12,28 @@
  * - A reset bumps `generation`; answers from the previous cluster are ignored.
  * - `ready` settles once per boot: resolved when the cluster serves, rejected when another tab
  *   owns the cluster or the boot failed.
+ * - Issue #4 faults (kill, restart, link cut/delay/loss, zone cuts, the simulated clock): the
+ *   network store is the source of truth for faults, clock anchor and trace switch; every change
+ *   goes to the store, then to the ClusterHost (which tells the workers), then onto the timeline
+ *   as a `fault` event (server id 0: the teacher, not a server) at the simulated time.
  */
+import type { LinkFault } from '../../engine/env/index';
 import type { ExecuteReply } from '../../engine/server/api';
+import { describeLinkFault } from '../../engine/sim/fault_text';
+import { changeClock } from '../../workers/system_clock';
 import type { ClusterSnapshot, SstableDetail, SstableType } from '../../engine/server/snapshot';
 import {
   clearClusterState, finishSampleLoad, noteSampleProgress, setBoot, setServerProgress, setServerRun, setSnapshot,
   startSampleLoad, useClusterStore,
 } from '../state/clusterStore';
 import { appendEvents, clearEvents } from '../state/eventStore';
+import {
+  addMessages, putFault, resetNetwork, setClockState, setFaults, setTrace, simNowUs, useNetworkStore,
+} from '../state/networkStore';
 import { resetCompare } from '../state/compareStore';
 import { beginRun, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
 import { resetStorageState } from '../state/storageStore';
-import { ClusterHost } from './clusterHost';
+import { ClusterHost, OBCLUSTER_SERVERS } from './clusterHost';
 import { removeClusterFiles } from './opfsReset';
 import { acquireClusterLock } from './tabLock';
 
@@ -45,7 +55,8 @@ interface Session {
 
 let host: ClusterHost | null = null;
 let generation = 0;
-let sessions = new Map<TenantName, Session>();
+/** Sessions by tenant (the default one) or `tenant@serverId` (one bound to a named server). */
+let sessions = new Map<string, Session>();
 let queue: Promise<unknown> = Promise.resolve();
 let pollTimer: ReturnType<typeof setInterval> | null = null;
 let snapshotInFlight: Promise<ClusterSnapshot | null> | null = null;
@@ -72,7 +83,7 @@ function listenerFor(gen: number) {
       setServerRun(id, { state, message });
       if (state === 'crashed' || (state === 'stopped' && message)) {
         const text = state === 'crashed' ? `OBServer ${id} crashed: ${message ?? ''}` : `OBServer ${id} stopped: ${message}`;
-        appendEvents(id, [{ kind: 'log', level: 'error', message: text, atUs: Date.now() * 1000 }]);
+        appendEvents(id, [{ kind: 'log', level: 'error', message: text, atUs: simNowUs() }]);
         void refreshSnapshot();
       }
     },
@@ -81,6 +92,7 @@ function listenerFor(gen: number) {
       appendEvents(id, events);
       for (const e of events) if (e.kind === 'sample-data-progress') noteSampleProgress(e.dataset, e.table, e.rowsDone, e.rowsTotal);
     },
+    messages: (_id: number, messages: Parameters<typeof addMessages>[0], total: number) => live() && addMessages(messages, total),
   };
 }
 
@@ -100,6 +112,10 @@ async function bootCluster(): Promise<void> {
   const gen = ++generation;
   setBoot('booting');
   host = new ClusterHost(listenerFor(gen));
+  const net = useNetworkStore.getState();
+  host.setClock(net.clock);
+  host.setLinkFaults(net.faults);
+  host.setMessageTrace(net.trace);
   await host.boot();
   if (gen !== generation) return;
   if (host.runningServerIds().length === 0) {
@@ -178,11 +194,17 @@ async function takeSnapshot(): Promise<ClusterSnapshot | null> {
   return null;
 }
 
-async function session(tenant: TenantName): Promise<Session> {
+/**
+ * The page's session of `tenant`: on `onServer` when given (as `obclient -h` names a server;
+ * kept apart from the default session), else on the first running server.
+ */
+async function session(tenant: TenantName, onServer?: number): Promise<Session> {
   if (!host) throw new Error('the cluster is not running');
-  const known = sessions.get(tenant);
+  const key = onServer === undefined ? tenant : `${tenant}@${onServer}`;
+  const known = sessions.get(key);
   if (known && host.api(known.serverId)) return known;
-  for (const serverId of host.runningServerIds()) {
+  const candidates = onServer === undefined ? host.runningServerIds() : [onServer];
+  for (const serverId of candidates) {
     const api = host.api(serverId);
     if (!api) continue;
     const database = useSqlStore.getState().database[tenant];
@@ -192,9 +214,10 @@ async function session(tenant: TenantName): Promise<Session> {
       return api.openSession({ tenant, database: null });
     });
     const s = { serverId, sessionId };
-    sessions.set(tenant, s);
+    sessions.set(key, s);
     return s;
   }
+  if (onServer !== undefined) throw new Error(`OBServer ${onServer} is not running`);
   throw new Error('no OBServer is alive: restart a server first');
 }
 
@@ -203,8 +226,8 @@ async function session(tenant: TenantName): Promise<Session> {
  * outcome in the results area, and refreshes the cluster snapshot. Resolves with the server's
  * reply; rejects only when no server could run it (SQL errors are in `reply.error`).
  */
-export function runSql(sql: string): Promise<ExecuteReply> {
-  const run = queue.then(() => execute(sql));
+export function runSql(sql: string, options: { serverId?: number } = {}): Promise<ExecuteReply> {
+  const run = queue.then(() => execute(sql, options.serverId));
   queue = run.catch(() => {});
   return run;
 }
@@ -212,14 +235,14 @@ export function runSql(sql: string): Promise<ExecuteReply> {
 /** A statement that loads sample data (from the menu or typed): its progress is shown. */
 const SAMPLE_DATA_CALL = /\bcall\s+(?:\w+\.)?load_sample_data\s*\(\s*'(\w+)'/i;
 
-async function execute(sql: string): Promise<ExecuteReply> {
+async function execute(sql: string, onServer?: number): Promise<ExecuteReply> {
   const tenant = useSqlStore.getState().tenant;
   const seq = beginRun(sql);
   const sample = SAMPLE_DATA_CALL.exec(sql);
   if (sample) startSampleLoad(sample[1].toLowerCase());
   let s: Session | undefined;
   try {
-    s = await session(tenant);
+    s = await session(tenant, onServer);
     const api = host?.api(s.serverId);
     if (!api) throw new Error(`server ${s.serverId} is not alive`);
     const reply = await api.execute(s.sessionId, sql);
@@ -275,18 +298,160 @@ export function loadSampleData(dataset: SampleDataset, scale?: number): Promise<
   return runSql(sampleDataSql(dataset, scale));
 }
 
-/** Restarts one server's worker on its OPFS directory (recovery), e.g. after a crash. */
+/**
+ * Restarts one server's worker on its OPFS directory, e.g. after a kill or a crash: the new worker
+ * recovers from its checkpoint and clog, then catches up from the leaders.
+ */
 export async function restartServer(serverId: number): Promise<void> {
   if (!host) return;
   for (const [tenant, s] of sessions) if (s.serverId === serverId) sessions.delete(tenant);
+  recordFault(`restart server ${serverId} (${zoneOf(serverId)})`);
   await host.restartServer(serverId);
   await refreshSnapshot();
 }
 
-/** Kills one server's worker at once (as `kill -9` of an observer process). */
-export function stopServer(serverId: number): void {
-  host?.killServer(serverId);
+/** Kills one server's worker at once (as `kill -9` of an observer process: no clean stop). */
+export function killServer(serverId: number): void {
+  if (!host || (host.state(serverId) !== 'running' && host.state(serverId) !== 'booting')) return;
+  for (const [tenant, s] of sessions) if (s.serverId === serverId) sessions.delete(tenant);
+  recordFault(`kill server ${serverId} (${zoneOf(serverId)})`);
+  host.killServer(serverId);
   void refreshSnapshot();
+}
+
+/** Older name of `killServer`. */
+export const stopServer = killServer;
+
+// ---------------------------------------------------------------- issue #4: network and clock faults
+
+function topology() {
+  return host?.topology ?? OBCLUSTER_SERVERS;
+}
+
+function zoneOf(serverId: number): string {
+  return topology().find((s) => s.serverId === serverId)?.zone ?? '?';
+}
+
+function zoneServers(zone: string): number[] {
+  const ids = topology().filter((s) => s.zone === zone).map((s) => s.serverId);
+  if (ids.length === 0) throw new Error(`no zone ${zone} in obcluster`);
+  return ids;
+}
+
+function recordFault(description: string): void {
+  appendEvents(0, [{ kind: 'fault', description, atUs: simNowUs() }]);
+}
+
+function checkServer(id: number): void {
+  if (!topology().some((s) => s.serverId === id)) throw new Error(`no server ${id} in obcluster`);
+}
+
+function faultOn(from: number, to: number): LinkFault {
+  return useNetworkStore.getState().faults.find((f) => f.from === from && f.to === to) ?? { from, to, cut: false, delayUs: 0, lossRate: 0 };
+}
+
+function applyFaults(faults: LinkFault[]): void {
+  host?.setLinkFaults(faults);
+}
+
+/**
+ * Sets the fault of the one-way link `from` → `to` (cut: drop everything; delayUs: hold each
+ * message this long on the simulated clock; lossRate: drop this share, 0..1). `cut` false,
+ * `delayUs` 0 and `lossRate` 0 heals the link. Throws for an unknown server or a bad value.
+ */
+export function setLinkFault(fault: LinkFault): void {
+  checkServer(fault.from);
+  checkServer(fault.to);
+  if (fault.from === fault.to) throw new Error('a link joins two different servers');
+  if (!(fault.delayUs >= 0) || !(fault.lossRate >= 0 && fault.lossRate <= 1)) throw new Error(`bad link fault: delay ${fault.delayUs} µs, loss ${fault.lossRate}`);
+  applyFaults(putFault({ from: fault.from, to: fault.to, cut: fault.cut, delayUs: fault.delayUs, lossRate: fault.lossRate }));
+  recordFault(describeLinkFault(fault));
+}
+
+function cutPairs(pairs: [number, number][], oneWay: boolean): void {
+  let faults = useNetworkStore.getState().faults;
+  for (const [a, b] of pairs) {
+    for (const [from, to] of oneWay ? [[a, b]] : [[a, b], [b, a]]) faults = putFault({ ...faultOn(from, to), cut: true });
+  }
+  applyFaults(faults);
+}
+
+function healPairs(pairs: [number, number][]): void {
+  let faults = useNetworkStore.getState().faults;
+  for (const [a, b] of pairs) {
+    faults = putFault({ from: a, to: b, cut: false, delayUs: 0, lossRate: 0 });
+    faults = putFault({ from: b, to: a, cut: false, delayUs: 0, lossRate: 0 });
+  }
+  applyFaults(faults);
+}
+
+/** Cuts the network between servers `a` and `b` (only `a` → `b` when `oneWay`). */
+export function cutLink(a: number, b: number, oneWay = false): void {
+  checkServer(a);
+  checkServer(b);
+  if (a === b) throw new Error('a link joins two different servers');
+  cutPairs([[a, b]], oneWay);
+  recordFault(`cut ${a} ${oneWay ? '→' : '↔'} ${b}`);
+}
+
+/** Heals the link between `a` and `b` both ways (cut, delay and loss removed). */
+export function healLink(a: number, b: number): void {
+  checkServer(a);
+  checkServer(b);
+  healPairs([[a, b]]);
+  recordFault(`heal ${a} ↔ ${b}`);
+}
+
+/** Cuts every link from zone `zoneA` to zone `zoneB` (and back unless `oneWay`). */
+export function cutZones(zoneA: string, zoneB: string, oneWay = false): void {
+  if (zoneA === zoneB) throw new Error('cut two different zones');
+  const pairs = zoneServers(zoneA).flatMap((a) => zoneServers(zoneB).map((b): [number, number] => [a, b]));
+  cutPairs(pairs, oneWay);
+  recordFault(`cut ${zoneA} ${oneWay ? '→' : '↔'} ${zoneB}`);
+}
+
+/** Heals every link between two zones, both ways. */
+export function healZones(zoneA: string, zoneB: string): void {
+  const pairs = zoneServers(zoneA).flatMap((a) => zoneServers(zoneB).map((b): [number, number] => [a, b]));
+  healPairs(pairs);
+  recordFault(`heal ${zoneA} ↔ ${zoneB}`);
+}
+
+/** Heals every link (killed servers stay down). */
+export function healAll(): void {
+  setFaults([]);
+  applyFaults([]);
+  recordFault('heal all links');
+}
+
+function changeSimClock(change: { rate?: number; paused?: boolean }, description: string): void {
+  const next = changeClock(useNetworkStore.getState().clock, change);
+  setClockState(next);
+  host?.setClock(next);
+  recordFault(description);
+}
+
+/** Runs the simulated clock at `rate` × real time (0.1 .. 10); throws a RangeError outside. */
+export function setClockRate(rate: number): void {
+  changeSimClock({ rate }, `clock rate ${rate}×`);
+}
+
+/** Freezes the simulated clock: no timer fires (elections, heartbeats, leases stop). */
+export function pauseClock(): void {
+  if (useNetworkStore.getState().clock.paused) return;
+  changeSimClock({ paused: true }, 'clock paused');
+}
+
+/** Lets the simulated clock run again from where it stopped. */
+export function resumeClock(): void {
+  if (!useNetworkStore.getState().clock.paused) return;
+  changeSimClock({ paused: false }, 'clock resumed');
+}
+
+/** Shows (or stops showing) the messages between servers; not a fault, so not on the timeline. */
+export function setMessageTrace(on: boolean): void {
+  setTrace(on);
+  host?.setMessageTrace(on);
 }
 
 /** Stops every server, deletes `obcluster/` from OPFS and boots a fresh cluster. */
@@ -298,6 +463,7 @@ export async function resetCluster(): Promise<void> {
   readyDeferred = deferred();
   clearClusterState('resetting');
   clearEvents();
+  resetNetwork();
   resetSqlState();
   resetStorageState();
   resetCompare();

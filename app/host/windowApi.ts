@@ -5,7 +5,10 @@
  * ```ts
  * window.obPlayground.ready            // Promise<void>: resolves when the cluster serves
  *                                      //   (rejects when another tab owns it or the boot failed)
- * window.obPlayground.sql(text)        // Promise<ExecuteReply>: runs in the page's SQL session
+ * window.obPlayground.sql(text, { serverId }?) // Promise<ExecuteReply>: runs in the page's SQL session
+ *                                      //   (on `serverId` when given, as obclient -h names a server)
+ * window.obPlayground.events()         // TimelineEntry[]: the event timeline ({ seq, serverId, event });
+ *                                      //   elections, faults, ... with `event.atUs` in simulated µs
  *                                      //   (selected tenant, default `test`) and shows the result
  * window.obPlayground.snapshot()       // Promise<ClusterSnapshot>: a fresh cluster snapshot
  * window.obPlayground.reset()          // Promise<void>: wipe OPFS obcluster/ and boot fresh
@@ -17,29 +20,53 @@
  *                                      //   reporting the tablet); also opens the column view
  * window.obPlayground.compare(selectSql) // Promise<CompareState>: the row-vs-column comparison
  *                                      //   (also shown in the Compare tab)
+ * // Issue #4 faults (each also lands on the event timeline as a `fault` event):
+ * window.obPlayground.killServer(id)   // terminate one OBServer's worker (kill -9)
+ * window.obPlayground.cutLink(a, b, oneWay?)   window.obPlayground.healLink(a, b)
+ * window.obPlayground.cutZones('zone1', 'zone2', oneWay?)   window.obPlayground.healZones(za, zb)
+ * window.obPlayground.setLinkFault({ from, to, cut, delayUs, lossRate })   // all zero heals
+ * window.obPlayground.healAll()        // every link healthy again
+ * window.obPlayground.setClockRate(r)  // simulated clock at r × real time (0.1 .. 10)
+ * window.obPlayground.pauseClock()     window.obPlayground.resumeClock()
+ * window.obPlayground.setMessageTrace(on)   // traced messages in the network store
  * ```
  * `ready` is a getter: after `reset()` it is the new boot's promise.
  */
+import type { LinkFault } from '../../engine/env/index';
 import type { ExecuteReply } from '../../engine/server/api';
 import type { ClusterSnapshot, SstableDetail, SstableType } from '../../engine/server/snapshot';
 import { useClusterStore } from '../state/clusterStore';
+import { useEventStore, type TimelineEntry } from '../state/eventStore';
 import type { CompareState } from '../state/compareStore';
 import { useStorageStore } from '../state/storageStore';
 import { openColumnView } from './columnView';
 import { compareRowColumn, compareState } from './compare';
 import {
-  loadSampleData, refreshSnapshot, resetCluster, restartServer, runSql, whenReady, type SampleDataset,
+  cutLink, cutZones, healAll, healLink, healZones, killServer, loadSampleData, pauseClock, refreshSnapshot, resetCluster,
+  restartServer, resumeClock, runSql, setClockRate, setLinkFault, setMessageTrace, whenReady, type SampleDataset,
 } from './playground';
 
 export interface ObPlaygroundApi {
   readonly ready: Promise<void>;
-  sql(text: string): Promise<ExecuteReply>;
+  sql(text: string, options?: { serverId?: number }): Promise<ExecuteReply>;
+  events(): TimelineEntry[];
   snapshot(): Promise<ClusterSnapshot>;
   reset(): Promise<void>;
   restartServer(serverId: number): Promise<void>;
   loadSampleData(name: SampleDataset, scale?: number): Promise<ExecuteReply>;
   sstableDetail(tenantId: number, tabletId: number, type: SstableType, serverId?: number): Promise<SstableDetail | null>;
   compare(sql: string): Promise<CompareState>;
+  killServer(serverId: number): void;
+  cutLink(a: number, b: number, oneWay?: boolean): void;
+  healLink(a: number, b: number): void;
+  cutZones(zoneA: string, zoneB: string, oneWay?: boolean): void;
+  healZones(zoneA: string, zoneB: string): void;
+  healAll(): void;
+  setLinkFault(fault: LinkFault): void;
+  setClockRate(rate: number): void;
+  pauseClock(): void;
+  resumeClock(): void;
+  setMessageTrace(on: boolean): void;
 }
 
 /** The first server (in id order) whose snapshot reports the tablet. */
@@ -59,7 +86,8 @@ export function installWindowApi(): void {
     get ready() {
       return whenReady();
     },
-    sql: (text) => runSql(text),
+    sql: (text, options) => runSql(text, options),
+    events: () => useEventStore.getState().entries,
     async snapshot() {
       await whenReady();
       const snap = await refreshSnapshot();
@@ -83,6 +111,17 @@ export function installWindowApi(): void {
       await compareRowColumn(sql);
       return compareState();
     },
+    killServer: (id) => killServer(id),
+    cutLink: (a, b, oneWay) => cutLink(a, b, oneWay),
+    healLink: (a, b) => healLink(a, b),
+    cutZones: (za, zb, oneWay) => cutZones(za, zb, oneWay),
+    healZones: (za, zb) => healZones(za, zb),
+    healAll: () => healAll(),
+    setLinkFault: (f) => setLinkFault(f),
+    setClockRate: (rate) => setClockRate(rate),
+    pauseClock: () => pauseClock(),
+    resumeClock: () => resumeClock(),
+    setMessageTrace: (on) => setMessageTrace(on),
   };
   window.obPlayground = api;
 }

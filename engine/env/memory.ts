@@ -4,7 +4,8 @@
  */
 import { assert } from '../common/assert';
 import type { ServerId } from '../common/ids';
-import type { Clock, FileHandle, FileSystem, Rng, TimerHandle, Transport, WireMessage } from './index';
+import { Errors } from '../common/ob_error';
+import type { Clock, FileHandle, FileSystem, LinkFault, Rng, TimerHandle, Transport, WireMessage } from './index';
 
 /**
  * A file kept in memory. What survives `MemoryFileSystem.crash()` is the content as of the last
@@ -18,6 +19,8 @@ class MemoryFile {
   durableLength = 0;
   undo: { offset: number; bytes: Uint8Array }[] = [];
   open = false;
+  /** Bumped by every crash: handles opened before it are dead (the process that held them is gone). */
+  generation = 0;
 
   /** Saves the durable bytes in [start, end) before they change. */
   saveDurable(start: number, end: number): void {
@@ -27,18 +30,29 @@ class MemoryFile {
 }
 
 class MemoryFileHandle implements FileHandle {
+  private readonly generation: number;
+
   constructor(
     readonly path: string,
     private readonly file: MemoryFile,
-  ) {}
+  ) {
+    this.generation = file.generation;
+  }
+
+  /** A handle from before a crash belongs to a dead process: its I/O fails (`Errors.ioError`). */
+  private live(): MemoryFile {
+    if (this.generation !== this.file.generation) throw Errors.ioError(`${this.path}: handle lost in a crash`);
+    return this.file;
+  }
 
   read(offset: number, length: number): Uint8Array {
+    this.live();
     const end = Math.min(this.file.length, offset + length);
     return end <= offset ? new Uint8Array(0) : this.file.data.slice(offset, end);
   }
 
   write(offset: number, data: Uint8Array): void {
-    const f = this.file;
+    const f = this.live();
     const end = offset + data.length;
     f.saveDurable(offset, end);
     if (end > f.data.length) {
@@ -54,11 +68,11 @@ class MemoryFileHandle implements FileHandle {
   }
 
   size(): number {
-    return this.file.length;
+    return this.live().length;
   }
 
   truncate(size: number): void {
-    const f = this.file;
+    const f = this.live();
     if (size < f.length) {
       f.saveDurable(size, f.length);
       f.data.fill(0, size, f.length);
@@ -69,12 +83,14 @@ class MemoryFileHandle implements FileHandle {
   }
 
   flush(): void {
-    this.file.durableLength = this.file.length;
-    this.file.undo = [];
+    const f = this.live();
+    f.durableLength = f.length;
+    f.undo = [];
   }
 
+  /** Closing a handle lost in a crash does nothing (the file may be open again by a new process). */
   close(): void {
-    this.file.open = false;
+    if (this.generation === this.file.generation) this.file.open = false;
   }
 }
 
@@ -109,9 +125,13 @@ export class MemoryFileSystem implements FileSystem {
     this.files.delete(path);
   }
 
-  /** Simulates power loss: every file falls back to its last flushed content; handles close. */
+  /**
+   * Simulates power loss (or `kill -9` with the OS cache lost): every file falls back to its last
+   * flushed content; open handles die (their I/O throws `Errors.ioError`, their close is a no-op).
+   */
   crash(): void {
     for (const f of this.files.values()) {
+      f.generation++;
       for (let i = f.undo.length - 1; i >= 0; i--) f.data.set(f.undo[i].bytes, f.undo[i].offset);
       f.undo = [];
       if (f.length > f.durableLength) f.data.fill(0, f.durableLength, f.length);
@@ -129,14 +149,24 @@ export class MemoryFileSystem implements FileSystem {
   }
 }
 
+interface VirtualTimer {
+  id: number;
+  atUs: number;
+  fn: () => void;
+}
+
 /**
- * A clock whose time moves only when told (`advance`), for deterministic tests. Timers fire in
- * time order during `advance`.
+ * A clock whose time moves only when told (`advance`), for deterministic tests and the in-process
+ * simulator. Timers fire in (due time, scheduling order) order during `advance`; a timer scheduled
+ * by a firing timer fires in the same `advance` if it falls due by its end. A binary heap keeps
+ * scheduling and firing O(log n) with thousands of pending RPC timeouts; cancelled timers are
+ * skipped lazily.
  */
 export class VirtualClock implements Clock {
   private timeUs: number;
   private nextId = 1;
-  private timers: { id: number; atUs: number; fn: () => void }[] = [];
+  private readonly heap: VirtualTimer[] = [];
+  private readonly pending = new Set<number>();
 
   constructor(startUs = 1_700_000_000_000_000) {
     this.timeUs = startUs;
@@ -148,25 +178,78 @@ export class VirtualClock implements Clock {
 
   schedule(delayUs: number, fn: () => void): TimerHandle {
     const id = this.nextId++;
-    this.timers.push({ id, atUs: this.timeUs + Math.max(0, delayUs), fn });
+    this.push({ id, atUs: this.timeUs + Math.max(0, delayUs), fn });
+    this.pending.add(id);
     return { id };
   }
 
   cancel(handle: TimerHandle): void {
-    this.timers = this.timers.filter((t) => t.id !== handle.id);
+    this.pending.delete(handle.id);
   }
 
+  /** Timers scheduled and neither fired nor cancelled. */
+  pendingTimers(): number {
+    return this.pending.size;
+  }
+
+  /** Due time (µs) of the next pending timer, or null. */
+  nextDueUs(): number | null {
+    this.dropCancelled();
+    return this.heap.length > 0 ? this.heap[0].atUs : null;
+  }
+
+  /** Moves time forward by `deltaUs` (≥ 0), firing every timer due by then in order. */
   advance(deltaUs: number): void {
+    assert(deltaUs >= 0, `time does not go back (${deltaUs} µs)`);
     const target = this.timeUs + deltaUs;
     for (;;) {
-      let next: { id: number; atUs: number; fn: () => void } | undefined;
-      for (const t of this.timers) if (t.atUs <= target && (!next || t.atUs < next.atUs)) next = t;
-      if (!next) break;
-      this.timers = this.timers.filter((t) => t !== next);
+      this.dropCancelled();
+      const next = this.heap[0];
+      if (!next || next.atUs > target) break;
+      this.pop();
+      this.pending.delete(next.id);
       this.timeUs = Math.max(this.timeUs, next.atUs);
       next.fn();
     }
     this.timeUs = target;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && !this.pending.has(this.heap[0].id)) this.pop();
+  }
+
+  private before(a: VirtualTimer, b: VirtualTimer): boolean {
+    return a.atUs < b.atUs || (a.atUs === b.atUs && a.id < b.id);
+  }
+
+  private push(t: VirtualTimer): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l], h[m])) m = l;
+      if (r < h.length && this.before(h[r], h[m])) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
   }
 }
 
@@ -191,42 +274,149 @@ export class SeededRng implements Rng {
   }
 }
 
+/** Options of a `MemoryNetwork`. */
+export interface MemoryNetworkOptions {
+  /** The clock delayed datagrams wait on; without one, a delay fault cannot be set. */
+  clock?: Clock;
+  /** Seed of the Rng that draws lossy links' drops (default 1): same seed, same drops. */
+  seed?: number;
+}
+
+/** Counters of a `MemoryNetwork` (datagrams). */
+export interface MemoryNetworkCounters {
+  sent: number;
+  delivered: number;
+  /** Dropped by a cut link, a lossy link, or a down (killed) sender or receiver. */
+  dropped: number;
+}
+
+const linkKey = (from: number, to: number) => `${from}>${to}`;
+
 /**
- * An in-process network: every server gets a `Transport` whose `send` delivers asynchronously
- * (on the microtask queue) to the peer's handler. Links can be cut for fault tests.
+ * An in-process network: every server gets a `Transport` whose `send` delivers asynchronously to
+ * the peer's handler — on the microtask queue, or after a link's `delayUs` on the injected clock.
+ * Faults follow the `LinkFault` model shared with the browser's `PortTransport` (issue #4): per
+ * one-way link `cut` (drop), `delayUs` (hold, then deliver; order kept on that link) and
+ * `lossRate` (drop drawn from a seeded Rng — the same seed and the same sends drop the same
+ * datagrams). `cutLink`/`healLink` are both-direction cuts kept for older tests.
+ *
+ * A down server (`setDown(s, true)`: its process was killed) neither sends nor receives, and
+ * datagrams in flight to it are lost even if it comes back: each `setDown(s, true)` starts a new
+ * incarnation, and a transport or a datagram of an older incarnation is dead (a restarted
+ * server's new `transport(s)` gets the traffic; the killed one's leftover sends are dropped).
  */
 export class MemoryNetwork {
   private readonly handlers = new Map<ServerId, (from: ServerId, m: WireMessage) => void>();
-  private readonly cut = new Set<string>();
+  private readonly faults = new Map<string, LinkFault>();
   private readonly down = new Set<ServerId>();
+  private readonly incarnation = new Map<number, number>();
+  private readonly clock: Clock | undefined;
+  private readonly rng: Rng;
+  readonly counters: MemoryNetworkCounters = { sent: 0, delivered: 0, dropped: 0 };
+  /** Called for every datagram a live server sends (before faults apply): message traces, counts. */
+  onSend: ((from: ServerId, to: ServerId, message: WireMessage) => void) | null = null;
 
+  constructor(options: MemoryNetworkOptions = {}) {
+    this.clock = options.clock;
+    this.rng = new SeededRng(options.seed ?? 1);
+  }
+
+  /** The transport of server `self` for its current incarnation (dead after `setDown(self, true)`). */
   transport(self: ServerId): Transport {
+    const born = this.incarnationOf(self);
     return {
       self,
       send: (to, message) => {
-        if (this.down.has(self) || this.down.has(to) || this.cut.has(`${self}>${to}`)) return;
-        queueMicrotask(() => {
-          if (this.down.has(to)) return;
-          this.handlers.get(to)?.(self, message);
-        });
+        if (this.incarnationOf(self) !== born || this.down.has(self)) return;
+        this.send(self, to, message);
       },
       onMessage: (handler) => {
-        this.handlers.set(self, handler);
+        if (this.incarnationOf(self) === born) this.handlers.set(self, handler);
       },
     };
   }
 
+  /**
+   * Sets the fault of the one-way link `f.from` → `f.to`, replacing the previous one; a fault with
+   * `cut` false, `delayUs` 0 and `lossRate` 0 clears it. A delay needs the network's clock.
+   */
+  setLinkFault(f: LinkFault): void {
+    assert(f.from !== f.to, 'a link joins two servers');
+    assert(f.delayUs >= 0 && f.lossRate >= 0 && f.lossRate <= 1, `bad link fault ${JSON.stringify(f)}`);
+    assert(f.delayUs === 0 || this.clock !== undefined, 'a delayed link needs the network clock');
+    const key = linkKey(f.from, f.to);
+    if (!f.cut && f.delayUs === 0 && f.lossRate === 0) this.faults.delete(key);
+    else this.faults.set(key, { ...f });
+  }
+
+  /** The faults in force, ordered by (from, to). */
+  linkFaults(): LinkFault[] {
+    return [...this.faults.values()].map((f) => ({ ...f })).sort((a, b) => a.from - b.from || a.to - b.to);
+  }
+
+  /** The fault on the link `from` → `to`, if any. */
+  linkFault(from: number, to: number): LinkFault | undefined {
+    const f = this.faults.get(linkKey(from, to));
+    return f ? { ...f } : undefined;
+  }
+
+  /** Heals every link (cuts, delays and losses). Down servers stay down. */
+  clearLinkFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Cuts `a` ↔ `b` both ways (keeping any delay or loss set on those links). */
   cutLink(a: ServerId, b: ServerId): void {
-    this.cut.add(`${a}>${b}`).add(`${b}>${a}`);
+    for (const [from, to] of [[a, b], [b, a]]) this.setLinkFault({ ...this.faultOrClear(from, to), cut: true });
   }
 
+  /** Removes the cut on `a` ↔ `b` both ways (any delay or loss stays). */
   healLink(a: ServerId, b: ServerId): void {
-    this.cut.delete(`${a}>${b}`);
-    this.cut.delete(`${b}>${a}`);
+    for (const [from, to] of [[a, b], [b, a]]) this.setLinkFault({ ...this.faultOrClear(from, to), cut: false });
   }
 
+  /** Marks a server's process dead (`true`: a new incarnation starts) or alive again. */
   setDown(s: ServerId, isDown: boolean): void {
-    if (isDown) this.down.add(s);
-    else this.down.delete(s);
+    if (isDown) {
+      this.down.add(s);
+      this.incarnation.set(s, this.incarnationOf(s) + 1);
+      this.handlers.delete(s);
+    } else {
+      this.down.delete(s);
+    }
+  }
+
+  isDown(s: ServerId): boolean {
+    return this.down.has(s);
+  }
+
+  private faultOrClear(from: number, to: number): LinkFault {
+    return this.faults.get(linkKey(from, to)) ?? { from, to, cut: false, delayUs: 0, lossRate: 0 };
+  }
+
+  private incarnationOf(s: number): number {
+    return this.incarnation.get(s) ?? 0;
+  }
+
+  private send(from: ServerId, to: ServerId, message: WireMessage): void {
+    this.counters.sent++;
+    this.onSend?.(from, to, message);
+    const fault = this.faults.get(linkKey(from, to));
+    if (this.down.has(to) || fault?.cut || (fault !== undefined && fault.lossRate > 0 && this.rng.next() < fault.lossRate)) {
+      this.counters.dropped++;
+      return;
+    }
+    const target = this.incarnationOf(to);
+    const deliver = () => {
+      const handler = this.handlers.get(to);
+      if (this.down.has(to) || this.incarnationOf(to) !== target || !handler) {
+        this.counters.dropped++;
+        return;
+      }
+      this.counters.delivered++;
+      handler(from, message);
+    };
+    if (fault !== undefined && fault.delayUs > 0) this.clock!.schedule(fault.delayUs, deliver);
+    else queueMicrotask(deliver);
   }
 }
