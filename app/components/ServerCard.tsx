@@ -1,59 +1,92 @@
 /**
- * One OBServer: address and status (shape + word: ● ACTIVE, ◌ BOOTING, ■ STOPPED, ✕ CRASHED),
- * id / SQL port / rootservice, a Kill button while it runs, and the tenants' units with their LS
- * replicas on it. A server that is down shows why and a Restart button (ServerDown); one that
- * is (re)booting shows its boot stage.
- *
- * Layout: the address and status share the first line and wrap rather than clip; Kill sits on
- * the second line, to the right of the id text, so cards in every zone line up the same way.
+ * One OBServer (issue #4): address and status shown by shape and word (● ACTIVE, ◐ INACTIVE,
+ * ■ STOPPED, ✕ CRASHED, ◌ BOOTING, ▽ DELETING — the border changes too), id / SQL port, a
+ * "★ RS" badge on the root service's server, Kill while its worker runs, the network faults on
+ * its links, and the tenants' units with their LS replicas (TenantUnit). A server that is down
+ * shows why and a Restart button (ServerDown); one that is (re)booting shows its boot stage.
+ * In a past moment (timeline click) the card shows that moment and offers no actions.
  */
-import { stopServer } from '../host/playground';
+import type { ClusterSnapshot } from '../../engine/server/snapshot';
 import { OBCLUSTER_SERVERS } from '../host/clusterHost';
+import { killServer } from '../host/playground';
 import { percent } from '../format/obclient';
-import { useClusterStore } from '../state/clusterStore';
+import { describeLinkEffect, serverStatus, STATUS_MARK, tenantsOnServer, type LinkView, type WorkerState } from '../format/topology';
+import { useClusterStore, type ServerRun } from '../state/clusterStore';
 import { ProgressBar } from './ProgressBar';
 import { ServerDown } from './ServerDown';
 import { TenantUnit } from './TenantUnit';
 
-const STATUS_MARK: Record<string, string> = { ACTIVE: '●', BOOTING: '◌', STOPPED: '■', CRASHED: '✕', INACTIVE: '■' };
+export interface ServerCardProps {
+  serverId: number;
+  snapshot: ClusterSnapshot;
+  worker: WorkerState | undefined;
+  run: ServerRun | undefined;
+  /** False when showing a past moment: no Kill / Restart. */
+  live: boolean;
+  /** Faulty links touching this server. */
+  links: LinkView[];
+  name: (serverId: number) => string;
+}
 
-export function ServerCard({ serverId }: { serverId: number }) {
-  const server = useClusterStore((s) => s.snapshot?.servers.find((x) => x.serverId === serverId));
-  const tenants = useClusterStore((s) => s.snapshot?.tenants);
-  const run = useClusterStore((s) => s.runs[serverId]);
-  const progress = useClusterStore((s) => s.progress[serverId]);
+export function ServerCard({ serverId, snapshot, worker, run, live, links, name }: ServerCardProps) {
+  const server = snapshot.servers.find((x) => x.serverId === serverId);
+  const rs = snapshot.rsServers?.find((x) => x.serverId === serverId);
+  const progress = useClusterStore((s) => (live ? s.progress[serverId] : undefined));
   const deployed = OBCLUSTER_SERVERS.find((x) => x.serverId === serverId);
-  const down = run?.state === 'crashed' || run?.state === 'stopped';
-  const booting = run?.state === 'booting';
-  const status = down ? (run?.state === 'crashed' ? 'CRASHED' : 'STOPPED') : booting ? 'BOOTING' : (server?.status ?? 'INACTIVE');
-  const svrIp = server?.svrIp ?? deployed?.svrIp ?? '?';
+  const { status, rsNote } = serverStatus(worker, server, rs);
+  const down = worker === 'crashed' || worker === 'stopped';
+  const booting = worker === 'booting';
+  const rootService = snapshot.rootServerId !== undefined && snapshot.rootServerId !== null ? snapshot.rootServerId === serverId : !!server?.withRootserver;
+  const svrIp = server?.svrIp ?? rs?.svrIp ?? deployed?.svrIp ?? '?';
+  const tenants = server && !down && !booting ? tenantsOnServer(snapshot, serverId) : [];
   return (
-    <div className={`server ${down ? 'down' : ''} ${status}`} data-testid={`server-${serverId}`} data-status={status}>
+    <div className={`server ${down ? 'down' : ''} ${status}`} data-testid={`server-${serverId}`} data-status={status} data-server-id={serverId}>
       <div className="head">
         <span className="addr">
-          {svrIp}:{server?.svrPort ?? 2882}
+          {svrIp}:{server?.svrPort ?? rs?.svrPort ?? 2882}
         </span>
         <span className={`state ${status}`}>
-          <span aria-hidden>{STATUS_MARK[status] ?? '■'}</span> <span data-testid={`server-status-${serverId}`}>{status}</span>
+          <span aria-hidden>{STATUS_MARK[status]}</span> <span data-testid={`server-status-${serverId}`}>{status}</span>
         </span>
       </div>
       <div className="meta-row">
         <span className="meta">
           id&nbsp;{serverId} · SQL&nbsp;port&nbsp;{server?.sqlPort ?? 2881}
-          {server?.withRootserver ? ' · rootservice' : ''}
+          {rootService && (
+            <>
+              {' '}
+              <span className="rs-badge" data-testid={`rs-badge-${serverId}`} title="Root service (RS) runs here: the sys tenant's LS 1 leader">
+                ★&nbsp;RS
+              </span>
+            </>
+          )}
         </span>
-        {run?.state === 'running' && (
+        {live && worker === 'running' && (
           <button
             className="btn small"
             data-testid={`stop-server-${serverId}`}
-            onClick={() => stopServer(serverId)}
+            onClick={() => void killServer(serverId)}
             title="Kill this OBServer's process (terminate its worker, as kill -9)"
           >
             Kill
           </button>
         )}
       </div>
-      {booting && (
+      {rsNote && <div className="rs-note">{rsNote}</div>}
+      {links.length > 0 && (
+        <ul className="server-links" aria-label="Network faults on this server's links">
+          {links.map((l) => {
+            const other = l.a === serverId ? l.b : l.a;
+            const arrow = l.oneWay ? (l.a === serverId ? '→' : '←') : '⇄';
+            return (
+              <li key={`${l.a}-${l.b}-${l.oneWay}`}>
+                {describeLinkEffect(l)} {arrow} {name(other)}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {live && booting && (
         <div className="server-progress">
           <div className="progress-label">
             <span>{progress?.stage ?? 'starting worker'}</span>
@@ -62,13 +95,15 @@ export function ServerCard({ serverId }: { serverId: number }) {
           <ProgressBar percent={percent(progress?.fraction ?? 0, 1)} label={`server ${serverId} boot progress`} />
         </div>
       )}
-      {down && <ServerDown serverId={serverId} crashed={run?.state === 'crashed'} message={run?.message} />}
-      {!down &&
-        !booting &&
-        server &&
-        (tenants ?? []).map((t) => (
-          <TenantUnit key={t.tenantId} serverId={serverId} tenantId={t.tenantId} tenantName={t.tenantName} />
-        ))}
+      {down && (live ? <ServerDown serverId={serverId} crashed={worker === 'crashed'} message={run?.message} /> : <div className="hint">Its worker was down at this moment.</div>)}
+      {!down && !booting && !server && (
+        <div className="hint empty-server">
+          No report from this server in this snapshot{status === 'INACTIVE' ? ': the root service lost its heartbeats (a cut link?)' : ''}.
+        </div>
+      )}
+      {tenants.map((t) => (
+        <TenantUnit key={t.tenantId} tenant={t} serverId={serverId} snapshot={snapshot} takenAtUs={server?.takenAtUs ?? snapshot.takenAtUs} />
+      ))}
     </div>
   );
 }

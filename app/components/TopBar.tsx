@@ -1,5 +1,6 @@
-/** The top bar: cluster name and status, tenant, sample data, reset, theme. */
+/** The top bar: cluster name and status, the simulated clock, tenant, sample data, reset, theme. */
 import { useClusterStore } from '../state/clusterStore';
+import { ClockControls } from './ClockControls';
 import { ClusterStatus } from './ClusterStatus';
 import { ResetButton } from './ResetButton';
 import { SampleDataMenu } from './SampleDataMenu';
@@ -15,6 +16,7 @@ export function TopBar() {
         {clusterName}
       </span>
       <ClusterStatus />
+      <ClockControls />
       <span className="spacer" />
       <TenantSelector />
       <SampleDataMenu />

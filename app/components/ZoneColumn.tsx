@@ -1,19 +1,40 @@
-/** One zone: its OBServers (from the snapshot; the host's deployment for servers that are down). */
-import { OBCLUSTER_SERVERS } from '../host/clusterHost';
-import { useClusterStore } from '../state/clusterStore';
+/** One zone: its OBServers as cards (from the shown snapshot, the root service's list and the host's deployment). */
+import type { ClusterSnapshot } from '../../engine/server/snapshot';
+import type { LinkView, WorkerState } from '../format/topology';
+import type { ServerRun } from '../state/clusterStore';
 import { ServerCard } from './ServerCard';
 
-export function ZoneColumn({ zone }: { zone: string }) {
-  const ids = useClusterStore((s) => {
-    const fromSnapshot = (s.snapshot?.servers ?? []).filter((x) => x.zone === zone).map((x) => x.serverId);
-    const deployed = OBCLUSTER_SERVERS.filter((x) => x.zone === zone).map((x) => x.serverId);
-    return [...new Set([...fromSnapshot, ...deployed])].sort((a, b) => a - b).join(',');
-  });
+export interface ZoneColumnProps {
+  zone: string;
+  serverIds: number[];
+  snapshot: ClusterSnapshot;
+  workers: Record<number, WorkerState>;
+  runs: Record<number, ServerRun>;
+  live: boolean;
+  links: LinkView[];
+  name: (serverId: number) => string;
+}
+
+export function ZoneColumn({ zone, serverIds, snapshot, workers, runs, live, links, name }: ZoneColumnProps) {
+  const status = snapshot.zones.find((z) => z.zone === zone)?.status;
   return (
     <div className="zone" data-testid={`zone-${zone}`}>
-      <h3>{zone}</h3>
-      {ids.split(',').filter(Boolean).map((id) => (
-        <ServerCard key={id} serverId={Number(id)} />
+      <h3>
+        {zone}
+        {status === 'INACTIVE' && <span className="zone-status"> ■ INACTIVE</span>}
+      </h3>
+      {serverIds.length === 0 && <div className="hint">No server in this zone: ALTER SYSTEM ADD SERVER … ZONE '{zone}'.</div>}
+      {serverIds.map((id) => (
+        <ServerCard
+          key={id}
+          serverId={id}
+          snapshot={snapshot}
+          worker={workers[id]}
+          run={runs[id]}
+          live={live}
+          links={links.filter((l) => l.a === id || l.b === id)}
+          name={name}
+        />
       ))}
     </div>
   );

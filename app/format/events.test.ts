@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObEvent } from '../../engine/env/index';
 import type { TimelineEntry } from '../state/eventStore';
-import { describeEvent, timelineLines } from './events';
+import { describeEvent, eventGroup, timelineLines } from './events';
 
 let seq = 0;
 const entry = (serverId: number, event: ObEvent): TimelineEntry => ({ seq: ++seq, serverId, event });
@@ -50,5 +50,29 @@ describe('event timeline lines', () => {
       '1 loading tpch.lineitem: 100/100 rows',
       '1 loading tpch.nation: 25/100 rows',
     ]);
+  });
+});
+
+describe('issue #4 events', () => {
+  it('tells who was elected leader of which LS and why', () => {
+    expect(
+      describeEvent({ kind: 'election', tenantId: 1002, lsId: 1001, serverId: 2, proposalId: 5, reason: 'leader lease expired', atUs: 1 }),
+    ).toBe('server 2 elected leader of tenant 1002 LS 1001 — leader lease expired (proposal id 5)');
+  });
+
+  it('files every event under one filter group', () => {
+    const groups = ([
+      { kind: 'election', tenantId: 1, lsId: 1, serverId: 1, proposalId: 1, reason: 'no leader at start', atUs: 1 },
+      { kind: 'role-change', tenantId: 1, lsId: 1, role: 'LEADER', atUs: 1 },
+      { kind: 'server-status', serverId: 1, svrIp: '10.0.0.1', zone: 'zone1', status: 'INACTIVE', reason: 'lease_time', atUs: 1 },
+      { kind: 'fault', description: 'cut zone1 ⇄ zone2', atUs: 1 },
+      { kind: 'ls-member-change', tenantId: 1002, lsId: 1001, change: 'add learner', serverId: 3, atUs: 1 },
+      { kind: 'transfer', tenantId: 1002, taskId: 1, srcLsId: 1001, destLsId: 1002, tabletIds: [1], status: 'DOING', atUs: 1 },
+      { kind: 'tenant-job', tenantId: 1002, jobId: 1, jobType: 'ALTER_TENANT_LOCALITY', status: 'INPROGRESS', progress: 0, atUs: 1 },
+      { kind: 'freeze', tenantId: 1002, tabletId: 1, freezeType: 'MINI_MERGE', atUs: 1 },
+      { kind: 'log', level: 'error', message: 'OBServer 3 crashed: x', atUs: 1 },
+      { kind: 'ddl', tenantId: 1002, statement: 'create table', atUs: 1 },
+    ] as ObEvent[]).map(eventGroup);
+    expect(groups).toEqual(['elections', 'elections', 'servers', 'faults', 'members', 'transfers', 'jobs', 'storage', 'servers', 'other']);
   });
 });

@@ -1,4 +1,7 @@
-/** One line of text per engine event, for the event timeline. */
+/**
+ * One line of text per engine event, for the event timeline, and the groups the timeline
+ * filters by (issue #4: elections, servers, transfers, tenant jobs, member changes, faults).
+ */
 import type { ObEvent } from '../../engine/env/index';
 import type { TimelineEntry } from '../state/eventStore';
 
@@ -21,7 +24,7 @@ export function describeEvent(e: ObEvent): string {
     case 'log':
       return e.message;
     case 'election':
-      return `tenant ${e.tenantId} LS ${e.lsId}: server ${e.serverId} elected leader (proposal id ${e.proposalId}; ${e.reason})`;
+      return `server ${e.serverId} elected leader of tenant ${e.tenantId} LS ${e.lsId} — ${e.reason} (proposal id ${e.proposalId})`;
     case 'server-status':
       return `server ${e.svrIp} (${e.zone}): ${e.status} — ${e.reason}`;
     case 'transfer':
@@ -78,4 +81,48 @@ export function timelineLines(entries: readonly TimelineEntry[], max: number): T
     if (shown.length === max) break;
   }
   return shown;
+}
+
+/** The timeline's filter groups, in the order the filter buttons show them. */
+export const EVENT_GROUPS = ['elections', 'servers', 'faults', 'members', 'transfers', 'jobs', 'storage', 'other'] as const;
+export type EventGroup = (typeof EVENT_GROUPS)[number];
+
+/** Button labels of the groups. */
+export const EVENT_GROUP_LABEL: Record<EventGroup, string> = {
+  elections: 'Elections & leaders',
+  servers: 'Servers',
+  faults: 'Faults',
+  members: 'Members',
+  transfers: 'Transfers',
+  jobs: 'Tenant jobs',
+  storage: 'Storage',
+  other: 'SQL & other',
+};
+
+/** Which filter group an event belongs to. */
+export function eventGroup(e: ObEvent): EventGroup {
+  switch (e.kind) {
+    case 'election':
+    case 'role-change':
+      return 'elections';
+    case 'server-status':
+      return 'servers';
+    case 'fault':
+      return 'faults';
+    case 'ls-member-change':
+      return 'members';
+    case 'transfer':
+      return 'transfers';
+    case 'tenant-job':
+      return 'jobs';
+    case 'freeze':
+    case 'compaction-progress':
+    case 'compaction-finished':
+    case 'major-freeze':
+      return 'storage';
+    case 'log':
+      return /\b(crashed|stopped|killed|restart)/i.test(e.message) ? 'servers' : 'other';
+    default:
+      return 'other';
+  }
 }

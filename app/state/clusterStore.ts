@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { ClusterSnapshot } from '../../engine/server/snapshot';
 import type { ServerRunState } from '../host/clusterHost';
+import { clearHistory, recordSnapshot } from './historyStore';
 
 export type BootState = 'locking' | 'another-tab' | 'booting' | 'ready' | 'resetting' | 'failed';
 
@@ -64,8 +65,11 @@ export function setServerRun(serverId: number, run: ServerRun): void {
   }));
 }
 
+/** Stores the newest snapshot and records it (with the workers' states) in the history ring. */
 export function setSnapshot(snapshot: ClusterSnapshot): void {
   useClusterStore.setState({ snapshot });
+  const runs = useClusterStore.getState().runs;
+  recordSnapshot(snapshot, Object.fromEntries(Object.entries(runs).map(([id, r]) => [Number(id), r.state])));
 }
 
 /** Records a `sample-data-progress` event; ignored unless a load is running (late batches). */
@@ -87,4 +91,5 @@ export function startSampleLoad(dataset: string): void {
 
 export function clearClusterState(boot: BootState): void {
   useClusterStore.setState({ boot, bootError: undefined, progress: {}, runs: {}, snapshot: null, sampleLoad: null });
+  clearHistory();
 }
