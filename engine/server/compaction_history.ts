@@ -20,7 +20,7 @@ import type { CompactionHistorySnapshot, CompactionTaskSnapshot } from './snapsh
 type FinishedEvent = Extract<ObEvent, { kind: 'compaction-finished' }>;
 type MergeType = CompactionHistorySnapshot['mergeType'];
 
-const MERGE_TYPES: readonly MergeType[] = ['MINI_MERGE', 'MINOR_MERGE', 'MAJOR_MERGE', 'MEDIUM_MERGE'];
+const MERGE_TYPES: readonly MergeType[] = ['MINI_MERGE', 'MINOR_MERGE', 'MAJOR_MERGE', 'MEDIUM_MERGE', 'CONVERT_CO_MAJOR_MERGE'];
 
 export interface CompactionHistoryHost {
   /** The LS holding `tabletId` on this server, when the event does not say. */

@@ -13,12 +13,19 @@
  * Column groups of a column store get SKIP_INDEX(MIN_MAX, SUM) automatically; the all-columns
  * and rowkey groups keep the explicit SKIP_INDEX attributes.
  *
+ * COLUMNSTORE (C) replicas (reference §3.1): a tablet of a C replica writes every major of a
+ * user table (table id ≥ FIRST_USER_TABLE_ID) as `column` — a rowkey group plus each column —
+ * whatever the table's own column-group schema says; system and internal tablets stay as their
+ * schema says (`replicaStoreFormat = 'column'` argument of `planMajorLayout`, OceanBase's
+ * `ObStorageSchema` transformed from row to columnar on a C replica).
+ *
  * The baseline checksum (`MajorResult.checksum`, OceanBase's data checksum compared across
  * replicas) is a sum of per-row hashes over (rowkey, row as row_codec bytes at the table's
  * column count), computed once per row (`RowHasher`) — independent of layout, encodings, compression and
  * block boundaries, so row, column and hybrid majors of the same data agree.
  */
 import CRC32 from 'crc-32';
+import { FIRST_USER_TABLE_ID } from '../common/ids';
 import type { EncodedRowkey } from '../common/rowkey';
 import { ByteWriter } from '../common/row_codec';
 import type { Value } from '../common/value';
@@ -33,6 +40,19 @@ import { SKIP_INDEX_MIN_MAX, SKIP_INDEX_SUM, type TabletIdentity } from './types
 
 export type StoreFormat = 'row' | 'column' | 'hybrid';
 
+/** How a replica stores its majors: `row` follows the table's schema (F and R replicas);
+ *  `column` makes user tables columnar (a COLUMNSTORE replica). */
+export type ReplicaStoreFormat = 'row' | 'column';
+
+/**
+ * True when a C replica stores this tablet's baseline column-wise: a user table (table id ≥
+ * FIRST_USER_TABLE_ID, 500001). System and internal tables (and, once they exist as tablets,
+ * index tables) stay row-wise on every replica.
+ */
+export function columnStoreReplicaApplies(identity: Pick<TabletIdentity, 'tableId'>): boolean {
+  return identity.tableId >= FIRST_USER_TABLE_ID;
+}
+
 /** What a major writes: its column groups (the first is the keyed group) and compression. */
 export interface MajorLayout {
   storeFormat: StoreFormat;
@@ -43,9 +63,11 @@ export interface MajorLayout {
 
 /**
  * The layout the next major of a tablet with `identity` writes. Without a storage schema: a
- * row store, `zstd_1.3.8`, classes inferred per microblock, no skip index.
+ * row store, `zstd_1.3.8`, classes inferred per microblock, no skip index. On a C replica
+ * (`replica = 'column'`) a user table's layout is `column` (rowkey group + each column) with the
+ * schema's classes, compression and skip indexes, whatever its declared store format.
  */
-export function planMajorLayout(identity: TabletIdentity): MajorLayout {
+export function planMajorLayout(identity: TabletIdentity, replica: ReplicaStoreFormat = 'row'): MajorLayout {
   const st = identity.storage;
   const n = identity.columnCount;
   const compression: CompressorName = st !== undefined && isCompressorName(st.compression) ? st.compression : DEFAULT_COMPRESSOR;
@@ -67,7 +89,7 @@ export function planMajorLayout(identity: TabletIdentity): MajorLayout {
   });
   const eachColumn = () =>
     all.map((c) => group(String(c), [c], false, (x) => (cls(x) === null ? 0 : autoSkipBits(cls(x)!) | explicitBits(x))));
-  const storeFormat: StoreFormat = st?.storeFormat ?? 'row';
+  const storeFormat: StoreFormat = replica === 'column' && columnStoreReplicaApplies(identity) ? 'column' : st?.storeFormat ?? 'row';
   let groups: EncodedBuildSpec[];
   if (storeFormat === 'column' && n > 0) {
     const rowkey = (st?.rowkey ?? []).filter((c) => c < n);

@@ -14,6 +14,17 @@ type Store = policy.TableStore<string, T>;
 const empty: Store = { active: 'm1', frozen: [], minis: [], minor: null, major: null };
 
 describe('compaction policy (pure planner)', () => {
+  it('a conversion swaps only the major, at the same SCN, keeping newer minis and minor', () => {
+    const rowMajor = t('row', 'MAJOR', 30);
+    const s: Store = { ...empty, minis: [t('a', 'MINI')], minor: t('minor', 'MINOR'), major: rowMajor };
+    const after = policy.applyConvert(s, rowMajor, t('column', 'MAJOR', 30));
+    expect(after.major?.name).toBe('column');
+    expect(after.minis.map((x) => x.name)).toEqual(['a']);
+    expect(after.minor?.name).toBe('minor');
+    expect(() => policy.applyConvert(s, rowMajor, t('column', 'MAJOR', 40))).toThrow(/same SCN/);
+    expect(() => policy.applyConvert(s, t('other', 'MAJOR', 30), t('column', 'MAJOR', 30))).toThrow(/replaced during a conversion/);
+  });
+
   it('freeze moves the active memtable to the frozen list, oldest first', () => {
     const s1 = policy.applyFreeze(empty, 'm2');
     const s2 = policy.applyFreeze(s1, 'm3');

@@ -122,6 +122,16 @@ export function applyMajor<M, S extends PlannedTable>(
   return { ...store, minis: store.minis.filter((t) => !gone.has(t)), minor: out.minor, major: out.major };
 }
 
+/**
+ * After a row-to-column conversion (CONVERT_CO_MAJOR_MERGE): `converted` — the same rows at the
+ * same frozen SCN, laid out column-wise — replaces `old`; minis and minor made meanwhile stay.
+ */
+export function applyConvert<M, S extends PlannedTable>(store: TableStore<M, S>, old: S, converted: S): TableStore<M, S> {
+  assert(store.major === old, 'major replaced during a conversion');
+  assert(converted.kind === 'MAJOR' && converted.endScn === old.endScn, 'conversion output is not a major at the same SCN');
+  return { ...store, major: converted };
+}
+
 /** SSTables a task consumed (the table store's references to drop once applied). */
 export function consumedTables<S>(task: MinorTask<S> | MajorTask<S>): S[] {
   if (task.mergeType === 'MINOR_MERGE') return [...task.inputs];

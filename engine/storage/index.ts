@@ -74,12 +74,15 @@
  * - A MAJOR's checksum is a sum of per-row hashes of rowkeys and values: independent of block
  *   layout, reuse, store format (row/column/hybrid), encodings and compression, equal on replicas
  *   holding the same data.
+ * - On a COLUMNSTORE (C) replica (`TabletEnv.columnStoreReplica`, `setReplicaStoreFormat`) a
+ *   user table's majors are columnar whatever its column groups; `convertToColumnStore` rewrites
+ *   a row major at the same SCN (CONVERT_CO_MAJOR_MERGE). Same rows, same checksum as F replicas.
  */
 export { BlockCache } from './block_cache';
 export { BLOCK_FILE_PATH, BlockManager, type BlockManagerStats } from './block_manager';
 export { majorMerge, miniMerge, minorMerge, type MajorOutput, type MergeProgress } from './compaction';
 export { CompactionDagScheduler, planMajorDag, type DagPlanOptions, type MajorDagPlan } from './compaction_dag';
-export { planMajorLayout, type MajorLayout } from './co_sstable';
+export { columnStoreReplicaApplies, planMajorLayout, type MajorLayout, type ReplicaStoreFormat } from './co_sstable';
 export { compactionTaskId } from './compaction_report';
 export * as compactionPolicy from './compaction_policy';
 export {

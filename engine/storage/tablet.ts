@@ -22,6 +22,14 @@
  * in `identity.storage` (`updateStorageSchema` takes effect at the next major); a major runs as a
  * DAG of tasks on the server's `CompactionDagScheduler` (compaction_dag.ts).
  *
+ * COLUMNSTORE (C) replicas (reference §3.1, issue 4): a tablet whose replica stores baselines
+ * column-wise (`TabletEnv.columnStoreReplica` or `setReplicaStoreFormat('column')`, persisted in
+ * the table store meta) writes every major of a user table as a pure column store (rowkey group +
+ * each column) whatever the table's column groups; system tablets stay as their schema says. A row
+ * major it already has (written before, or recovered) is rewritten column-wise at the same SCN by
+ * `convertToColumnStore` (CONVERT_CO_MAJOR_MERGE); the baseline checksum is logical, so F and C
+ * replicas of the same rows agree.
+ *
  * Compactions run one at a time per tablet (a promise chain). Durability: `checkpointLsn()` is the
  * end LSN of the newest dumped memtable; the SSTables `meta()` lists are flushed to the block
  * file before they enter the table store.
@@ -32,10 +40,10 @@ import { DAS_SCAN_BATCH_ROWS, MINOR_COMPACT_TRIGGER_DEFAULT } from '../common/li
 import type { EncodedRowkey } from '../common/rowkey';
 import { normInt, type Value } from '../common/value';
 import type { Clock, EventSink } from '../env';
-import type { CompactionTaskSnapshot, MemtableSnapshot, TabletSnapshot } from '../server/snapshot';
+import type { CompactionTaskSnapshot, CsConversionSnapshot, MemtableSnapshot, TabletSnapshot } from '../server/snapshot';
 import type { KeyRange } from '../sql/exec_context';
 import type { BlockManager } from './block_manager';
-import { planMajorLayout } from './co_sstable';
+import { columnStoreReplicaApplies, planMajorLayout, type ReplicaStoreFormat } from './co_sstable';
 import { miniMerge, minorMerge, type MergeContext, type MergeProgress } from './compaction';
 import * as policy from './compaction_policy';
 import { MergeIterator, rangeIsEmpty, spanOverlapsRange, type VersionIterator } from './iterator';
@@ -77,6 +85,8 @@ export interface TabletEnv {
   dagScheduler?: CompactionDagScheduler;
   /** Overrides of the major DAG planner (range rows, column groups per task, memory budget). */
   dagPlan?: DagPlanOptions;
+  /** The tablet belongs to a COLUMNSTORE (C) replica: majors of a user table are columnar. */
+  columnStoreReplica?: boolean;
 }
 
 type Store = policy.TableStore<Memtable, SSTable>;
@@ -90,7 +100,12 @@ interface TableStoreMeta {
   nextSeq: number;
   /** Major, minor, then minis oldest first. */
   sstables: SSTableMeta[];
+  /** 'column' on a C replica (absent: the table's schema decides). */
+  replicaStoreFormat?: 'column';
 }
+
+/** A yielder that never waits (conversion called without one). */
+const NO_WAIT: Yielder = { yield: async () => {} };
 
 const TABLE_STORE_META_VERSION = 1;
 
@@ -110,6 +125,8 @@ export class Tablet implements TabletStore {
   private readonly probeSlot = new VersionProbe();
 
   private identityValue: TabletIdentity;
+  /** 'column' on a COLUMNSTORE replica (see `setReplicaStoreFormat`). */
+  private replicaFormat: ReplicaStoreFormat;
 
   private constructor(
     identity: TabletIdentity,
@@ -118,9 +135,11 @@ export class Tablet implements TabletStore {
     sstables: SSTable[],
     checkpoint: Lsn,
     nextSeq: number,
+    replicaFormat: ReplicaStoreFormat = 'row',
   ) {
     assert(identity.microBlockBytes > 0 && identity.columnCount >= 0, 'bad tablet identity');
     this.identityValue = identity;
+    this.replicaFormat = env.columnStoreReplica === true ? 'column' : replicaFormat;
     this.checkpoint = checkpoint;
     this.nextSeq = nextSeq;
     const endScn = sstables.reduce((s, t) => (t.endScn > s ? t.endScn : s), SCN_MIN);
@@ -167,7 +186,7 @@ export class Tablet implements TabletStore {
     const ts = meta.tableStore as TableStoreMeta;
     assert(ts && ts.version === TABLE_STORE_META_VERSION, 'unknown table store meta version');
     const sstables = ts.sstables.map((m) => SSTable.restore(m, bm));
-    return new Tablet(meta.identity, bm, env, sstables, meta.checkpointLsn as Lsn, ts.nextSeq);
+    return new Tablet(meta.identity, bm, env, sstables, meta.checkpointLsn as Lsn, ts.nextSeq, ts.replicaStoreFormat ?? 'row');
   }
 
   /** Every macroblock id `meta` lists (for `BlockManager.markUsed` at restart). */
@@ -366,6 +385,7 @@ export class Tablet implements TabletStore {
       await this.doMini(y);
       const task = this.destroyed ? null : policy.pickMajor(this.store, frozenScn);
       if (task !== null) await this.doMajor(task, y);
+      else if (this.needsConversion()) await this.doConvert(y);
       const major = this.store.major;
       if (this.destroyed) return dropped;
       assert(major !== null, 'no major after a major merge');
@@ -412,7 +432,7 @@ export class Tablet implements TabletStore {
     const inputs = policy.consumedTables(task);
     inputs.forEach((t) => t.retain());
     try {
-      const layout = planMajorLayout(this.identity);
+      const layout = planMajorLayout(this.identity, this.replicaFormat);
       const incremental = task.incrementals.reduce((n, t) => n + t.rowCount, 0);
       const scheduler = this.env.dagScheduler ?? (this.ownScheduler ??= new CompactionDagScheduler());
       const tasks: DagTaskState[] = [];
@@ -547,6 +567,7 @@ export class Tablet implements TabletStore {
     const s = this.store;
     const sstables = [s.major, s.minor, ...s.minis].filter((t): t is SSTable => t !== null).map((t) => t.meta);
     const tableStore: TableStoreMeta = { version: TABLE_STORE_META_VERSION, nextSeq: this.nextSeq, sstables };
+    if (this.replicaFormat === 'column') tableStore.replicaStoreFormat = 'column';
     return { identity: { ...this.identity }, tableStore, checkpointLsn: this.checkpoint };
   }
 
@@ -573,7 +594,9 @@ export class Tablet implements TabletStore {
       sstables,
       compaction,
       dagTasks: this.dagTasks(),
-      storeFormat: id.storage?.storeFormat ?? 'row',
+      storeFormat: this.replicaStoreFormat() === 'column' ? 'column' : (id.storage?.storeFormat ?? 'row'),
+      replicaStoreFormat: this.replicaStoreFormat(),
+      csConversion: this.csConversion(),
     };
   }
 
@@ -728,6 +751,103 @@ export class Tablet implements TabletStore {
     assert(identity.tabletId === this.identity.tabletId, 'storage schema of another tablet');
     this.identityValue = { ...identity };
   }
+
+  // --- COLUMNSTORE replica (issue 4) ------------------------------------------------------------
+
+  /**
+   * Declares how this replica stores the tablet's baseline: `column` on a COLUMNSTORE (C) replica
+   * — from the next major (or `convertToColumnStore`) a user table's major is columnar whatever
+   * its column groups; `default` — the table's schema decides (F and R replicas). Persisted with
+   * `meta()`. The current SSTables are left as they are. System tablets are unaffected.
+   */
+  setReplicaStoreFormat(format: 'column' | 'default'): void {
+    this.replicaFormat = format === 'column' ? 'column' : 'row';
+  }
+
+  /** `column` when this replica stores the tablet's majors column-wise (C replica, user table). */
+  replicaStoreFormat(): ReplicaStoreFormat {
+    return this.replicaFormat === 'column' && columnStoreReplicaApplies(this.identity) ? 'column' : 'row';
+  }
+
+  /**
+   * Row-to-column conversion of a C replica tablet (OceanBase's CONVERT_CO_MAJOR_MERGE): marks the
+   * tablet `column` (`setReplicaStoreFormat`) and rewrites its current major, if it is not
+   * columnar yet, as a columnar major at the same frozen SCN with the same rows and checksum,
+   * tracked like a compaction (snapshot `compaction`, DAG tasks, `compaction-progress` and
+   * `compaction-finished` events with merge type CONVERT_CO_MAJOR_MERGE). Idempotent: a columnar
+   * major is left alone. A tablet with no major yet stays WAITING and its next major is columnar.
+   * Runs in the tablet's compaction chain (after a running merge). Returns the conversion state
+   * afterwards (undefined for a system tablet, which stays row-wise). Errors: those of a major
+   * merge (`Errors.checksumError` when an old block fails its check).
+   */
+  convertToColumnStore(y: Yielder = NO_WAIT): Promise<CsConversionSnapshot | undefined> {
+    this.setReplicaStoreFormat('column');
+    return this.serial(async () => {
+      if (this.needsConversion()) await this.doConvert(y);
+      return this.csConversion();
+    });
+  }
+
+  /**
+   * The conversion state of a C replica's user tablet (undefined otherwise): WAITING (no major,
+   * or a row major), CONVERTING (rows done / total of the running CONVERT_CO_MAJOR_MERGE), DONE.
+   */
+  csConversion(): CsConversionSnapshot | undefined {
+    if (this.replicaStoreFormat() !== 'column') return undefined;
+    const major = this.store.major;
+    const macroBlockCount = major === null ? 0 : [major, ...major.columnGroups].reduce((n, g) => n + g.macroBlocks.length, 0);
+    if (this.running?.mergeType === 'CONVERT_CO_MAJOR_MERGE') {
+      return { status: 'CONVERTING', rowsDone: this.progress.rowsDone, rowsTotal: this.progress.rowsTotal, macroBlockCount };
+    }
+    if (major !== null && major.meta.storeFormat === 'column') {
+      return { status: 'DONE', rowsDone: major.rowCount, rowsTotal: major.rowCount, macroBlockCount };
+    }
+    return { status: 'WAITING', rowsDone: 0, rowsTotal: major?.rowCount ?? 0, macroBlockCount };
+  }
+
+  /** A C replica's user tablet whose current major is not columnar. */
+  private needsConversion(): boolean {
+    const major = this.store.major;
+    return !this.destroyed && major !== null && this.replicaStoreFormat() === 'column' && major.meta.storeFormat !== 'column';
+  }
+
+  /** CONVERT_CO_MAJOR_MERGE: the major alone, re-laid out column-wise at its own frozen SCN. */
+  private async doConvert(y: Yielder): Promise<void> {
+    const old = this.store.major;
+    assert(old !== null, 'conversion without a major');
+    const layout = planMajorLayout(this.identity, 'column');
+    assert(layout.storeFormat === 'column', 'conversion of a tablet that stays row-wise');
+    const scheduler = this.env.dagScheduler ?? (this.ownScheduler ??= new CompactionDagScheduler());
+    const tasks: DagTaskState[] = [];
+    this.dag = tasks;
+    old.retain();
+    try {
+      let out: MajorOutput;
+      try {
+        out = await this.track(
+          'CONVERT_CO_MAJOR_MERGE',
+          old.endScn,
+          y,
+          2,
+          (ctx) =>
+            runMajorDag(old, [], old.endScn, { ...ctx, layout }, scheduler, tasks, (i) => compactionTaskId(this.identity.tabletId, ctx.seq, i), this.env.dagPlan),
+          (o) => ({ outputs: [o.major], incremental: 0, parallelDegree: o.mergeTasks }),
+        );
+      } finally {
+        this.dag = [];
+      }
+      assert(out.minor === null, 'a conversion produced a minor');
+      // Encoded majors carry the logical row checksum, which no layout changes (flat majors of
+      // old checkpoints summed another hash: theirs is replaced by the logical one).
+      if (old.meta.format === 'encoded') assert(out.major.meta.checksum === old.meta.checksum, 'conversion changed the baseline checksum');
+      if (this.destroyed) return out.major.release();
+      this.setStore(policy.applyConvert(this.store, old, out.major));
+      old.release(); // the table store's reference
+    } finally {
+      old.release();
+    }
+  }
+
   /** DROP TABLE: releases every SSTable (their blocks become free after the next checkpoint). */
   destroy(): void {
     if (this.destroyed) return;

@@ -16,7 +16,7 @@ import type { LsId, Lsn, Scn, TableId, TabletId, TenantId } from '../common/ids'
 import type { EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
 import type { FileSystem } from '../env';
-import type { SstableDetail, SstableType, TabletSnapshot } from '../server/snapshot';
+import type { CsConversionSnapshot, SstableDetail, SstableType, TabletSnapshot } from '../server/snapshot';
 import type { KeyRange } from '../sql/exec_context';
 import type { ColumnClass, ColumnStats, ColumnVector, StoragePredicate } from './encoding/types';
 
@@ -174,6 +174,19 @@ export interface TabletStore {
   runMiniCompaction(y: Yielder): Promise<void>;
   /** Merges everything with commit SCN ≤ frozenScn into a new major SSTable (MAJOR_MERGE). */
   runMajorCompaction(frozenScn: Scn, y: Yielder): Promise<MajorResult>;
+  /**
+   * COLUMNSTORE (C) replica (issue 4): `column` — the majors of a user table are columnar (rowkey
+   * group + each column) whatever its column groups, from the next major on; `default` — the
+   * table's schema decides. Persisted with `meta()`; system tablets are unaffected.
+   */
+  setReplicaStoreFormat(format: 'column' | 'default'): void;
+  /** `column` when this replica stores the tablet's baseline column-wise (C replica, user table). */
+  replicaStoreFormat(): 'row' | 'column';
+  /** Marks the tablet `column` and rewrites a row major column-wise at the same SCN
+   *  (CONVERT_CO_MAJOR_MERGE); idempotent; no major yet: the next major is columnar (WAITING). */
+  convertToColumnStore(y?: Yielder): Promise<CsConversionSnapshot | undefined>;
+  /** The conversion state of a C replica's user tablet (undefined otherwise). */
+  csConversion(): CsConversionSnapshot | undefined;
   /** Bytes held by memtables (active + frozen). */
   memtableBytes(): number;
   checkpointLsn(): Lsn;
