@@ -2,6 +2,8 @@
  * PALF election helpers: randomised election timeouts ranked by priority, the leader lease, and
  * the voter's log-freshness rule. Pure functions of their arguments; `PalfReplica` owns the state.
  *
+ * `answerVoteRequest` is the voter's side, over the replica's shared state.
+ *
  * Models OceanBase's election (reference §3.3): a candidate needs a majority of votes; the leader
  * keeps its role through a lease renewed by a majority's acknowledgements and stops serving when
  * it lapses; any two majorities intersect, so no two leaders hold a valid lease at once. Priority
@@ -18,33 +20,58 @@
 import { assert } from '../common/assert';
 import type { ServerId } from '../common/ids';
 import { PALF_HEARTBEAT_TICKS } from '../common/limits';
-import type { PalfElectionConfig } from './types';
+import type { PalfCore } from './core';
+import type { PalfElectionConfig, PalfVoteRequest, PalfVoteResponse } from './types';
 
 /** Checks an election configuration (bugs in the host's settings are assertion failures). */
 export function checkElectionConfig(c: PalfElectionConfig): void {
   assert(Number.isInteger(c.electionTimeoutTicks) && c.electionTimeoutTicks >= 1, 'election timeout ≥ 1 tick');
   assert(Number.isInteger(c.leaseTicks) && c.leaseTicks > PALF_HEARTBEAT_TICKS, 'lease spans several heartbeats');
   assert(c.leaseTicks <= c.electionTimeoutTicks, 'a follower never campaigns inside a lease it honours');
+  const initial = c.initialTimeoutTicks;
+  assert(initial === undefined || (Number.isInteger(initial) && initial >= 1), 'initial election timeout ≥ 1 tick');
 }
 
 /**
  * Ticks a replica waits without a leader before campaigning: base + rank × base + jitter in
- * [0, base), where rank = members with strictly higher priority than `self`.
+ * [0, base), where rank = members with strictly higher priority than `self`, and base is
+ * `baseTicks` (default the configured election timeout).
  */
-export function randomizedTimeoutTicks(c: PalfElectionConfig, self: ServerId, members: readonly ServerId[]): number {
+export function randomizedTimeoutTicks(
+  c: PalfElectionConfig, self: ServerId, members: readonly ServerId[], baseTicks = c.electionTimeoutTicks,
+): number {
+  return baseTicks * (1 + priorityRank(c, self, members)) + c.rng.int(baseTicks);
+}
+
+/**
+ * The first timeout of a replica that has not heard of a leader since it started (fast first
+ * election): ranked and randomised on `initialTimeoutTicks`. A restarted replica may have
+ * acknowledged a leader just before it went down, so it still campaigns no earlier than
+ * `leaseTicks` after its start (the rank still orders the candidates).
+ */
+export function initialTimeoutTicks(
+  c: PalfElectionConfig, self: ServerId, members: readonly ServerId[], restarted: boolean,
+): number {
+  const base = c.initialTimeoutTicks ?? c.electionTimeoutTicks;
+  if (!restarted) return randomizedTimeoutTicks(c, self, members, base);
+  return c.leaseTicks + base * priorityRank(c, self, members) + c.rng.int(base);
+}
+
+/** Members with strictly higher priority than `self`. */
+function priorityRank(c: PalfElectionConfig, self: ServerId, members: readonly ServerId[]): number {
   const mine = c.priority(self);
   let rank = 0;
   for (const m of members) if (m !== self && c.priority(m) > mine) rank++;
-  return c.electionTimeoutTicks * (1 + rank) + c.rng.int(c.electionTimeoutTicks);
+  return rank;
 }
 
 /**
  * The tick at which a leader's lease ends: `leaseTicks` after the k-th most recent acknowledged
- * send tick, k a majority, the leader's own `nowTick` included. `ackTicks` holds one value per
- * follower (−Infinity when it never acknowledged this leadership).
+ * send tick, k a majority of the members. `ackTicks` holds one value per member (the leader's own
+ * `nowTick` when it is a member; −Infinity for a member that never acknowledged this leadership).
  */
-export function leaseExpiryTick(nowTick: number, ackTicks: readonly number[], leaseTicks: number): number {
-  const ticks = [nowTick, ...ackTicks].sort((a, b) => b - a);
+export function leaseExpiryTick(ackTicks: readonly number[], leaseTicks: number): number {
+  const ticks = [...ackTicks].sort((a, b) => b - a);
   return ticks[Math.floor(ticks.length / 2)] + leaseTicks;
 }
 
@@ -57,4 +84,24 @@ export function candidateLogUpToDate(
 ): boolean {
   if (candidateLastProposalId !== voterLastProposalId) return candidateLastProposalId > voterLastProposalId;
   return candidateLastLsn >= voterLastLsn;
+}
+
+/**
+ * A vote request of the current proposal id (the lease guard already passed): one vote per
+ * proposal id, persisted (`metaDirty`) before the grant leaves, and only to an up-to-date log.
+ * Answers the candidate; returns true when granted (the caller restarts its timers).
+ */
+export function answerVoteRequest(core: PalfCore, from: ServerId, m: PalfVoteRequest): boolean {
+  const grant = (core.votedFor === null || core.votedFor === from) &&
+    candidateLogUpToDate(m.lastProposalId, m.lastLsn, core.log.lastProposalId, core.log.lastLsn);
+  if (grant) {
+    if (core.votedFor === null) core.metaDirty = true;
+    core.votedFor = from;
+  }
+  core.send(from, voteAnswer(core, grant, m.campaignTick));
+  return grant;
+}
+
+export function voteAnswer(core: PalfCore, granted: boolean, campaignTick: number): PalfVoteResponse {
+  return { type: 'voteResponse', proposalId: core.proposalId, granted, campaignTick };
 }

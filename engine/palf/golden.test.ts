@@ -6,7 +6,17 @@
  * (`lost` when a cut link or a down replica swallowed them), so a script reads as a protocol trace.
  *
  * Commands:
+ *   harness [size=N] [election] [timeout=T] [lease=L] [initial=I] [priorities=a,b,c] [seed=S]
+ *                              first command only: the harness to run (default: three replicas,
+ *                              leader 1 fixed); `election` enables election
  *   propose <payload>...       propose on the leader; prints the LSNs
+ *   change <type> <server> [on <n>]   a membership change (addLearner, promoteLearner, ...) on the
+ *                              leader; prints the config entry's LSN or the error
+ *   transfer <target> [on <n>] SWITCH REPLICA LEADER; the target's priority becomes the highest
+ *   add-node <n>               a new replica joins (members = [], fresh)
+ *   run <n>                    n ticks without a trace
+ *   leader                     the live leaders, their proposal id and why they were elected
+ *   config                     every replica's member list, learners, config version, pending
  *   stabilize                  pump every replica and deliver until the network is quiet
  *   tick [n]                   n ticks on every live replica, stabilizing after each
  *   cut <a> <b> | heal <a> <b> | isolate <n> | rejoin <n>
@@ -22,7 +32,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PalfHarness } from './test/harness';
+import { serverId } from '../common/ids';
+import { ObError } from '../common/ob_error';
+import { PalfHarness, type HarnessOptions } from './test/harness';
+import type { PalfConfigChange } from './types';
 
 const DIR = fileURLToPath(new URL('./testdata/', import.meta.url));
 
@@ -51,6 +64,34 @@ function parse(text: string, file: string): Case[] {
     preamble = [];
   }
   return cases;
+}
+
+/** Builds the harness from a `harness` command's arguments. */
+function makeHarness(args: string[]): PalfHarness {
+  const opt = new Map(args.map((a) => a.split('=') as [string, string | undefined]));
+  const num = (k: string, d: number) => (opt.get(k) !== undefined ? Number(opt.get(k)) : d);
+  if (!opt.has('election')) return new PalfHarness({ size: num('size', 3) });
+  const election: NonNullable<HarnessOptions['election']> = {
+    electionTimeoutTicks: num('timeout', 10), leaseTicks: num('lease', 8), seed: num('seed', 1),
+  };
+  if (opt.has('initial')) election.initialTimeoutTicks = num('initial', 10);
+  if (opt.has('priorities')) election.priorities = opt.get('priorities')!.split(',').map(Number);
+  return new PalfHarness({ size: num('size', 3), election });
+}
+
+/** `on <n>` at the end of the arguments: the replica to run a leader command on. */
+function onNode(h: PalfHarness, args: string[]): number {
+  const i = args.indexOf('on');
+  return i >= 0 ? Number(args[i + 1]) : h.defaultLeader();
+}
+
+function errorText(fn: () => string): string {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ObError) return `error: ${e.message}`;
+    throw e;
+  }
 }
 
 function run(h: PalfHarness, command: string): string[] {
@@ -85,6 +126,31 @@ function run(h: PalfHarness, command: string): string[] {
         return `${node.id}: ${s.role.toLowerCase()} p${s.proposalId} last ${s.lastLsn}/${s.lastProposalId} ` +
           `persisted ${s.persistedLsn} committed ${s.committedLsn} applied ${s.appliedLsn}${followers}`;
       });
+    case 'change':
+      return [errorText(() => String(h.change({ type: args[0] as PalfConfigChange['type'], server: serverId(n[1]) }, onNode(h, args))))];
+    case 'transfer':
+      return [errorText(() => {
+        h.priorityOverride.clear();
+        h.priorityOverride.set(serverId(n[0]), 1000);
+        h.node(onNode(h, args)).replica.transferLeader(serverId(n[0]));
+        return 'ok';
+      })];
+    case 'add-node': h.addNode(n[0]); return ['ok'];
+    case 'run': h.tick(n[0]); return ['ok'];
+    case 'leader': {
+      const leaders = h.leaders().map((l) => {
+        const e = h.node(l.id).replica.status().election;
+        return `${l.id} p${l.proposalId}${e?.lastElectionReason ? ` (${e.lastElectionReason})` : ''}`;
+      });
+      return [leaders.join(', ') || '(none)'];
+    }
+    case 'config':
+      return [...h.nodes.values()].map((node) => {
+        if (!node.up) return `${node.id}: down`;
+        const s = node.replica.status();
+        return `${node.id}: members ${s.memberList.join(',') || '-'} learners ${s.learnerList?.join(',') || '-'} ` +
+          `v${s.configVersion}${s.configChangePending ? ' pending' : ''}`;
+      });
     case 'log':
       return n.map((id) => `${id}: ${h.diskLog(id).join(' ') || '(empty)'}`);
     case 'applied':
@@ -103,8 +169,9 @@ describe('PALF golden scripts', () => {
     it(file, () => {
       const path = DIR + file;
       const cases = parse(readFileSync(path, 'utf8'), file);
-      const h = new PalfHarness();
-      const actual = cases.map((c) => run(h, c.command));
+      const first = cases[0]?.command.trim().split(/\s+/) ?? [];
+      const h = first[0] === 'harness' ? makeHarness(first.slice(1)) : new PalfHarness();
+      const actual = cases.map((c, i) => (i === 0 && first[0] === 'harness' ? ['ok'] : run(h, c.command)));
       if (process.env.UPDATE_GOLDEN === '1') {
         const text = cases.map((c, i) => [...c.preamble, c.command, '----', ...actual[i]].join('\n')).join('\n\n');
         writeFileSync(path, text.replace(/\n{3,}/g, '\n\n') + '\n');

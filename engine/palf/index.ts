@@ -34,6 +34,17 @@
  * lease (issue #4, `election.ts`): randomised priority-ranked timeouts, one persisted vote per
  * proposal id to an up-to-date log, a lease renewed by a majority's heartbeat acks, a no-op entry
  * opening each elected term, and hand-over to a higher-priority replica.
+ *
+ * Membership (issue #4): the Paxos members (F replicas) vote and count for commit and the lease;
+ * learners (R and C replicas) receive, persist and apply the log only. `proposeConfigChange`
+ * changes one server at a time through a config entry (`LogEntry.config`) that takes effect when
+ * appended and reverts if truncated; heartbeats announce the configuration so a replica created to
+ * join (`members: []`) adopts it. `transferLeader` is ALTER SYSTEM SWITCH REPLICA LEADER.
+ *
+ * Files: replica.ts (the state machine, follower/candidate roles), leader.ts (replication, commit,
+ * lease), follower.ts (append/heartbeat receiver), election.ts (timeouts, lease, votes),
+ * config_state.ts + restore.ts (membership), core.ts (shared state), progress.ts, palf_log.ts,
+ * log_codec.ts (on-disk format).
  */
 export { PalfReplica } from './replica';
 export type { PalfLogReader } from './palf_log';

@@ -4,9 +4,13 @@
  *
  * A log record is a 52-byte little-endian header followed by the payload, as given:
  *
- *   0 magic u32 "PALF" │ 4 version u16 │ 6 flags u16 (bit 0: has SCN) │ 8 payload bytes u32
+ *   0 magic u32 "PALF" │ 4 version u16 │ 6 flags u16 (bit 0: has SCN, bit 1: config entry) │ 8 body bytes u32
  *  12 lsn u64 │ 20 proposal id u64 │ 28 scn u64 │ 36 committed LSN u64 (the writer's commit point,
- *  as PALF's `committed_end_lsn`) │ 44 payload crc-32 │ 48 header crc-32 (of bytes 0..47)
+ *  as PALF's `committed_end_lsn`) │ 44 body crc-32 │ 48 header crc-32 (of bytes 0..47)
+ *
+ * The body is the payload, or for a config entry (PALF's config log, issue #4; its payload is
+ * empty) the JSON of its `PalfConfigEntry`. Version 2 added the config flag; version 1 records
+ * (written before it) still decode — they never carry one.
  *
  * A meta record (two slots, the newer valid one wins) is a 24-byte header and a JSON body:
  *   0 magic u32 "PMET" │ 4 version u16 │ 6 reserved u16 │ 8 sequence u64 │ 16 body bytes u32
@@ -17,43 +21,55 @@
  */
 import CRC32 from 'crc-32';
 import { assert } from '../common/assert';
-import type { Lsn, Scn } from '../common/ids';
+import type { Lsn, Scn, ServerId } from '../common/ids';
 import { lsn as toLsn, scn as toScn } from '../common/ids';
 import { fromJson, toJson } from '../common/json';
 import { PALF_ENTRY_BYTES_MAX } from '../common/limits';
-import type { LogEntry, PalfMeta } from './types';
+import type { LogEntry, PalfConfigEntry, PalfMeta } from './types';
 
 export const LOG_RECORD_MAGIC = 0x464c4150; // "PALF" in file byte order
-export const LOG_RECORD_VERSION = 1;
+export const LOG_RECORD_VERSION = 2;
+/** Record versions this build reads. */
+const LOG_RECORD_VERSIONS_READ = new Set([1, 2]);
 export const LOG_RECORD_HEADER_BYTES = 52;
 export const META_RECORD_MAGIC = 0x54454d50; // "PMET"
 export const META_RECORD_VERSION = 1;
 export const META_RECORD_HEADER_BYTES = 24;
 const FLAG_HAS_SCN = 1;
+const FLAG_CONFIG = 2;
 const TWO_32 = 2 ** 32;
 
 /** Bytes one entry takes on disk. */
 export function logRecordBytes(entry: LogEntry): number {
-  return LOG_RECORD_HEADER_BYTES + entry.payload.length;
+  return LOG_RECORD_HEADER_BYTES + recordBody(entry).length;
+}
+
+/** What follows the header: the payload, or a config entry's configuration as JSON. */
+function recordBody(entry: LogEntry): Uint8Array {
+  if (entry.config === undefined) return entry.payload;
+  assert(entry.payload.length === 0, 'a config entry has an empty payload');
+  const { members, learners, configVersion } = entry.config;
+  return new TextEncoder().encode(toJson({ members, learners, configVersion }));
 }
 
 /** Writes `entry` as a record into `out` at `offset`; returns the offset after it. */
 export function encodeLogRecord(entry: LogEntry, committedLsn: number, out: Uint8Array, offset: number): number {
-  assert(entry.payload.length <= PALF_ENTRY_BYTES_MAX, 'log entry within PALF_ENTRY_BYTES_MAX');
-  assert(offset + logRecordBytes(entry) <= out.length, 'log record fits the buffer');
+  const body = recordBody(entry);
+  assert(body.length <= PALF_ENTRY_BYTES_MAX, 'log entry within PALF_ENTRY_BYTES_MAX');
+  assert(offset + LOG_RECORD_HEADER_BYTES + body.length <= out.length, 'log record fits the buffer');
   const view = new DataView(out.buffer, out.byteOffset + offset, LOG_RECORD_HEADER_BYTES);
   view.setUint32(0, LOG_RECORD_MAGIC, true);
   view.setUint16(4, LOG_RECORD_VERSION, true);
-  view.setUint16(6, entry.scn === null ? 0 : FLAG_HAS_SCN, true);
-  view.setUint32(8, entry.payload.length, true);
+  view.setUint16(6, (entry.scn === null ? 0 : FLAG_HAS_SCN) | (entry.config === undefined ? 0 : FLAG_CONFIG), true);
+  view.setUint32(8, body.length, true);
   setU64(view, 12, entry.lsn);
   setU64(view, 20, entry.proposalId);
   view.setBigUint64(28, entry.scn ?? 0n, true);
   setU64(view, 36, committedLsn);
-  view.setInt32(44, CRC32.buf(entry.payload), true);
+  view.setInt32(44, CRC32.buf(body), true);
   view.setInt32(48, CRC32.buf(out.subarray(offset, offset + 48)), true);
-  out.set(entry.payload, offset + LOG_RECORD_HEADER_BYTES);
-  return offset + LOG_RECORD_HEADER_BYTES + entry.payload.length;
+  out.set(body, offset + LOG_RECORD_HEADER_BYTES);
+  return offset + LOG_RECORD_HEADER_BYTES + body.length;
 }
 
 /** A record's header fields, once its header checksum held. */
@@ -62,8 +78,11 @@ export interface LogRecordHeader {
   proposalId: number;
   scn: Scn | null;
   committedLsn: Lsn;
+  /** Bytes after the header (the payload, or a config entry's JSON). */
   payloadBytes: number;
   payloadCrc: number;
+  /** The body is a config entry's configuration (format version 2). */
+  isConfig: boolean;
 }
 
 /**
@@ -73,11 +92,13 @@ export interface LogRecordHeader {
 export function decodeLogRecordHeader(bytes: Uint8Array, offset: number): LogRecordHeader | null {
   if (offset + LOG_RECORD_HEADER_BYTES > bytes.length) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, LOG_RECORD_HEADER_BYTES);
-  if (view.getUint32(0, true) !== LOG_RECORD_MAGIC || view.getUint16(4, true) !== LOG_RECORD_VERSION) return null;
+  const version = view.getUint16(4, true);
+  if (view.getUint32(0, true) !== LOG_RECORD_MAGIC || !LOG_RECORD_VERSIONS_READ.has(version)) return null;
   if (view.getInt32(48, true) !== CRC32.buf(bytes.subarray(offset, offset + 48))) return null;
   const payloadBytes = view.getUint32(8, true);
   if (payloadBytes > PALF_ENTRY_BYTES_MAX) return null;
-  const hasScn = (view.getUint16(6, true) & FLAG_HAS_SCN) !== 0;
+  const flags = view.getUint16(6, true);
+  const hasScn = (flags & FLAG_HAS_SCN) !== 0;
   return {
     lsn: toLsn(getU64(view, 12)),
     proposalId: getU64(view, 20),
@@ -85,6 +106,7 @@ export function decodeLogRecordHeader(bytes: Uint8Array, offset: number): LogRec
     committedLsn: toLsn(getU64(view, 36)),
     payloadBytes,
     payloadCrc: view.getInt32(44, true),
+    isConfig: version >= 2 && (flags & FLAG_CONFIG) !== 0,
   };
 }
 
@@ -99,13 +121,30 @@ export function decodeLogRecordChecked(
   if (h === null) return null;
   const start = offset + LOG_RECORD_HEADER_BYTES;
   if (start + h.payloadBytes > bytes.length) return null;
-  const payload = bytes.slice(start, start + h.payloadBytes);
-  if (CRC32.buf(payload) !== h.payloadCrc) return null;
-  return {
-    entry: { lsn: h.lsn, proposalId: h.proposalId, scn: h.scn, payload },
-    committedLsn: h.committedLsn,
-    recordBytes: LOG_RECORD_HEADER_BYTES + h.payloadBytes,
-  };
+  const body = bytes.slice(start, start + h.payloadBytes);
+  if (CRC32.buf(body) !== h.payloadCrc) return null;
+  const entry: LogEntry = { lsn: h.lsn, proposalId: h.proposalId, scn: h.scn, payload: body };
+  if (h.isConfig) {
+    const config = decodeConfigBody(body);
+    if (config === null) return null;
+    entry.payload = new Uint8Array(0);
+    entry.config = config;
+  }
+  return { entry, committedLsn: h.committedLsn, recordBytes: LOG_RECORD_HEADER_BYTES + h.payloadBytes };
+}
+
+/** A config entry's body, checked for shape; null when it is not a configuration. */
+function decodeConfigBody(body: Uint8Array): PalfConfigEntry | null {
+  let v: unknown;
+  try {
+    v = fromJson<unknown>(new TextDecoder().decode(body));
+  } catch {
+    return null;
+  }
+  const c = v as Partial<PalfConfigEntry> | null;
+  const ids = (x: unknown): x is ServerId[] => Array.isArray(x) && x.every((s) => Number.isInteger(s));
+  if (c === null || typeof c !== 'object' || !ids(c.members) || !ids(c.learners) || !Number.isInteger(c.configVersion)) return null;
+  return { members: c.members, learners: c.learners, configVersion: c.configVersion as number };
 }
 
 /** Encodes a meta record with sequence number `sequence` (the higher valid slot wins). */

@@ -5,69 +5,60 @@
  * and apply, and the host calls `advance(ready)` once it has persisted (etcd raft's `RawNode`,
  * toydb's `raft::Node`). No timers, promises, files or ports in here.
  *
- * The role is a discriminated union with one step function per role. Until election exists
- * (issue #4) the leader is fixed by configuration, but everything else is Raft/Multi-Paxos:
- * proposal ids (terms) in every message, the (prevLsn, prevProposalId) consistency check,
- * followers truncating a conflicting suffix, the leader tracking each follower's match/next LSN,
- * probing and retransmitting, and majority commit over *persisted* copies — the leader counts
- * itself only once its own `advance` reported the entry on disk.
+ * The role is a discriminated union: FOLLOWER and CANDIDATE are handled here, LEADER by
+ * `PalfLeader` (leader.ts: replication, commit, heartbeats, lease). Shared state lives in
+ * `PalfCore` (core.ts), the membership in `PalfConfigState` (config_state.ts). Raft/Multi-Paxos
+ * throughout: proposal ids (terms) in every message, the (prevLsn, prevProposalId) consistency
+ * check, followers truncating a conflicting suffix, majority commit over *persisted* copies.
  *
  * Safety rules kept from Raft:
  * - a replica never accepts a message of an older proposal id, and adopts (and persists) a newer;
- * - a restarted leader takes a proposal id above the one it persisted, so two different entries
- *   never share (lsn, proposalId);
- * - the leader commits an entry of an earlier proposal id only by committing one of its own
- *   (Raft §5.4.2) — the transaction layer's `leader_start` record is that first entry;
- * - committed entries are never truncated (asserted);
- * - with a fixed leader there is no election restriction (a voter refusing a candidate with a
- *   shorter log), so the leader commits only what is on its own disk: a restarted leader holds
- *   every committed entry even if its host shipped appends before flushing (as PALF does).
+ * - a restarted fixed leader takes a proposal id above the one it persisted;
+ * - the leader commits an entry of an earlier proposal id only by committing one of its own;
+ * - committed entries are never truncated (asserted).
+ *
+ * Membership (issue #4; OceanBase F replicas are members, R/C replicas learners):
+ * - learners receive appends and heartbeats, persist and apply, but never campaign and never count
+ *   for commit, election or the lease; a replica not in its member list behaves the same (it still
+ *   answers vote requests, as its configuration may be stale, but only members' grants count);
+ * - `proposeConfigChange` appends a config entry (one server at a time, one uncommitted change at a
+ *   time, only once the leader committed an entry of its own proposal id — Raft's fix for
+ *   single-server changes); it takes effect on every replica when appended, reverts if truncated;
+ * - a leader that removed (or demoted) itself keeps replicating until the entry commits, then hands
+ *   over to a caught-up member (`timeoutNow`, reason 'leader stepped down') and steps down;
+ * - heartbeats carry the leader's configuration: a joining replica (members = []) adopts it.
  *
  * Election (only when `PalfConfig.election` is set; see `election.ts` for timeouts and the lease):
- * - every replica starts as a FOLLOWER with no leader; one that hears no leader for its randomised,
- *   priority-ranked timeout becomes a CANDIDATE with proposal id + 1, votes for itself and sends
- *   `voteRequest`s; a voter grants at most one vote per proposal id (persisted in `PalfMeta.votedFor`
- *   before the grant leaves) and only to a candidate whose log is at least as up to date;
- * - a voter that heard from a leader (or granted a vote) within `leaseTicks` ignores vote requests
- *   entirely, and does not adopt their proposal id — unless the leader handed over (`transfer`);
- * - a candidate with a majority of grants becomes LEADER, its lease running from its campaign
- *   tick, and at once appends an empty no-op entry of its proposal id (LSN `termStartLsn`). That
- *   entry precedes every proposal of the term and commits the earlier proposal ids' tail (Raft
- *   §5.4.2); the host must skip empty payloads when applying. `status().election.takeoverDone`
- *   says when it is committed (strong reads may then be served);
- * - the leader renews its lease with heartbeats (`leaderTick` echoed); at the tick where no
- *   majority acknowledged it within `leaseTicks` it steps down to FOLLOWER and `propose` throws
- *   OB_NOT_MASTER;
- * - a leader that sees a caught-up, live follower of higher priority sends it `timeoutNow` and
- *   steps down (OceanBase hands leadership to the primary zone on its own).
+ * - every replica starts as a FOLLOWER with no leader; a member that hears no leader for its
+ *   randomised, priority-ranked timeout (the shorter `initialTimeoutTicks` until it first hears of
+ *   one or campaigns) becomes a CANDIDATE with proposal id + 1, votes for itself and asks the other members; a
+ *   voter grants at most one vote per proposal id (persisted before the grant leaves) and only to an
+ *   up-to-date log;
+ * - a voter that heard from a leader (or granted a vote) within `leaseTicks` ignores vote requests,
+ *   unless the leader handed over (`transfer`); a restarted voter counts its start as such (it may
+ *   have acknowledged a lease just before going down), a fresh one (no meta) does not;
+ * - the winner's lease runs from its campaign tick; it appends an empty no-op entry first
+ *   (`status().election.takeoverDone` once committed); it steps down at the tick its lease lapses;
+ * - a leader hands over (`timeoutNow`) to a caught-up, live member of higher priority, or to the
+ *   target of `transferLeader` (ALTER SYSTEM SWITCH REPLICA LEADER) once it caught up.
  */
 import { assert } from '../common/assert';
 import type { Lsn, Scn, ServerId } from '../common/ids';
 import { lsn as toLsn } from '../common/ids';
-import {
-  PALF_APPEND_BATCH_BYTES_MAX, PALF_APPEND_BATCH_ENTRIES_MAX, PALF_APPLY_BATCH_ENTRIES_MAX, PALF_ENTRY_BYTES_MAX,
-  PALF_HEARTBEAT_TICKS, PALF_MEMORY_ENTRIES_MAX, PALF_RETRANSMIT_TICKS, PALF_SLIDING_WINDOW_ENTRIES_MAX,
-} from '../common/limits';
+import { PALF_APPLY_BATCH_ENTRIES_MAX, PALF_ENTRY_BYTES_MAX, PALF_MEMORY_ENTRIES_MAX, PALF_SLIDING_WINDOW_ENTRIES_MAX } from '../common/limits';
 import { Errors } from '../common/ob_error';
-import { candidateLogUpToDate, checkElectionConfig, leaseExpiryTick, randomizedTimeoutTicks } from './election';
+import type { ElectionReason } from '../env';
+import { PalfConfigState } from './config_state';
+import { PalfCore } from './core';
+import { answerVoteRequest, checkElectionConfig, initialTimeoutTicks, randomizedTimeoutTicks, voteAnswer } from './election';
+import { PalfLeader } from './leader';
 import { PalfLog, type PalfLogReader } from './palf_log';
-import { Progress } from './progress';
+import { followerAppend, followerHeartbeat, rejection } from './follower';
+import { initialConfig, recoverConfigFromLog } from './restore';
 import type {
-  LogEntry, PalfAppend, PalfAppendResponse, PalfConfig, PalfElectionConfig, PalfElectionStatus, PalfHeartbeat,
-  PalfMessage, PalfMeta, PalfReady, PalfRestoreState, PalfStatus, PalfVoteRequest, PalfVoteResponse,
+  LogEntry, PalfConfig, PalfConfigChange, PalfElectionConfig, PalfElectionStatus, PalfMessage, PalfReady,
+  PalfRestoreState, PalfStatus, PalfVoteRequest,
 } from './types';
-
-interface LeaderState {
-  kind: 'LEADER';
-  progress: Map<ServerId, Progress>;
-  heartbeatElapsedTicks: number;
-  /** LSN of the first entry of this proposal id: entries before it commit only through it. */
-  termStartLsn: number;
-  /** Proposals or a new role wait to be shipped to the followers at the next `ready()`. */
-  needBroadcast: boolean;
-  /** The commit point moved: followers not told of it by an append get a heartbeat at `ready()`. */
-  commitAdvanced: boolean;
-}
 
 interface FollowerState {
   kind: 'FOLLOWER';
@@ -82,108 +73,171 @@ interface CandidateState {
   /** Local tick when the campaign began; grants echo it and the first lease runs from it. */
   campaignTick: number;
   granted: Set<ServerId>;
+  /** Why this campaign started (reported once it wins). */
+  reason: ElectionReason;
 }
 
-type RoleState = LeaderState | FollowerState | CandidateState;
+type RoleState = PalfLeader | FollowerState | CandidateState;
 
 export class PalfReplica {
   private readonly config: PalfConfig;
-  private readonly members: ServerId[];
   private readonly memoryEntriesMax: number;
-  private configVersion: number;
-  private proposalId: number;
-  private role: RoleState;
+  private readonly core: PalfCore;
   private readonly log: PalfLog;
-  private committedLsn: number;
+  private role: RoleState;
   /** Last committed LSN handed to the host to apply. */
   private appliedLsn: number;
-  private maxScn: Scn | null = null;
-  private messages: { to: ServerId; message: PalfMessage }[] = [];
-  private metaDirty: boolean;
   private readyInFlight = false;
-  /** Election settings; null: the leader is fixed by configuration. */
-  private readonly election: PalfElectionConfig | null;
-  /** Local logical time: ticks since this replica (re)started. */
-  private nowTick = 0;
-  /** The vote cast in `proposalId` (election only). */
-  private votedFor: ServerId | null = null;
-  /** Ticks since this replica last heard from a leader or granted a vote (start counts). */
-  private leaseGuardTicks = 0;
+  /** Ticks since this replica last heard from a leader or granted a vote (∞: never, fresh). */
+  private leaseGuardTicks: number;
   /** The current randomised election timeout in ticks. */
   private timeoutTicks = 0;
+  /** Heard of a leader (or led) since it started. */
+  private heardLeader = false;
+  /**
+   * Campaigned since it started. With `heardLeader`, ends the fast first timeout: a retry must come
+   * no sooner than `leaseTicks` (voters that granted the last round ignore requests that long).
+   */
+  private campaigned = false;
+  /** Started from a persisted meta (restart), not fresh. */
+  private readonly restarted: boolean;
+  /** The config entries of the clog tail are scanned once the log reader is set (restart). */
+  private configScanPending: boolean;
+  private lastElectionReason: ElectionReason | null = null;
+  private electedProposalId: number | null = null;
 
   /**
    * A replica from its configuration, fresh or restarted from what its clog held.
-   * A restarted leader moves to a proposal id above the persisted one.
+   * `config.members` may be [] for a replica joining an existing group (it adopts the leader's
+   * configuration). A restarted fixed leader moves to a proposal id above the persisted one.
    */
   constructor(config: PalfConfig, restored?: PalfRestoreState) {
-    assert(config.members.includes(config.self), 'a PALF replica is in its own member list');
+    const learners = config.learners ?? [];
+    assert(config.members.length === 0 || config.members.includes(config.self) || learners.includes(config.self),
+      'a PALF replica is in its own member or learner list, or joins with none');
     assert(config.leader === null || config.members.includes(config.leader), 'the leader is a member');
     assert(new Set(config.members).size === config.members.length, 'members are distinct');
+    assert(learners.every((l) => !config.members.includes(l)), 'a learner is not a member');
     this.config = config;
-    this.members = [...config.members];
     this.memoryEntriesMax = config.memoryEntriesMax ?? PALF_MEMORY_ENTRIES_MAX;
     assert(this.memoryEntriesMax >= 1, 'memory window holds at least one entry');
     const meta = restored?.meta;
-    const sameMembers = meta !== undefined && meta.members.length === this.members.length &&
-      meta.members.every((m) => this.members.includes(m));
-    this.configVersion = meta === undefined ? 1 : meta.configVersion + (sameMembers ? 0 : 1);
-    this.proposalId = Math.max(config.proposalId, meta?.proposalId ?? 0);
+    this.restarted = meta !== undefined;
+    const proposalId = Math.max(config.proposalId, meta?.proposalId ?? 0);
     this.log = new PalfLog(restored?.lastLsn ?? toLsn(0), restored?.lastProposalId ?? 0);
+    const start = initialConfig(config, meta);
+    const cfg = new PalfConfigState(start.entry, start.lsn, this.log.lastLsn, start.previous);
     // What the host applied (its checkpoint) was committed, even if the clog's stamp lags.
-    this.committedLsn = Math.max(restored?.committedLsn ?? 0, restored?.appliedLsn ?? 0);
-    this.appliedLsn = restored?.appliedLsn ?? this.committedLsn;
-    assert(this.committedLsn <= this.log.lastLsn, 'restored commit and apply points within the log');
-    assert(this.log.lastProposalId <= this.proposalId, 'log entries are not from the future');
-    this.election = config.election ?? null;
-    this.metaDirty = meta === undefined || !sameMembers || meta.proposalId !== this.proposalId;
-    if (this.election !== null) {
-      checkElectionConfig(this.election);
-      this.votedFor = meta !== undefined && meta.proposalId === this.proposalId ? meta.votedFor ?? null : null;
+    const committedLsn = Math.max(restored?.committedLsn ?? 0, restored?.appliedLsn ?? 0);
+    this.appliedLsn = restored?.appliedLsn ?? committedLsn;
+    assert(committedLsn <= this.log.lastLsn, 'restored commit and apply points within the log');
+    assert(this.log.lastProposalId <= proposalId, 'log entries are not from the future');
+    const election = config.election ?? null;
+    const metaDirty = meta === undefined || start.changed || meta.proposalId !== proposalId;
+    this.core = new PalfCore(config.self, this.log, cfg, election, proposalId, committedLsn, metaDirty);
+    this.configScanPending = restored !== undefined && this.log.lastLsn > 0;
+    this.leaseGuardTicks = this.restarted ? 0 : Number.POSITIVE_INFINITY;
+    if (election !== null) {
+      checkElectionConfig(election);
+      this.core.votedFor = meta !== undefined && meta.proposalId === proposalId ? meta.votedFor ?? null : null;
       this.role = { kind: 'FOLLOWER', leader: null, ticksSinceLeader: 0 };
-      this.timeoutTicks = randomizedTimeoutTicks(this.election, config.self, this.members);
+      this.timeoutTicks = this.nextTimeoutTicks(election, true);
       return;
     }
     this.role = { kind: 'FOLLOWER', leader: config.leader, ticksSinceLeader: 0 };
     if (config.leader === config.self) {
-      if (meta !== undefined) this.proposalId = Math.max(config.proposalId, meta.proposalId + 1);
+      if (meta !== undefined) this.core.proposalId = Math.max(config.proposalId, meta.proposalId + 1);
       this.becomeLeader();
     }
   }
 
-  /** The host's way to read persisted entries back (followers catching up, restart replay). */
+  /**
+   * The host's way to read persisted entries back (followers catching up, restart replay). On a
+   * restarted replica it also recovers config entries of the clog tail the meta missed.
+   */
   setLogReader(reader: PalfLogReader): void {
     this.log.setReader(reader);
+    if (!this.configScanPending) return;
+    this.configScanPending = false;
+    if (recoverConfigFromLog(this.core.cfg, this.log, this.core.committedLsn)) {
+      this.core.metaDirty = true;
+      if (this.role.kind === 'LEADER') this.role.syncTargets();
+    }
   }
 
   /**
    * Appends `payload` to the log as leader and returns its LSN. It is shipped at the next
-   * `ready()` (group commit) and committed once a majority persisted it.
+   * `ready()` (group commit) and committed once a majority of members persisted it.
    * Errors: `Errors.notMaster` on a follower or candidate (with election: also once the lease
    * lapsed, as the leader then steps down at its tick); `Errors.eagain` when PALF_SLIDING_WINDOW_ENTRIES_MAX
    * entries already wait for a majority; `Errors.invalidArgument` above PALF_ENTRY_BYTES_MAX bytes.
    */
   propose(payload: Uint8Array, scn?: Scn): Lsn {
-    const role = this.role;
-    if (role.kind !== 'LEADER') throw Errors.notMaster();
+    const role = this.leaderOrThrow();
     if (payload.length > PALF_ENTRY_BYTES_MAX) {
       throw Errors.invalidArgument(`log entry of ${payload.length} bytes exceeds ${PALF_ENTRY_BYTES_MAX}`);
     }
-    if (this.log.lastLsn - this.committedLsn >= PALF_SLIDING_WINDOW_ENTRIES_MAX) throw Errors.eagain();
-    const entry: LogEntry = { lsn: toLsn(this.log.lastLsn + 1), proposalId: this.proposalId, scn: scn ?? null, payload };
-    this.log.append([entry]);
-    this.noteScn(entry.scn);
-    role.needBroadcast = true;
-    return entry.lsn;
+    return this.appendAsLeader(role, { payload, scn: scn ?? null });
+  }
+
+  /**
+   * Proposes a membership change as leader (OceanBase's add/remove member or learner, switch
+   * learner ↔ acceptor) and returns the LSN of its config entry. The new configuration (version + 1)
+   * takes effect at once on the leader and on each replica as it appends the entry; the change is
+   * done when that LSN is committed (`status().configChangePending` false again). Prefer
+   * `addLearner` then `promoteLearner` (as OceanBase does) over `addMember`: a member added with an
+   * empty log counts toward the majority (and the lease) before it has caught up.
+   * Errors: `Errors.notMaster` on a non-leader; `Errors.eagain` while a previous config entry is
+   * uncommitted or the leader has not committed an entry of its own proposal id yet;
+   * `Errors.invalidArgument` for a change that does not apply (see `PalfConfigState.next`), or a
+   * fixed leader (no election) leaving the member list.
+   */
+  proposeConfigChange(change: PalfConfigChange): Lsn {
+    const role = this.leaderOrThrow();
+    const { cfg, committedLsn } = this.core;
+    if (!role.takeoverDone() || cfg.pending(committedLsn)) throw Errors.eagain();
+    const next = cfg.next(change);
+    if (this.core.election === null && !next.members.includes(this.config.self)) {
+      throw Errors.invalidArgument('a leader fixed by configuration cannot leave the member list');
+    }
+    const at = this.appendAsLeader(role, { payload: new Uint8Array(0), scn: null, config: next });
+    role.syncTargets();
+    return at;
+  }
+
+  /**
+   * Hands leadership to member `target` (ALTER SYSTEM SWITCH REPLICA LEADER): at once when it has
+   * persisted the whole log, else as soon as it has — retried for up to electionTimeoutTicks ticks.
+   * The target campaigns with `transfer` set (voters skip their lease guard) and reports the reason
+   * 'switch leader by command'. The host's priority function should rank the target highest, or
+   * the priority hand-over may move leadership back.
+   * Errors: `Errors.notMaster` on a non-leader; `Errors.invalidArgument` when `target` is not a
+   * member; `Errors.notSupported` without election.
+   */
+  transferLeader(target: ServerId): void {
+    const role = this.leaderOrThrow();
+    const election = this.core.election;
+    if (!this.core.cfg.isMember(target)) throw Errors.invalidArgument(`server ${target} is not a member of the log stream`);
+    if (election === null) throw Errors.notSupported('switching the leader of a log stream without election');
+    if (target === this.config.self) {
+      role.transfer = null;
+      return;
+    }
+    role.transfer = { server: target, untilTick: this.core.nowTick + election.electionTimeoutTicks };
+    this.tryTransfer(role);
   }
 
   /** Handles a message from replica `from` of this log stream. */
   step(from: ServerId, message: PalfMessage): void {
-    if (from === this.config.self || !this.members.includes(from)) return;
-    if (message.type === 'voteRequest' && message.proposalId > this.proposalId && this.honoursLease(message)) {
+    if (from === this.core.self) return;
+    // Votes are answered whatever the local configuration says (Raft §4.1: it may be stale — a
+    // promoted learner that has not received its promotion must still vote); a candidate counts
+    // only the grants of its own members, and a leader's lease guard keeps removed replicas from
+    // disturbing the group.
+    if (message.type === 'voteRequest' && message.proposalId > this.core.proposalId && this.honoursLease(message)) {
       return; // a leader's lease still binds this voter: not even the proposal id is adopted
     }
-    if (message.proposalId > this.proposalId) {
+    if (message.proposalId > this.core.proposalId) {
       const fromLeader = message.type === 'append' || message.type === 'heartbeat';
       // Only a leader restarts the election timer: a stale candidate bumping the proposal id must
       // not keep the replica that could win from ever campaigning.
@@ -191,54 +245,52 @@ export class PalfReplica {
       const keptTicks = fromLeader ? 0 : role.kind === 'FOLLOWER' ? role.ticksSinceLeader
         : role.kind === 'CANDIDATE' ? role.elapsedTicks : 0;
       this.becomeFollower(message.proposalId, fromLeader ? from : null, keptTicks);
-    } else if (message.proposalId < this.proposalId) {
+    } else if (message.proposalId < this.core.proposalId) {
       // A stale leader learns of the newer proposal id from the answer; stale answers are dropped.
-      if (message.type === 'append' || message.type === 'heartbeat') this.send(from, this.rejection(toLsn(0)));
-      if (message.type === 'voteRequest') this.send(from, this.voteAnswer(false, message.campaignTick));
+      if (message.type === 'append' || message.type === 'heartbeat') this.core.send(from, rejection(this.core, toLsn(0)));
+      if (message.type === 'voteRequest') this.core.send(from, voteAnswer(this.core, false, message.campaignTick));
       return;
     }
     const role = this.role;
-    if (role.kind === 'LEADER') this.stepLeader(role, from, message);
-    else if (role.kind === 'CANDIDATE') this.stepCandidate(role, from, message);
-    else this.stepFollower(role, from, message);
+    if (role.kind === 'LEADER') {
+      role.step(from, message);
+      if (this.role === role) this.afterLeaderProgress(role);
+    } else if (role.kind === 'CANDIDATE') {
+      this.stepCandidate(role, from, message);
+    } else {
+      this.stepFollower(role, from, message);
+    }
   }
 
-  /** Advances logical time by one PALF_TICK_MS: heartbeats and retransmissions on the leader. */
+  /** Advances logical time by one PALF_TICK_MS: timeouts, heartbeats and retransmissions. */
   tick(): void {
-    this.nowTick++;
+    this.core.nowTick++;
     this.leaseGuardTicks++;
     const role = this.role;
+    const election = this.core.election;
     if (role.kind === 'FOLLOWER') {
       role.ticksSinceLeader++;
-      if (this.election !== null && role.ticksSinceLeader >= this.timeoutTicks) this.campaign(false);
+      if (election !== null && this.core.cfg.isMember(this.config.self) && role.ticksSinceLeader >= this.timeoutTicks) {
+        this.campaign(this.heardLeader ? 'leader lease expired' : 'no leader at start', false);
+      }
       return;
     }
     if (role.kind === 'CANDIDATE') {
       role.elapsedTicks++;
-      if (role.elapsedTicks >= this.timeoutTicks) this.campaign(false);
+      if (role.elapsedTicks < this.timeoutTicks) return;
+      if (this.core.cfg.isMember(this.config.self)) this.campaign(role.reason, false);
+      else this.becomeFollower(this.core.proposalId, null);
       return;
     }
-    if (this.election !== null && !this.tickLeaderElection(role, this.election)) return;
-    role.heartbeatElapsedTicks++;
-    if (role.heartbeatElapsedTicks >= PALF_HEARTBEAT_TICKS) {
-      role.heartbeatElapsedTicks = 0;
-      for (const pr of role.progress.values()) this.sendHeartbeat(pr);
-    }
-    for (const pr of role.progress.values()) {
-      pr.ticksSinceResponse++;
-      if (pr.state === 'REPLICATE' && pr.hasInflight() && pr.ticksSinceResponse >= PALF_RETRANSMIT_TICKS) {
-        pr.becomeProbe();
-        pr.ticksSinceResponse = 0;
-        this.sendAppend(pr, true);
-      }
-    }
+    if (election !== null && !this.tickLeaderElection(role)) return;
+    role.tickReplication();
   }
 
   /** True when `ready()` has something for the host. */
   hasReady(): boolean {
     const role = this.role;
-    return this.messages.length > 0 || this.log.hasUnpersisted() || this.metaDirty ||
-      this.appliedLsn < Math.min(this.committedLsn, this.log.stableLsn) ||
+    return this.core.messages.length > 0 || this.log.hasUnpersisted() || this.core.metaDirty ||
+      this.appliedLsn < Math.min(this.core.committedLsn, this.log.stableLsn) ||
       (role.kind === 'LEADER' && (role.needBroadcast || role.commitAdvanced));
   }
 
@@ -248,22 +300,19 @@ export class PalfReplica {
    */
   ready(): PalfReady {
     assert(!this.readyInFlight, 'PalfReplica.ready() before advance() of the previous batch');
-    if (this.role.kind === 'LEADER') this.flushLeader(this.role);
+    const core = this.core;
+    if (this.role.kind === 'LEADER') this.role.flush();
     const { truncateFrom, persist } = this.log.takeUnpersisted();
-    const applyTo = Math.min(this.committedLsn, this.log.stableLsn, this.appliedLsn + PALF_APPLY_BATCH_ENTRIES_MAX);
+    const applyTo = Math.min(core.committedLsn, this.log.stableLsn, this.appliedLsn + PALF_APPLY_BATCH_ENTRIES_MAX);
     const committed = applyTo > this.appliedLsn ? this.log.slice(this.appliedLsn + 1, applyTo - this.appliedLsn) : [];
     assert(committed.length === Math.max(0, applyTo - this.appliedLsn), 'committed entries are contiguous');
     this.appliedLsn = Math.max(this.appliedLsn, applyTo);
     const ready: PalfReady = {
-      persist,
-      truncateFrom,
-      messages: this.messages,
-      committed,
-      persistMeta: this.metaDirty ? this.meta() : null,
-      committedLsn: toLsn(this.committedLsn),
+      persist, truncateFrom, messages: core.messages, committed,
+      persistMeta: core.metaDirty ? core.meta() : null, committedLsn: toLsn(core.committedLsn),
     };
-    this.messages = [];
-    this.metaDirty = false;
+    core.messages = [];
+    core.metaDirty = false;
     this.readyInFlight = true;
     return ready;
   }
@@ -273,7 +322,11 @@ export class PalfReplica {
     assert(this.readyInFlight, 'PalfReplica.advance() without a ready() batch');
     this.readyInFlight = false;
     if (ready.persist.length > 0) this.log.markPersisted(ready.persist[ready.persist.length - 1].lsn);
-    if (this.role.kind === 'LEADER') this.maybeCommit(this.role);
+    const role = this.role;
+    if (role.kind === 'LEADER') {
+      role.maybeCommit();
+      this.afterLeaderProgress(role);
+    }
     this.log.evict(this.memoryEntriesMax, this.appliedLsn);
   }
 
@@ -288,22 +341,25 @@ export class PalfReplica {
   /** PALF state for snapshots and GV$OB_LOG_STAT. */
   status(): PalfStatus {
     const role = this.role;
+    const { cfg, committedLsn } = this.core;
     return {
       tenantId: this.config.tenantId,
       lsId: this.config.lsId,
       role: role.kind === 'LEADER' ? 'LEADER' : 'FOLLOWER',
-      proposalId: this.proposalId,
+      proposalId: this.core.proposalId,
       leader: role.kind === 'LEADER' ? this.config.self : role.kind === 'FOLLOWER' ? role.leader : null,
-      memberList: [...this.members],
-      configVersion: this.configVersion,
+      memberList: [...cfg.members],
+      learnerList: [...cfg.learners],
+      configVersion: cfg.version,
+      configChangePending: cfg.pending(committedLsn),
       lastLsn: this.log.lastLsn,
       lastProposalId: this.log.lastProposalId,
       persistedLsn: this.log.stableLsn,
-      committedLsn: toLsn(this.committedLsn),
+      committedLsn: toLsn(committedLsn),
       appliedLsn: toLsn(this.appliedLsn),
-      maxScn: this.maxScn,
-      followers: role.kind === 'LEADER' ? [...role.progress.values()].map((p) => p.status()) : [],
-      ...(this.election !== null ? { election: this.electionStatus() } : {}),
+      maxScn: this.core.maxScn,
+      followers: role.kind === 'LEADER' ? role.followers() : [],
+      ...(this.core.election !== null ? { election: this.electionStatus() } : {}),
     };
   }
 
@@ -311,101 +367,104 @@ export class PalfReplica {
     const role = this.role;
     return {
       state: role.kind,
-      nowTick: this.nowTick,
-      leaseExpiryTick: role.kind === 'LEADER' ? this.leaseExpiry(role) : null,
-      votedFor: this.votedFor,
-      takeoverDone: role.kind === 'LEADER' && this.committedLsn >= role.termStartLsn,
+      nowTick: this.core.nowTick,
+      leaseExpiryTick: role.kind === 'LEADER' ? role.leaseExpiry() : null,
+      votedFor: this.core.votedFor,
+      takeoverDone: role.kind === 'LEADER' && role.takeoverDone(),
+      lastElectionReason: this.lastElectionReason,
+      electedProposalId: this.electedProposalId,
     };
   }
 
   // --- roles -------------------------------------------------------------------------------
+
+  private leaderOrThrow(): PalfLeader {
+    const role = this.role;
+    if (role.kind !== 'LEADER') throw Errors.notMaster();
+    return role;
+  }
+
+  /** Appends one entry of this proposal id on the leader, shipped at the next `ready()`. */
+  private appendAsLeader(role: PalfLeader, body: Pick<LogEntry, 'payload' | 'scn' | 'config'>): Lsn {
+    if (this.log.lastLsn - this.core.committedLsn >= PALF_SLIDING_WINDOW_ENTRIES_MAX) throw Errors.eagain();
+    const entry: LogEntry = { lsn: toLsn(this.log.lastLsn + 1), proposalId: this.core.proposalId, ...body };
+    if (entry.config === undefined) delete entry.config;
+    this.core.appendEntries([entry]);
+    role.needBroadcast = true;
+    return entry.lsn;
+  }
 
   /**
    * Takes the leader role. `won`: an elected leader's campaign — its voters' grants start the
    * lease, and it appends its no-op entry (empty payload) first.
    */
   private becomeLeader(won?: CandidateState): void {
-    const progress = new Map<ServerId, Progress>();
-    for (const m of this.members) {
-      if (m === this.config.self) continue;
-      const pr = new Progress(m, this.log.lastLsn + 1);
-      if (won?.granted.has(m)) pr.leaseAckTick = won.campaignTick;
-      progress.set(m, pr);
-    }
-    const role: LeaderState = {
-      kind: 'LEADER', progress, heartbeatElapsedTicks: 0, termStartLsn: this.log.lastLsn + 1,
-      needBroadcast: true, commitAdvanced: false,
-    };
-    this.role = role;
-    this.metaDirty = true;
+    if (this.core.cfg.dropAdopted()) this.core.metaDirty = true;
+    this.role = new PalfLeader(this.core, won);
+    this.core.metaDirty = true;
+    this.heardLeader = true;
     if (won !== undefined) {
-      const noop: LogEntry = { lsn: toLsn(this.log.lastLsn + 1), proposalId: this.proposalId, scn: null, payload: new Uint8Array(0) };
-      this.log.append([noop]);
+      this.appendAsLeader(this.role, { payload: new Uint8Array(0), scn: null });
+      this.lastElectionReason = won.reason;
+      this.electedProposalId = this.core.proposalId;
     }
   }
 
   /** Follows `leader` (null: unknown) in `proposalId`; `ticksSinceLeader` carries a running timer. */
   private becomeFollower(proposalId: number, leader: ServerId | null, ticksSinceLeader = 0): void {
-    assert(proposalId >= this.proposalId, 'proposal ids only grow');
-    if (proposalId > this.proposalId) this.votedFor = null;
-    this.proposalId = proposalId;
+    const core = this.core;
+    assert(proposalId >= core.proposalId, 'proposal ids only grow');
+    if (proposalId > core.proposalId) core.votedFor = null;
+    core.proposalId = proposalId;
     const wasFollower = this.role.kind === 'FOLLOWER';
     this.role = { kind: 'FOLLOWER', leader, ticksSinceLeader };
-    this.metaDirty = true;
-    if (this.election !== null) {
-      if (!wasFollower || ticksSinceLeader === 0) {
-        this.timeoutTicks = randomizedTimeoutTicks(this.election, this.config.self, this.members);
-      }
+    core.metaDirty = true;
+    if (leader !== null) this.heardLeader = true;
+    if (core.election !== null) {
+      if (!wasFollower || ticksSinceLeader === 0) this.timeoutTicks = this.nextTimeoutTicks(core.election, false);
       if (leader !== null) this.leaseGuardTicks = 0;
     }
+  }
+
+  /** The next election timeout: the fast first one until a leader is heard of or a campaign ran. */
+  private nextTimeoutTicks(election: PalfElectionConfig, atStart: boolean): number {
+    const members = this.core.cfg.members;
+    if (this.heardLeader || this.campaigned) return randomizedTimeoutTicks(election, this.config.self, members);
+    return initialTimeoutTicks(election, this.config.self, members, atStart && this.restarted);
   }
 
   // --- election ----------------------------------------------------------------------------
 
   /** Becomes a candidate for proposal id + 1 and asks every other member for its vote. */
-  private campaign(transfer: boolean): void {
-    const election = this.election;
+  private campaign(reason: ElectionReason, transfer: boolean): void {
+    const core = this.core;
+    const election = core.election;
     assert(election !== null, 'campaign without election');
-    this.proposalId++;
-    this.votedFor = this.config.self;
-    this.metaDirty = true;
+    core.proposalId++;
+    core.votedFor = this.config.self;
+    this.campaigned = true;
+    core.metaDirty = true;
     const role: CandidateState = {
-      kind: 'CANDIDATE', elapsedTicks: 0, campaignTick: this.nowTick, granted: new Set([this.config.self]),
+      kind: 'CANDIDATE', elapsedTicks: 0, campaignTick: core.nowTick, granted: new Set([this.config.self]), reason,
     };
     this.role = role;
-    this.timeoutTicks = randomizedTimeoutTicks(election, this.config.self, this.members);
-    if (this.hasMajority(role.granted)) {
+    this.timeoutTicks = this.nextTimeoutTicks(election, false);
+    if (core.cfg.hasMajority(role.granted)) {
       this.becomeLeader(role);
       return;
     }
     const request: PalfVoteRequest = {
-      type: 'voteRequest', proposalId: this.proposalId, lastLsn: this.log.lastLsn,
-      lastProposalId: this.log.lastProposalId, campaignTick: this.nowTick, transfer,
+      type: 'voteRequest', proposalId: core.proposalId, lastLsn: this.log.lastLsn,
+      lastProposalId: this.log.lastProposalId, campaignTick: core.nowTick, transfer,
     };
-    for (const m of this.members) if (m !== this.config.self) this.send(m, request);
+    for (const m of core.cfg.members) if (m !== this.config.self) core.send(m, request);
   }
 
   /** True while a leader's lease may still bind this replica (vote requests are then ignored). */
   private honoursLease(m: PalfVoteRequest): boolean {
-    if (this.election === null || m.transfer) return false;
-    return this.role.kind === 'LEADER' || this.leaseGuardTicks < this.election.leaseTicks;
-  }
-
-  /** A vote request of this proposal id: one vote per proposal id, to an up-to-date log only. */
-  private onVoteRequest(from: ServerId, m: PalfVoteRequest): void {
-    const grant = (this.votedFor === null || this.votedFor === from) &&
-      candidateLogUpToDate(m.lastProposalId, m.lastLsn, this.log.lastProposalId, this.log.lastLsn);
-    if (grant) {
-      if (this.votedFor === null) this.metaDirty = true; // the vote is durable before the grant leaves
-      this.votedFor = from;
-      this.leaseGuardTicks = 0;
-      if (this.role.kind === 'FOLLOWER') this.role.ticksSinceLeader = 0;
-    }
-    this.send(from, this.voteAnswer(grant, m.campaignTick));
-  }
-
-  private voteAnswer(granted: boolean, campaignTick: number): PalfVoteResponse {
-    return { type: 'voteResponse', proposalId: this.proposalId, granted, campaignTick };
+    const election = this.core.election;
+    if (election === null || m.transfer) return false;
+    return this.role.kind === 'LEADER' || this.leaseGuardTicks < election.leaseTicks;
   }
 
   private stepCandidate(role: CandidateState, from: ServerId, message: PalfMessage): void {
@@ -413,16 +472,16 @@ export class PalfReplica {
       case 'append':
       case 'heartbeat':
         // Another replica won this proposal id.
-        this.becomeFollower(this.proposalId, from);
+        this.becomeFollower(this.core.proposalId, from);
         if (this.role.kind === 'FOLLOWER') this.stepFollower(this.role, from, message);
         return;
       case 'voteRequest':
-        this.send(from, this.voteAnswer(false, message.campaignTick)); // voted for itself
+        this.core.send(from, voteAnswer(this.core, false, message.campaignTick)); // voted for itself
         return;
       case 'voteResponse':
         if (!message.granted || message.campaignTick !== role.campaignTick) return;
         role.granted.add(from);
-        if (this.hasMajority(role.granted)) this.becomeLeader(role);
+        if (this.core.cfg.hasMajority(role.granted)) this.becomeLeader(role);
         return;
       case 'appendResponse':
       case 'heartbeatResponse':
@@ -433,92 +492,80 @@ export class PalfReplica {
 
   /**
    * The leader's election duties at a tick. Returns false when it stepped down: its lease
-   * lapsed, or it handed leadership to a caught-up follower of higher priority.
+   * lapsed, or it handed leadership over (commanded transfer, or a caught-up, live member of
+   * higher priority).
    */
-  private tickLeaderElection(role: LeaderState, election: PalfElectionConfig): boolean {
-    if (this.nowTick >= this.leaseExpiry(role)) {
-      this.becomeFollower(this.proposalId, null);
+  private tickLeaderElection(role: PalfLeader): boolean {
+    const election = this.core.election;
+    assert(election !== null, 'leader election duties without election');
+    if (this.core.nowTick >= role.leaseExpiry()) {
+      this.becomeFollower(this.core.proposalId, null);
       return false;
     }
-    if (this.committedLsn < role.termStartLsn) return true;
-    let target: Progress | null = null;
-    let best = election.priority(this.config.self);
-    for (const pr of role.progress.values()) {
-      const p = election.priority(pr.server);
-      const live = pr.leaseAckTick >= this.nowTick - 2 * PALF_HEARTBEAT_TICKS;
-      if (p > best && live && pr.matchLsn === this.log.lastLsn) {
-        best = p;
-        target = pr;
-      }
+    if (role.transfer !== null) {
+      if (this.core.nowTick >= role.transfer.untilTick) role.transfer = null;
+      else return !this.tryTransfer(role);
     }
+    if (!role.takeoverDone()) return true;
+    const target = role.priorityTarget(election);
     if (target === null) return true;
-    this.send(target.server, { type: 'timeoutNow', proposalId: this.proposalId });
-    this.becomeFollower(this.proposalId, null);
+    this.handOver(target, 'priority handover');
     return false;
   }
 
-  private leaseExpiry(role: LeaderState): number {
-    assert(this.election !== null, 'lease without election');
-    const acks: number[] = [];
-    for (const pr of role.progress.values()) acks.push(pr.leaseAckTick);
-    return leaseExpiryTick(this.nowTick, acks, this.election.leaseTicks);
+  /** A commanded transfer whose target has caught up goes now. Returns true when handed over. */
+  private tryTransfer(role: PalfLeader): boolean {
+    const t = role.transfer;
+    if (t === null || !role.caughtUp(t.server)) return false;
+    this.handOver(t.server, 'switch leader by command');
+    return true;
   }
 
-  private hasMajority(votes: Set<ServerId>): boolean {
-    return votes.size > this.members.length / 2;
+  /** Sends `target` a `timeoutNow` and steps down (the leader stops serving at once). */
+  private handOver(target: ServerId, reason: ElectionReason): void {
+    this.core.send(target, { type: 'timeoutNow', proposalId: this.core.proposalId, reason });
+    this.becomeFollower(this.core.proposalId, null);
   }
 
-  private stepLeader(role: LeaderState, from: ServerId, message: PalfMessage): void {
-    const pr = role.progress.get(from);
-    assert(pr !== undefined, `leader has no progress for member ${from}`);
-    switch (message.type) {
-      case 'appendResponse':
-        this.onAppendResponse(role, pr, message);
-        return;
-      case 'heartbeatResponse':
-        if (message.leaderTick !== undefined) pr.leaseAckTick = Math.max(pr.leaseAckTick, message.leaderTick);
-        // The follower is alive: a paused probe (lost, or sent while it was down) goes again.
-        // A replicating follower's lost batches are resent by the retransmit timer in tick().
-        if (pr.state === 'PROBE') {
-          pr.probeSent = false;
-          if (pr.matchLsn < this.log.lastLsn) this.sendAppend(pr, true);
-        }
-        return;
-      case 'voteRequest':
-        this.send(from, this.voteAnswer(false, message.campaignTick)); // it voted for itself
-        return;
-      case 'voteResponse':
-        return; // late grants of the campaign it already won
-      case 'append':
-      case 'heartbeat':
-      case 'timeoutNow':
-        assert(false, `two leaders with proposal id ${this.proposalId}: ${this.config.self} and ${from}`);
+  /**
+   * After the leader's commit point or a follower's progress moved: a leader whose removal
+   * committed hands over to the best caught-up member and steps down; a pending transfer whose
+   * target caught up goes.
+   */
+  private afterLeaderProgress(role: PalfLeader): void {
+    const { cfg, committedLsn, election } = this.core;
+    if (!cfg.isMember(this.config.self) && !cfg.pending(committedLsn)) {
+      const target = role.successor(election);
+      if (target !== null && election !== null) this.handOver(target, 'leader stepped down');
+      else this.becomeFollower(this.core.proposalId, null);
+      return;
     }
+    if (role.transfer !== null) this.tryTransfer(role);
   }
+
+  // --- follower ----------------------------------------------------------------------------
 
   private stepFollower(role: FollowerState, from: ServerId, message: PalfMessage): void {
     switch (message.type) {
       case 'append':
-        role.leader = from;
-        role.ticksSinceLeader = 0;
-        this.leaseGuardTicks = 0;
-        this.onAppend(from, message);
+        this.heardFrom(role, from);
+        followerAppend(this.core, from, message);
         return;
       case 'heartbeat':
-        role.leader = from;
-        role.ticksSinceLeader = 0;
-        this.leaseGuardTicks = 0;
-        this.commitTo(Math.min(message.committedLsn, this.log.lastLsn));
-        this.send(from, message.leaderTick === undefined
-          ? { type: 'heartbeatResponse', proposalId: this.proposalId }
-          : { type: 'heartbeatResponse', proposalId: this.proposalId, leaderTick: message.leaderTick });
+        this.heardFrom(role, from);
+        followerHeartbeat(this.core, from, message);
         return;
       case 'voteRequest':
-        this.onVoteRequest(from, message);
+        if (answerVoteRequest(this.core, from, message)) {
+          this.leaseGuardTicks = 0;
+          role.ticksSinceLeader = 0;
+        }
         return;
       case 'timeoutNow':
         // The leader handed its role over: campaign at once, voters skip their lease guard.
-        if (this.election !== null && role.leader === from) this.campaign(true);
+        if (this.core.election !== null && role.leader === from && this.core.cfg.isMember(this.config.self)) {
+          this.campaign(message.reason ?? 'leader transferred', true);
+        }
         return;
       case 'appendResponse':
       case 'heartbeatResponse':
@@ -527,162 +574,13 @@ export class PalfReplica {
     }
   }
 
-  // --- follower ----------------------------------------------------------------------------
-
-  /** Raft's AppendEntries receiver: consistency check, truncate a conflicting suffix, append. */
-  private onAppend(from: ServerId, m: PalfAppend): void {
-    if (m.prevLsn < this.committedLsn) {
-      // Everything up to our commit point matches the leader's log already.
-      this.send(from, this.acceptance(this.committedLsn));
-      return;
+  private heardFrom(role: FollowerState, leader: ServerId): void {
+    role.leader = leader;
+    role.ticksSinceLeader = 0;
+    this.leaseGuardTicks = 0;
+    if (!this.heardLeader && this.core.election !== null) {
+      this.heardLeader = true;
+      this.timeoutTicks = this.nextTimeoutTicks(this.core.election, false);
     }
-    if (m.prevLsn > this.log.lastLsn || this.log.proposalIdAt(m.prevLsn) !== m.prevProposalId) {
-      this.send(from, this.rejection(m.prevLsn, m.prevProposalId));
-      return;
-    }
-    let i = 0;
-    for (; i < m.entries.length; i++) {
-      const e = m.entries[i];
-      assert(e.lsn === m.prevLsn + 1 + i, 'append entries are contiguous after prevLsn');
-      if (e.lsn > this.log.lastLsn) break;
-      if (this.log.proposalIdAt(e.lsn) !== e.proposalId) {
-        assert(e.lsn > this.committedLsn, `conflict at committed LSN ${e.lsn}`);
-        this.log.truncate(e.lsn);
-        break;
-      }
-    }
-    const fresh = i === 0 ? m.entries : m.entries.slice(i);
-    this.log.append(fresh);
-    for (const e of fresh) this.noteScn(e.scn);
-    const lastNewLsn = m.prevLsn + m.entries.length;
-    this.commitTo(Math.min(m.committedLsn, lastNewLsn));
-    this.send(from, this.acceptance(lastNewLsn));
-  }
-
-  private commitTo(lsn: number): void {
-    if (lsn <= this.committedLsn) return;
-    assert(lsn <= this.log.lastLsn, `commit ${lsn} beyond the log's end ${this.log.lastLsn}`);
-    this.committedLsn = lsn;
-  }
-
-  private acceptance(matchLsn: number): PalfAppendResponse {
-    return {
-      type: 'appendResponse', proposalId: this.proposalId, success: true, matchLsn: toLsn(matchLsn),
-      rejectedLsn: toLsn(0), hintLsn: toLsn(0), hintProposalId: 0,
-    };
-  }
-
-  /** A rejection of an append after (prevLsn, prevProposalId), with a hint where to retry. */
-  private rejection(prevLsn: Lsn, prevProposalId = 0): PalfAppendResponse {
-    const at = Math.min(prevLsn, this.log.lastLsn);
-    const hintLsn = this.log.lastLsnWithProposalAtMost(at, prevProposalId, this.committedLsn);
-    return {
-      type: 'appendResponse', proposalId: this.proposalId, success: false, matchLsn: toLsn(0),
-      rejectedLsn: prevLsn, hintLsn, hintProposalId: this.log.proposalIdAt(hintLsn),
-    };
-  }
-
-  // --- leader ------------------------------------------------------------------------------
-
-  private onAppendResponse(role: LeaderState, pr: Progress, m: PalfAppendResponse): void {
-    if (!m.success) {
-      // Back off to where the follower's log may match ours: the last entry of ours whose
-      // proposal id is at most the one the follower has at its hint.
-      const probeLsn = m.hintProposalId > 0
-        ? this.log.lastLsnWithProposalAtMost(Math.min(m.hintLsn, this.log.lastLsn), m.hintProposalId, pr.matchLsn)
-        : m.hintLsn;
-      if (pr.maybeDecrTo(m.rejectedLsn, probeLsn)) this.sendAppend(pr, true);
-      return;
-    }
-    assert(m.matchLsn <= this.log.lastLsn, `follower ${pr.server} acked ${m.matchLsn} beyond the log`);
-    const learned = pr.maybeUpdate(m.matchLsn);
-    // A probe answered "I match exactly there" ends probing even when it taught no new match.
-    if (!learned && !(pr.state === 'PROBE' && pr.matchLsn === m.matchLsn)) return;
-    if (pr.state === 'PROBE') pr.becomeReplicate();
-    this.maybeCommit(role);
-    while (pr.nextLsn <= this.log.lastLsn && this.sendAppend(pr, false)) { /* stream the backlog */ }
-    this.notifyCommit(pr);
-  }
-
-  /**
-   * Commits the highest LSN a majority persisted, the leader's own copy among them (it counts
-   * once `advance` reported it stable), provided it belongs to this proposal id.
-   */
-  private maybeCommit(role: LeaderState): void {
-    const matched: number[] = [this.log.stableLsn];
-    for (const pr of role.progress.values()) matched.push(pr.matchLsn);
-    matched.sort((a, b) => b - a);
-    // Never beyond the leader's own disk: a fixed leader that restarts must hold every committed
-    // entry, as it cannot learn a longer log from the others (no election restriction yet).
-    const quorumLsn = Math.min(matched[Math.floor(this.members.length / 2)], this.log.stableLsn);
-    if (quorumLsn <= this.committedLsn || quorumLsn < role.termStartLsn) return;
-    this.commitTo(quorumLsn);
-    role.commitAdvanced = true;
-  }
-
-  /** At `ready()`: ship pending proposals (one batch stream per follower) and the commit point. */
-  private flushLeader(role: LeaderState): void {
-    for (const pr of role.progress.values()) {
-      const probe = pr.state === 'PROBE';
-      while (role.needBroadcast && this.sendAppend(pr, probe)) {
-        if (probe || pr.nextLsn > this.log.lastLsn) break;
-      }
-      if (role.commitAdvanced) this.notifyCommit(pr);
-    }
-    role.needBroadcast = false;
-    role.commitAdvanced = false;
-  }
-
-  /**
-   * Sends the follower the entries from its nextLsn (capped per message); an empty append (a
-   * probe) only when `allowEmpty`. Returns false when paused or there was nothing to send.
-   */
-  private sendAppend(pr: Progress, allowEmpty: boolean): boolean {
-    if (pr.isPaused()) return false;
-    const entries = pr.nextLsn <= this.log.lastLsn
-      ? this.log.slice(pr.nextLsn, PALF_APPEND_BATCH_ENTRIES_MAX, PALF_APPEND_BATCH_BYTES_MAX)
-      : [];
-    if (entries.length === 0 && !allowEmpty) return false;
-    const prevLsn = toLsn(pr.nextLsn - 1);
-    this.send(pr.server, {
-      type: 'append', proposalId: this.proposalId, prevLsn, prevProposalId: this.log.proposalIdAt(prevLsn),
-      entries, committedLsn: toLsn(this.committedLsn),
-    });
-    if (pr.state === 'REPLICATE') {
-      const usable = Math.min(this.committedLsn, entries.length > 0 ? entries[entries.length - 1].lsn : prevLsn);
-      pr.sentCommittedLsn = Math.max(pr.sentCommittedLsn, usable);
-    }
-    pr.sent(entries.length > 0 ? entries[entries.length - 1].lsn : null);
-    return true;
-  }
-
-  /** Tells a follower a commit point it can use and has not been sent yet (etcd's sentCommit). */
-  private notifyCommit(pr: Progress): void {
-    if (Math.min(pr.matchLsn, this.committedLsn) > pr.sentCommittedLsn) this.sendHeartbeat(pr);
-  }
-
-  /** A heartbeat tells a follower only the commit point its matched log can use. */
-  private sendHeartbeat(pr: Progress): void {
-    const committedLsn = Math.min(pr.matchLsn, this.committedLsn);
-    const message: PalfHeartbeat = { type: 'heartbeat', proposalId: this.proposalId, committedLsn: toLsn(committedLsn) };
-    if (this.election !== null) message.leaderTick = this.nowTick;
-    pr.sentCommittedLsn = Math.max(pr.sentCommittedLsn, committedLsn);
-    this.send(pr.server, message);
-  }
-
-  // --- helpers -----------------------------------------------------------------------------
-
-  private send(to: ServerId, message: PalfMessage): void {
-    this.messages.push({ to, message });
-  }
-
-  private meta(): PalfMeta {
-    const meta: PalfMeta = { proposalId: this.proposalId, members: [...this.members], configVersion: this.configVersion };
-    if (this.election !== null) meta.votedFor = this.votedFor;
-    return meta;
-  }
-
-  private noteScn(scn: Scn | null): void {
-    if (scn !== null && (this.maxScn === null || scn > this.maxScn)) this.maxScn = scn;
   }
 }

@@ -9,6 +9,7 @@
  * `proposalId` is PALF's name for a Raft term. LSN 0 with proposal id 0 is the empty log.
  */
 import type { Lsn, LsId, Scn, ServerId, TenantId } from '../common/ids';
+import type { ElectionReason } from '../env';
 
 /** One entry of the replicated log. `scn` is the record's SCN when the proposer gave one. */
 export interface LogEntry {
@@ -82,6 +83,13 @@ export interface PalfHeartbeat {
   committedLsn: Lsn;
   /** Election only: the leader's local tick when it sent this; the answer echoes it (lease). */
   leaderTick?: number;
+  /**
+   * Issue #4: the leader's current configuration and the LSN of the entry that installed it
+   * (0: the initial one). A replica whose log does not reach `configLsn` yet adopts a config of a
+   * higher version (a joining replica learns its group before it has caught up).
+   */
+  config?: PalfConfigEntry;
+  configLsn?: Lsn;
 }
 
 /** Follower → leader: "I am alive" — lets the leader resume a paused follower at once. */
@@ -122,6 +130,8 @@ export interface PalfVoteResponse {
 export interface PalfTimeoutNow {
   type: 'timeoutNow';
   proposalId: number;
+  /** Issue #4: why the leader hands over; the new leader reports it (default 'leader transferred'). */
+  reason?: ElectionReason;
 }
 
 export type PalfMessage =
@@ -139,6 +149,17 @@ export interface PalfMeta {
   learners?: ServerId[];
   /** Election only: whom this replica voted for in `proposalId` (null: nobody yet). */
   votedFor?: ServerId | null;
+  /**
+   * Issue #4: LSN of the config entry that installed `members`/`learners` (0 or absent: the
+   * host's initial configuration, which then wins over the meta on restart as before).
+   */
+  configLsn?: Lsn;
+  /**
+   * Issue #4: the configuration the current one replaced and its entry's LSN. Only the last config
+   * entry of a log can be uncommitted (a leader appends one only once its previous one committed),
+   * so this is what a truncation of that entry reverts to, also after a restart.
+   */
+  previousConfig?: PalfConfigEntry & { configLsn: Lsn };
 }
 
 /**
@@ -198,6 +219,13 @@ export interface PalfElectionConfig {
   priority: (server: ServerId) => number;
   /** Seeded randomness for the timeout jitter (never Math.random). */
   rng: { int(n: number): number };
+  /**
+   * Issue #4: base ticks before the first campaign of a replica that has not heard of a leader
+   * since it started (ranked and randomised like the normal timeout). Default
+   * `electionTimeoutTicks`. A fresh replica (no persisted meta: it never acknowledged a leader)
+   * may campaign and vote at once; a restarted one still waits out `leaseTicks` first.
+   */
+  initialTimeoutTicks?: number;
 }
 
 /** What a restarting replica recovered from its clog (see `ClogStore.open`). */
@@ -265,4 +293,8 @@ export interface PalfElectionStatus {
   votedFor: ServerId | null;
   /** On the leader: its no-op entry of this proposal id is committed (it may serve strong reads). */
   takeoverDone: boolean;
+  /** Issue #4: why this replica last became leader (null: it never did since it started). */
+  lastElectionReason?: ElectionReason | null;
+  /** Issue #4: the proposal id in which this replica last became leader (null: never). */
+  electedProposalId?: number | null;
 }

@@ -4,8 +4,11 @@
  * `PalfReady` (persist → send → apply → advance) done exactly as the contract says.
  *
  * Faults: links cut, replicas down (crash and restart from their disk), messages dropped,
- * duplicated or reordered by a seeded Rng. Checks made on every apply: an entry is applied only
- * once it is on the disks of a majority, and every replica applies the same entry at an LSN.
+ * duplicated or reordered by a seeded Rng. Checks: whenever a leader's commit point moves, the
+ * newly committed entries are on the disks of a majority of that leader's current members; an
+ * entry is applied only once some leader committed it; every replica applies the same entry at an
+ * LSN. Membership: replicas may join later (`addNode`, members = []) and the group reconfigures
+ * through `change`.
  */
 import { assert } from '../../common/assert';
 import type { Lsn, ServerId } from '../../common/ids';
@@ -13,7 +16,7 @@ import { lsId, lsn as toLsn, serverId, tenantId } from '../../common/ids';
 import type { Rng } from '../../env';
 import { SeededRng } from '../../env/memory';
 import { PalfReplica } from '../replica';
-import type { LogEntry, PalfConfig, PalfMessage, PalfMeta, PalfReady } from '../types';
+import type { LogEntry, PalfConfig, PalfConfigChange, PalfMessage, PalfMeta, PalfReady } from '../types';
 
 export interface HarnessNode {
   id: ServerId;
@@ -27,6 +30,13 @@ export interface HarnessNode {
   applied: LogEntry[];
   up: boolean;
   readerCalls: number;
+  /** The members and learners the host passes in this node's `PalfConfig` (ids). */
+  initialMembers: ServerId[];
+  initialLearners: ServerId[];
+  /** The leader commit point already checked against the disks. */
+  checkedCommitLsn: number;
+  /** Was the leader at the last commit check (a leader may commit, then step down, in one call). */
+  wasLeader: boolean;
 }
 
 interface InFlight {
@@ -48,13 +58,14 @@ export interface HarnessOptions {
    * Enables election: base timeout and lease in ticks, priorities by node (1-based; default all
    * equal), and the seed of the timeout jitter (each node gets its own seeded Rng).
    */
-  election?: { electionTimeoutTicks: number; leaseTicks: number; priorities?: number[]; seed?: number };
+  election?: { electionTimeoutTicks: number; leaseTicks: number; initialTimeoutTicks?: number; priorities?: number[]; seed?: number };
 }
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 export const bytes = (s: string) => enc.encode(s);
-export const text = (e: LogEntry) => dec.decode(e.payload);
+/** An entry's payload as text; a config entry reads `cfg<version>`. */
+export const text = (e: LogEntry) => e.config ? `cfg${e.config.configVersion}` : dec.decode(e.payload);
 
 export class PalfHarness {
   readonly nodes = new Map<ServerId, HarnessNode>();
@@ -63,6 +74,8 @@ export class PalfHarness {
   trace: string[] | null = null;
   /** Every entry applied anywhere, by LSN, across restarts: no two replicas may disagree. */
   readonly appliedEver = new Map<number, string>();
+  /** Highest LSN some leader committed with a majority of its members holding it. */
+  committedEverLsn = 0;
   private readonly cut = new Set<string>();
   private readonly members: ServerId[];
   private readonly leader: ServerId;
@@ -71,14 +84,27 @@ export class PalfHarness {
     const size = options.size ?? 3;
     this.members = Array.from({ length: size }, (_, i) => serverId(i + 1));
     this.leader = serverId(options.leader ?? 1);
-    for (const id of this.members) {
-      const node: HarnessNode = {
-        id, replica: null as unknown as PalfReplica, disk: [], meta: null, diskCommittedLsn: 0,
-        applied: [], up: true, readerCalls: 0,
-      };
-      this.nodes.set(id, node);
-      this.start(node, false);
-    }
+    for (const id of this.members) this.createNode(id, this.members, []);
+  }
+
+  /**
+   * A new replica joining the group (the host creates it before the leader adds it): it knows no
+   * members (`members = []`) and learns its configuration from the leader.
+   */
+  addNode(id: number): HarnessNode {
+    assert(!this.nodes.has(serverId(id)), `node ${id} exists`);
+    return this.createNode(serverId(id), [], []);
+  }
+
+  private createNode(id: ServerId, members: ServerId[], learners: ServerId[]): HarnessNode {
+    const node: HarnessNode = {
+      id, replica: null as unknown as PalfReplica, disk: [], meta: null, diskCommittedLsn: 0,
+      applied: [], up: true, readerCalls: 0, initialMembers: members, initialLearners: learners, checkedCommitLsn: 0,
+      wasLeader: false,
+    };
+    this.nodes.set(id, node);
+    this.start(node, false);
+    return node;
   }
 
   node(id: number): HarnessNode {
@@ -88,8 +114,11 @@ export class PalfHarness {
   }
 
   config(id: ServerId): PalfConfig {
+    const node = this.nodes.get(id);
+    const members = node?.initialMembers ?? this.members;
     const config: PalfConfig = {
-      tenantId: tenantId(1002), lsId: lsId(1001), self: id, members: this.members, leader: this.leader,
+      tenantId: tenantId(1002), lsId: lsId(1001), self: id, members,
+      leader: members.includes(this.leader) ? this.leader : null, learners: node?.initialLearners ?? [],
       proposalId: 1, memoryEntriesMax: this.options.memoryEntriesMax,
     };
     const e = this.options.election;
@@ -98,12 +127,16 @@ export class PalfHarness {
       this.restarts++;
       config.election = {
         electionTimeoutTicks: e.electionTimeoutTicks, leaseTicks: e.leaseTicks,
-        priority: (s: ServerId) => priorities?.[s - 1] ?? 0,
+        priority: (s: ServerId) => this.priorityOverride.get(s) ?? priorities?.[s - 1] ?? 0,
         rng: new SeededRng((e.seed ?? 1) * 7919 + id * 104729 + this.restarts * 31),
       };
+      if (e.initialTimeoutTicks !== undefined) config.election.initialTimeoutTicks = e.initialTimeoutTicks;
     }
     return config;
   }
+
+  /** Priorities set at run time (a commanded leader switch ranks its target highest). */
+  readonly priorityOverride = new Map<ServerId, number>();
 
   /** Replicas created so far (varies each restarted replica's jitter seed). */
   private restarts = 0;
@@ -133,10 +166,26 @@ export class PalfHarness {
     });
     node.applied = [];
     node.up = true;
+    node.checkedCommitLsn = node.replica.status().committedLsn;
+    node.wasLeader = false;
   }
 
-  propose(payload: string, id: number = this.leader): Lsn {
+  propose(payload: string, id: number = this.defaultLeader()): Lsn {
     return this.node(id).replica.propose(bytes(payload));
+  }
+
+  /** A membership change proposed on `id` (default: the current leader). */
+  change(change: PalfConfigChange, id: number = this.defaultLeader()): Lsn {
+    const lsn = this.node(id).replica.proposeConfigChange(change);
+    this.pump(this.node(id));
+    return lsn;
+  }
+
+  /** The configured leader, or with election the only live leader (else the configured one). */
+  defaultLeader(): ServerId {
+    if (!this.options.election) return this.leader;
+    const leaders = this.leaders();
+    return leaders.length === 1 ? leaders[0].id : this.leader;
   }
 
   /** Runs one node's ready loop until it has nothing more (persist, enqueue, apply, advance). */
@@ -149,7 +198,33 @@ export class PalfHarness {
       for (const m of ready.messages) this.enqueue(node.id, m.to, m.message);
       this.apply(node, ready.committed);
       node.replica.advance(ready);
+      this.checkCommit(node);
     }
+  }
+
+  /**
+   * A leader's commit point moved: the newly committed entries must be on the disks of a majority
+   * of its current members. Followers only track the point (checked when they lead).
+   */
+  checkCommit(node: HarnessNode): void {
+    const s = node.replica.status();
+    const wasLeader = node.wasLeader;
+    node.wasLeader = s.role === 'LEADER';
+    if (s.role === 'LEADER' || wasLeader) {
+      for (let lsn = node.checkedCommitLsn + 1; lsn <= s.committedLsn; lsn++) {
+        const mine = node.disk[lsn - 1];
+        assert(mine !== undefined, `leader ${node.id} committed ${lsn} beyond its disk`);
+        let copies = 0;
+        for (const m of s.memberList) {
+          const d = this.nodes.get(m)?.disk[lsn - 1];
+          if (d && d.proposalId === mine.proposalId && text(d) === text(mine)) copies++;
+        }
+        assert(copies > s.memberList.length / 2,
+          `leader ${node.id} committed ${lsn} held by ${copies} of members ${s.memberList.join(',')}`);
+        this.committedEverLsn = Math.max(this.committedEverLsn, lsn);
+      }
+    }
+    node.checkedCommitLsn = Math.max(node.checkedCommitLsn, s.committedLsn);
   }
 
   persist(node: HarnessNode, ready: PalfReady): void {
@@ -166,12 +241,8 @@ export class PalfHarness {
     for (const e of committed) {
       const prev = node.applied.length > 0 ? node.applied[node.applied.length - 1].lsn : null;
       assert(prev === null || e.lsn === prev + 1, `node ${node.id} applies ${e.lsn} after ${prev}`);
-      let copies = 0;
-      for (const n of this.nodes.values()) {
-        const d = n.disk[e.lsn - 1];
-        if (d && d.proposalId === e.proposalId && text(d) === text(e)) copies++;
-      }
-      assert(copies > this.members.length / 2, `node ${node.id} applies ${e.lsn} held by ${copies} disks only`);
+      assert(e.lsn <= this.committedEverLsn || this.appliedEver.has(e.lsn),
+        `node ${node.id} applies ${e.lsn}, which no leader committed`);
       const key = `${e.proposalId}:${text(e)}`;
       const seen = this.appliedEver.get(e.lsn);
       assert(seen === undefined || seen === key, `LSN ${e.lsn} applied as ${seen} and as ${key}`);
@@ -199,6 +270,7 @@ export class PalfHarness {
     this.trace?.push(`${lost ? 'lost ' : ''}${m.from}->${m.to} ${describeMessage(m.message)}`);
     if (lost) return true;
     to.replica.step(m.from, m.message);
+    this.checkCommit(to);
     this.pump(to);
     return true;
   }
@@ -229,11 +301,11 @@ export class PalfHarness {
 
   /** Isolates a node from every other one (it keeps running). */
   isolate(id: number): void {
-    for (const m of this.members) if (m !== id) this.cutLink(id, m);
+    for (const m of this.nodes.keys()) if (m !== id) this.cutLink(id, m);
   }
 
   rejoin(id: number): void {
-    for (const m of this.members) if (m !== id) this.healLink(id, m);
+    for (const m of this.nodes.keys()) if (m !== id) this.healLink(id, m);
   }
 
   /** Power loss: memory is gone, the disk stays. */
@@ -298,6 +370,6 @@ export function describeMessage(m: PalfMessage): string {
     case 'voteResponse':
       return `${m.granted ? 'vote-yes' : 'vote-no'} p${m.proposalId}`;
     case 'timeoutNow':
-      return `timeout-now p${m.proposalId}`;
+      return `timeout-now p${m.proposalId}${m.reason ? ` (${m.reason})` : ''}`;
   }
 }
