@@ -7,17 +7,35 @@
  *                                          └──▶ apply committed records (below) ─▶ advance()
  *
  * Apply is the only way rows reach a memtable, on the leader and on followers alike:
- * `commit` → `Tablet.applyCommitted`; `prepare` is kept until `commit_prepared`/`abort`;
- * `create_tablets`/`drop_tablets` change the tablet set; `ddl` goes to the schema service (LS 1);
- * `leader_start` marks the leader ready to serve (everything before it is applied).
- * An entry whose LSN is at or below a tablet's checkpoint LSN is skipped for that tablet (its
- * effect is already in the tablet's SSTables), which is how restart replay resumes.
+ * `commit` → `Tablet.applyCommitted`; `prepare` is kept (`prepared`) until `commit_prepared`/`abort`;
+ * `create_tablets`/`drop_tablets` change the tablet set; `ddl` goes to the schema service (LS 1).
+ * PALF's own no-ops (empty payload: a new leader's first entry), config entries and old
+ * `leader_start` records apply as no-ops. An entry whose LSN is at or below a tablet's checkpoint
+ * LSN is skipped for that tablet (its effect is already in the tablet's SSTables): restart replay.
+ *
+ * Leadership (issue #4: PALF elects the leader, OceanBase's election + `ObRoleChangeService`):
+ * after every step, tick and pump the LS compares PALF's role with its own view.
+ * - Becoming leader (proposal id E = the LS's `leaderEpoch`): an `election` and a `role-change`
+ *   event; the LS *serves* (reads, writes, commits) only once its takeover is done — PALF's no-op
+ *   of E is committed and applied here, so every entry of earlier leaders is applied too. Then the
+ *   prepared 2PC transactions found in the log get contexts again (readers wait for them).
+ * - Losing leadership: every transaction context is killed (writes buffered on this leader are
+ *   lost; their commit on another leader fails with OB_TRANS_KILLED via the epoch check), and
+ *   readers waiting for the takeover fail with OB_NOT_MASTER.
+ * - `submit` waiters are settled honestly: one resolves only when the entry applied at its LSN is
+ *   its own (same proposal id and same bytes); if another leader's entry took the LSN, or PALF
+ *   truncated it, the waiter fails (OB_TRANS_KILLED for transaction records — it did not commit —,
+ *   OB_NOT_MASTER for others). A waiter is never resolved for an entry that did not commit.
+ * - Transaction outcomes (commit SCN or abort) are remembered from the log on every replica
+ *   (`outcomeOf`), so a commit retried on a new leader learns what the old one decided.
  */
 import { assert } from '../common/assert';
 import type { LsId, Lsn, Scn, ServerId, TabletId, TenantId, TxId } from '../common/ids';
 import { lsn as toLsn } from '../common/ids';
-import type { Clock, EventSink } from '../env';
-import type { LogEntry, PalfMessage, PalfReady } from '../palf';
+import { TX_OUTCOMES_MAX } from '../common/limits';
+import { Errors } from '../common/ob_error';
+import type { Clock, ElectionReason, EventSink } from '../env';
+import type { LogEntry, PalfConfigChange, PalfMessage, PalfReady, PalfStatus } from '../palf';
 import { PalfReplica } from '../palf';
 import type { RpcEndpoint } from '../rpc/rpc';
 import type { TabletStore, TabletIdentity } from '../storage/types';
@@ -29,17 +47,41 @@ export interface LogStreamDeps {
   rpc: RpcEndpoint;
   clock: Clock;
   events: EventSink;
+  /** This server's id (events). */
+  serverId?: ServerId;
   /** Creates a tablet in this server's storage (on `create_tablets` replay). */
   createTablet(identity: TabletIdentity): TabletStore;
   /** A DDL record of LS 1 was applied. */
   onDdl(tenantId: TenantId, json: string, lsn: Lsn): void;
   /** A commit SCN was applied (GTS never hands out a smaller SCN afterwards). */
   observeScn(s: Scn): void;
+  /** The LS started serving as leader (takeover done) or stopped being leader. */
+  onRoleChange?(ls: LogStream, serving: boolean): void;
 }
 
-interface Prepared {
+/** A 2PC transaction whose prepare record is applied and whose outcome is not yet logged. */
+export interface PreparedTx {
   redo: TabletMutations[];
   lsn: Lsn;
+  prepareScn: Scn;
+}
+
+/** What the log says about a finished transaction on this LS. */
+export type TxOutcome = { committed: true; commitScn: Scn } | { committed: false };
+
+interface ApplyWaiter {
+  payload: Uint8Array;
+  proposalId: number;
+  txRecord: boolean;
+  /** Waits for a config entry (PALF membership change), which has an empty payload. */
+  config?: boolean;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** A status field H1 adds to PALF's election status (issue #4); read defensively. */
+interface ElectionReasonField {
+  lastElectionReason?: ElectionReason;
 }
 
 export class LogStream {
@@ -47,15 +89,22 @@ export class LogStream {
   readonly txMgr: LsTxCtxMgr;
   appliedLsn = 0;
   appliedScn = 0n;
-  private readonly prepared = new Map<TxId, Prepared>();
-  private readonly applyWaiters = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
+  /** Prepared 2PC transactions (replayed on every replica; a new leader finishes them). */
+  readonly prepared = new Map<TxId, PreparedTx>();
+  private readonly outcomes = new Map<TxId, TxOutcome>();
+  private readonly applyWaiters = new Map<number, ApplyWaiter>();
   /** Records this leader proposed, by LSN: applied without decoding their payload again. */
   private readonly proposed = new Map<number, { payload: Uint8Array; record: TxLogRecord }>();
   private pumpScheduled = false;
   private pumping = false;
   private stopped = false;
-  private leaderReady = false;
-  private readonly readyWaiters: (() => void)[] = [];
+  /** Proposal id of this replica's current leadership; null while not leader. */
+  private epoch: number | null = null;
+  /** LSN whose apply ends the takeover (the new leader's no-op). */
+  private takeoverLsn = 0;
+  private serving = false;
+  private everSawLeader = false;
+  private readonly readyWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   /** Count of entries this replica appended (GV counters). */
   entriesAppended = 0;
 
@@ -69,47 +118,88 @@ export class LogStream {
     this.txMgr = new LsTxCtxMgr(deps.clock);
   }
 
+  /** True while PALF says this replica leads (it may still be taking over: see `isServing`). */
   isLeader(): boolean {
-    return this.palf.status().role === 'LEADER';
+    return this.palf.isLeader();
   }
 
-  /** Resolves when this leader has applied its `leader_start` record (all earlier entries applied). */
-  whenLeaderReady(): Promise<void> {
-    if (this.leaderReady) return Promise.resolve();
-    return new Promise((r) => this.readyWaiters.push(r));
+  /** True while this replica leads and its takeover is done: it serves reads, writes, commits. */
+  isServing(): boolean {
+    return this.serving && this.palf.isLeader();
   }
 
-  /** As leader at start: writes `leader_start`; serving begins once it is applied. */
-  startLeader(): void {
-    void this.submit({ type: 'leader_start' }).then(() => {
-      this.leaderReady = true;
-      for (const w of this.readyWaiters.splice(0)) w();
-    }, () => {});
+  /** The proposal id of this replica's current leadership (the transactions' epoch), or null. */
+  get leaderEpoch(): number | null {
+    return this.epoch;
   }
 
   /**
-   * Proposes `record` and resolves when it is committed and applied on this replica.
-   * Errors: `Errors.notMaster` when this replica is not the leader.
+   * Resolves when this leader serves (takeover done). Errors: `Errors.notMaster` when this replica
+   * is not the leader, or loses leadership before its takeover finished.
+   */
+  whenLeaderReady(): Promise<void> {
+    if (this.isServing()) return Promise.resolve();
+    if (!this.palf.isLeader() || this.stopped) return Promise.reject(Errors.notMaster());
+    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+  }
+
+  /** What the log says about `txId` here (null: no commit/abort record seen, or forgotten). */
+  outcomeOf(txId: TxId): TxOutcome | null {
+    return this.outcomes.get(txId) ?? null;
+  }
+
+  /**
+   * Proposes `record` and resolves with its LSN when it is committed and applied on this replica.
+   * Errors: `Errors.notMaster` when this replica is not the leader (or the entry was replaced after
+   * a leader change, for non-transaction records); `Errors.txKilled` when a transaction record was
+   * replaced or truncated after a leader change (it did not commit); the `stop` error.
    */
   submit(record: TxLogRecord, recordScn: Scn | null = null): Promise<Lsn> {
+    if (this.stopped) return Promise.reject(Errors.notMaster());
     const payload = encodeTxLog(record);
     const at = this.palf.propose(payload, recordScn ?? undefined);
+    assert(this.epoch !== null, 'a replica that accepted a proposal knows its leadership');
     this.proposed.set(at, { payload, record });
     this.schedulePump();
+    const txRecord = record.type === 'commit' || record.type === 'prepare' || record.type === 'commit_prepared' || record.type === 'abort';
     return new Promise<Lsn>((resolve, reject) => {
-      this.applyWaiters.set(at, { resolve: () => resolve(at), reject });
+      this.applyWaiters.set(at, { payload, proposalId: this.epoch!, txRecord, resolve: () => resolve(at), reject });
     });
+  }
+
+  /**
+   * Proposes a PALF membership change (add/remove member or learner, promote, demote) and resolves
+   * with its LSN once it is committed and applied here. Errors: as `PalfReplica.proposeConfigChange`
+   * (`Errors.notMaster`, `Errors.eagain` while another change is pending, `Errors.invalidArgument`);
+   * `Errors.notMaster` when a leader change discarded it.
+   */
+  changeConfig(change: PalfConfigChange): Promise<Lsn> {
+    if (this.stopped) return Promise.reject(Errors.notMaster());
+    const at = this.palf.proposeConfigChange(change);
+    assert(this.epoch !== null, 'a replica that accepted a config change knows its leadership');
+    this.schedulePump();
+    return new Promise<Lsn>((resolve, reject) => {
+      this.applyWaiters.set(at, { payload: new Uint8Array(0), proposalId: this.epoch!, txRecord: false, config: true, resolve: () => resolve(at), reject });
+    });
+  }
+
+  /** Hands leadership to `target` (ALTER SYSTEM SWITCH REPLICA LEADER); see `PalfReplica.transferLeader`. */
+  transferLeader(target: ServerId): void {
+    this.palf.transferLeader(target);
+    this.schedulePump();
   }
 
   onPalfMessage(from: ServerId, message: PalfMessage): void {
     if (this.stopped) return;
     this.palf.step(from, message);
+    this.checkRole();
     this.schedulePump();
   }
 
   tick(): void {
     if (this.stopped) return;
     this.palf.tick();
+    this.checkRole();
     this.schedulePump();
   }
 
@@ -131,7 +221,7 @@ export class LogStream {
         const ready = this.palf.ready();
         // A leader ships appends before its own flush (it counts its copy only once persisted),
         // so the followers' flushes overlap its own; a follower's acks must follow its flush,
-        // and a changed meta (proposal id) must be durable before anything leaves.
+        // and a changed meta (proposal id, vote) must be durable before anything leaves.
         const sendFirst = this.palf.isLeader() && ready.persistMeta === null;
         if (!sendFirst) this.persist(ready);
         for (const m of ready.messages) {
@@ -140,6 +230,7 @@ export class LogStream {
         if (sendFirst) this.persist(ready);
         for (const e of ready.committed) this.apply(e);
         this.palf.advance(ready);
+        this.checkRole();
       }
     } finally {
       this.pumping = false;
@@ -147,7 +238,10 @@ export class LogStream {
   }
 
   private persist(ready: PalfReady): void {
-    if (ready.truncateFrom !== null) this.clog.truncate(ready.truncateFrom);
+    if (ready.truncateFrom !== null) {
+      this.clog.truncate(ready.truncateFrom);
+      this.failWaitersFrom(ready.truncateFrom);
+    }
     if (ready.persist.length > 0) {
       this.clog.append(ready.persist, ready.committedLsn);
       this.entriesAppended += ready.persist.length;
@@ -157,21 +251,107 @@ export class LogStream {
     if (ready.persistMeta) this.clog.writeMeta(ready.persistMeta);
   }
 
+  // --- leadership ------------------------------------------------------------------------------
+
+  /** Compares PALF's role with this LS's view and runs the take-over / step-down steps. */
+  private checkRole(): void {
+    if (this.stopped) return;
+    const leader = this.palf.isLeader();
+    if (leader && this.epoch === null) this.becomeLeader();
+    else if (!leader && this.epoch !== null) this.loseLeadership();
+    if (this.epoch !== null && !this.serving && this.appliedLsn >= this.takeoverLsn) this.startServing();
+  }
+
+  private becomeLeader(): void {
+    const st = this.palf.status();
+    this.epoch = st.proposalId;
+    this.serving = false;
+    if (st.election !== undefined) {
+      // The elected leader's first entry is its no-op, just appended: applying it ends the takeover.
+      assert(st.lastProposalId === st.proposalId, 'a new elected leader starts its term with its no-op');
+      this.takeoverLsn = st.lastLsn;
+    } else {
+      // A fixed leader (no election configured) opens its term with a `leader_start` record.
+      this.takeoverLsn = this.palf.propose(encodeTxLog({ type: 'leader_start' }));
+    }
+    const reason = this.electionReason(st);
+    this.everSawLeader = true;
+    const atUs = this.deps.clock.nowUs();
+    this.deps.events.emit({
+      kind: 'election', tenantId: this.tenantId, lsId: this.lsId, serverId: Number(this.deps.serverId ?? this.deps.rpc.self),
+      proposalId: st.proposalId, reason, atUs,
+    });
+    this.deps.events.emit({ kind: 'role-change', tenantId: this.tenantId, lsId: this.lsId, role: 'LEADER', atUs });
+  }
+
+  private electionReason(st: PalfStatus): ElectionReason {
+    const given = (st.election as (ElectionReasonField & object) | undefined)?.lastElectionReason;
+    if (given !== undefined) return given;
+    return this.everSawLeader || st.proposalId > 1 ? 'leader lease expired' : 'no leader at start';
+  }
+
+  private startServing(): void {
+    this.serving = true;
+    // Prepared 2PC transactions of earlier leaders: readers at or above their prepare SCN wait for
+    // the outcome, which this leader logs when the coordinator asks (commitPrepared / abort).
+    for (const [txId, p] of this.prepared) this.txMgr.restorePrepared(txId, p.prepareScn);
+    for (const w of this.readyWaiters.splice(0)) w.resolve();
+    this.deps.onRoleChange?.(this, true);
+  }
+
+  private loseLeadership(): void {
+    const wasServing = this.serving;
+    this.epoch = null;
+    this.serving = false;
+    this.txMgr.abortAll();
+    for (const w of this.readyWaiters.splice(0)) w.reject(Errors.notMaster());
+    this.deps.events.emit({ kind: 'role-change', tenantId: this.tenantId, lsId: this.lsId, role: 'FOLLOWER', atUs: this.deps.clock.nowUs() });
+    if (wasServing) this.deps.onRoleChange?.(this, false);
+  }
+
+  /** PALF truncated the log from `from`: proposals there are gone (they never committed). */
+  private failWaitersFrom(from: Lsn): void {
+    for (const [at, w] of this.applyWaiters) {
+      if (at < from) continue;
+      this.applyWaiters.delete(at);
+      this.proposed.delete(at);
+      w.reject(w.txRecord ? Errors.txKilled() : Errors.notMaster());
+    }
+  }
+
+  // --- apply -----------------------------------------------------------------------------------
+
   private apply(entry: LogEntry): void {
     assert(entry.lsn === this.appliedLsn + 1, `apply out of order: ${entry.lsn} after ${this.appliedLsn}`);
     const mine = this.proposed.get(entry.lsn);
     if (mine) this.proposed.delete(entry.lsn);
-    const rec = mine && mine.payload === entry.payload ? mine.record : decodeTxLog(entry.payload);
     const at = entry.lsn as Lsn;
+    if (entry.payload.length > 0 && entry.config === undefined) {
+      const rec = mine && mine.payload === entry.payload ? mine.record : decodeTxLog(entry.payload);
+      this.applyRecord(rec, at);
+    }
+    this.appliedLsn = entry.lsn;
+    const w = this.applyWaiters.get(entry.lsn);
+    if (w) {
+      this.applyWaiters.delete(entry.lsn);
+      const same = w.proposalId === entry.proposalId && bytesEqual(w.payload, entry.payload) &&
+        (w.config === true) === (entry.config !== undefined);
+      if (same) w.resolve();
+      else w.reject(w.txRecord ? Errors.txKilled() : Errors.notMaster());
+    }
+  }
+
+  private applyRecord(rec: TxLogRecord, at: Lsn): void {
     switch (rec.type) {
       case 'leader_start':
         break;
       case 'commit':
         this.applyRedo(rec.redo, rec.commitScn, at);
+        this.remember(rec.txId, { committed: true, commitScn: rec.commitScn });
         this.txMgr.finish(rec.txId);
         break;
       case 'prepare':
-        this.prepared.set(rec.txId, { redo: rec.redo, lsn: at });
+        this.prepared.set(rec.txId, { redo: rec.redo, lsn: at, prepareScn: rec.prepareScn });
         break;
       case 'commit_prepared': {
         const p = this.prepared.get(rec.txId);
@@ -179,11 +359,13 @@ export class LogStream {
           this.applyRedo(p.redo, rec.commitScn, at);
           this.prepared.delete(rec.txId);
         }
+        this.remember(rec.txId, { committed: true, commitScn: rec.commitScn });
         this.txMgr.finish(rec.txId);
         break;
       }
       case 'abort':
         this.prepared.delete(rec.txId);
+        this.remember(rec.txId, { committed: false });
         this.txMgr.finish(rec.txId);
         break;
       case 'create_tablets':
@@ -201,12 +383,12 @@ export class LogStream {
         this.deps.onDdl(this.tenantId, rec.json, at);
         break;
     }
-    this.appliedLsn = entry.lsn;
-    const w = this.applyWaiters.get(entry.lsn);
-    if (w) {
-      this.applyWaiters.delete(entry.lsn);
-      w.resolve();
-    }
+  }
+
+  private remember(txId: TxId, outcome: TxOutcome): void {
+    this.outcomes.delete(txId);
+    this.outcomes.set(txId, outcome);
+    if (this.outcomes.size > TX_OUTCOMES_MAX) this.outcomes.delete(this.outcomes.keys().next().value as TxId);
   }
 
   private applyRedo(redo: TabletMutations[], commitScn: Scn, at: Lsn): void {
@@ -229,13 +411,30 @@ export class LogStream {
     return toLsn(start);
   }
 
-  /** Fails outstanding proposals and stops pumping (server stop or crash). */
+  /** Fails outstanding proposals and stops pumping (server stop or crash, or the replica is removed). */
   stop(error: unknown): void {
+    if (this.stopped) return;
+    const wasServing = this.serving;
     this.stopped = true;
+    this.epoch = null;
+    this.serving = false;
     for (const w of this.applyWaiters.values()) w.reject(error);
     this.applyWaiters.clear();
+    for (const w of this.readyWaiters.splice(0)) w.reject(error);
     this.proposed.clear();
     this.txMgr.abortAll();
     this.clog.close();
+    if (wasServing) this.deps.onRoleChange?.(this, false);
   }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

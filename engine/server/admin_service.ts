@@ -16,7 +16,7 @@
  * Every statement answers "Query OK" at once, as in OceanBase; the work runs in the background.
  */
 import type { RsCommandInput } from '../rootservice/types';
-import { lsn, scn, type Scn } from '../common/ids';
+import { lsId, lsn, scn, type Scn, type TenantId } from '../common/ids';
 import { MEMSTORE_LIMIT_BYTES } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
@@ -153,11 +153,9 @@ export class AdminExecutor {
 
   /** Asks the tenant's root service for a major freeze (automatic triggers; errors are logged). */
   private async requestMajor(tenantId: number): Promise<void> {
-    const layout = this.server.location.tenant(tenantId);
-    const rs = layout?.ls.find((l) => l.lsId === 1)?.leader;
-    if (rs === undefined) return;
+    if (this.server.location.tenant(tenantId) === undefined) return;
     try {
-      await this.server.rpc.call(rs, 'admin.majorFreezeStart', { tenantId });
+      await this.server.location.callLeader(tenantId as TenantId, lsId(1), 'admin.majorFreezeStart', { tenantId });
     } catch (e) {
       this.server.log('warn', `automatic major freeze of tenant ${tenantId} failed: ${(e as Error).message}`);
     }
@@ -281,8 +279,9 @@ export class AdminClient implements AdminService {
     return [...new Set(ids)];
   }
 
-  private rootServiceOf(tenantId: number) {
-    return this.server.location.tenant(tenantId)!.ls.find((l) => l.lsId === 1)!.leader;
+  /** Calls the tenant's root service (its LS 1 leader, followed across leader changes). */
+  private callRootService<T>(tenantId: number, method: string, body: unknown): Promise<T> {
+    return this.server.location.callLeader<T>(tenantId as TenantId, lsId(1), method, body);
   }
 
   async alterSystem(stmt: AlterSystem): Promise<void> {
@@ -297,7 +296,7 @@ export class AdminClient implements AdminService {
       case 'resumeMerge':
         return this.setSuspended(this.tenantIdsOf(stmt.tenant), stmt.action === 'suspendMerge');
       case 'clearMergeError':
-        for (const t of this.tenantIdsOf(stmt.tenant)) await this.server.rpc.call(this.rootServiceOf(t), 'admin.clearMergeError', { tenantId: t });
+        for (const t of this.tenantIdsOf(stmt.tenant)) await this.callRootService(t, 'admin.clearMergeError', { tenantId: t });
         return;
       case 'other':
         throw Errors.notSupported(stmt.text.slice(0, 60));
@@ -325,7 +324,7 @@ export class AdminClient implements AdminService {
     let unfinished = false;
     for (const t of this.tenantIdsOf(stmt.tenant)) {
       if (this.server.location.tenant(t)!.type === 'META' && !stmt.tenant) continue;
-      const r = await this.server.rpc.call<{ started: boolean }>(this.rootServiceOf(t), 'admin.majorFreezeStart', { tenantId: t });
+      const r = await this.callRootService<{ started: boolean }>(t, 'admin.majorFreezeStart', { tenantId: t });
       if (!r.started) unfinished = true;
     }
     if (unfinished) this.session.state.warnings.push({ level: 'Warning', code: FROZEN_INFO_ALREADY_EXIST_CODE, message: PREV_MERGE_NOT_FINISHED });

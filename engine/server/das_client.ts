@@ -4,12 +4,20 @@
  * encoding), an RPC otherwise (rows encoded, remote scans paged by rowkey) — and records the log
  * streams a transaction writes (its 2PC participants). Column scans and aggregate pushdown go to
  * the same leader (`das.scanColumns`, `das.aggregate`; server side in das_column.ts).
+ *
+ * Issue #4: every access goes through `LocationService.callLeader`, which follows the leader when it
+ * moves (refresh on OB_NOT_MASTER, retry). Reads are safe to repeat and retry on timeouts too; a
+ * write retries only on a certain refusal (OB_NOT_MASTER: it did not run) — after a timeout the
+ * statement fails and the session's statement retry runs it again in a new transaction. A write's
+ * answer carries the leader's epoch (proposal id), which the transaction keeps per LS and sends
+ * with every later request there (das_handler.ts, tx_participant.ts).
  */
 import { assert } from '../common/assert';
-import type { LsId, Scn, TenantId } from '../common/ids';
+import type { LsId, Scn, ServerId, TenantId } from '../common/ids';
 import { KEY_MAX_SUFFIX, type EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
 import type { RpcEndpoint } from '../rpc/rpc';
+import { Errors } from '../common/ob_error';
 import { rowkeyTypes, type PartitionSchema, type TableSchema } from '../schema/schema';
 import { toJson } from '../common/json';
 import type { DasAggregateRequest, DasColumnScanRequest, DasScanRequest, DasService, KeyRange, RowWrite } from '../sql/exec_context';
@@ -23,6 +31,10 @@ export interface DasTxBinding {
   stmtSeq: number;
   /** Adds a participant LS (a write happened there). */
   addParticipant(lsId: LsId): void;
+  /** The epoch (leader proposal id) of the transaction's first acknowledged write on the LS, or null. */
+  epochOf(lsId: LsId): number | null;
+  /** A write on the LS was acknowledged by the leader of `epoch`. Errors: `Errors.txKilled` when it differs. */
+  noteEpoch(lsId: LsId, epoch: number): void;
 }
 
 export class DasClient implements DasService {
@@ -44,8 +56,12 @@ export class DasClient implements DasService {
     };
   }
 
+  /** The transaction's epoch on the LS (reads of its own writes must reach the same leadership). */
+  private epoch(lsId: LsId): number | null {
+    return this.tx?.epochOf(lsId) ?? null;
+  }
+
   async *scan(req: DasScanRequest): AsyncIterable<Value[][]> {
-    const leader = this.location.leaderOf(this.tenantId, req.partition.lsId);
     let ranges = req.ranges;
     let remaining = req.limit ?? Infinity;
     while (ranges.length > 0 && remaining > 0) {
@@ -57,8 +73,9 @@ export class DasClient implements DasService {
         txId: this.tx?.txId ?? null,
         reverse: req.reverse ?? false,
         limit: Number.isFinite(remaining) ? remaining : null,
+        epoch: this.epoch(req.partition.lsId),
       };
-      const reply = await this.rpc.call<DasScanReply>(leader, 'das.scan', body);
+      const reply = await this.location.callLeader<DasScanReply>(this.tenantId, req.partition.lsId, 'das.scan', body);
       if (req.stats && reply.stats) addScanStats(req.stats, reply.stats);
       const rows = reply.rows ?? decodeRows(reply.encoded!);
       if (rows.length > 0) yield rows;
@@ -69,13 +86,14 @@ export class DasClient implements DasService {
   }
 
   async get(table: TableSchema, partition: PartitionSchema, keys: EncodedRowkey[]): Promise<(Value[] | null)[]> {
-    const leader = this.location.leaderOf(this.tenantId, partition.lsId);
-    const reply = await this.rpc.call<{ rows?: (Value[] | null)[]; present?: number[]; encoded?: Uint8Array }>(leader, 'das.get', {
-      ...this.info(table, partition),
-      keys,
-      snapshot: this.snapshot.toString(),
-      txId: this.tx?.txId ?? null,
-    });
+    const reply = await this.location.callLeader<{ rows?: (Value[] | null)[]; present?: number[]; encoded?: Uint8Array }>(
+      this.tenantId, partition.lsId, 'das.get', {
+        ...this.info(table, partition),
+        keys,
+        snapshot: this.snapshot.toString(),
+        txId: this.tx?.txId ?? null,
+        epoch: this.epoch(partition.lsId),
+      });
     if (reply.rows) return reply.rows;
     const found = decodeRows(reply.encoded!);
     let i = 0;
@@ -93,6 +111,7 @@ export class DasClient implements DasService {
       useColumnStore: req.useColumnStore,
       snapshot: this.snapshot.toString(),
       txId: this.tx?.txId ?? null,
+      epoch: this.epoch(req.partition.lsId),
     };
   }
 
@@ -102,12 +121,14 @@ export class DasClient implements DasService {
    * abandoned scan is closed). Adds each page's storage counters to `req.stats`.
    */
   async *scanColumns(req: DasColumnScanRequest): AsyncIterable<Value[][]> {
-    const leader = this.location.leaderOf(this.tenantId, req.partition.lsId);
     const base = this.columnBody(req);
     let cursor: number | null = null;
     let finished = false;
+    // The scan opens on the leader (following it); its cursor lives there, so later pages go there.
+    const opened = await this.location.callLeaderAt<DasColumnScanReply>(this.tenantId, req.partition.lsId, 'das.scanColumns', { ...base, cursor: null });
+    const leader: ServerId = opened.server;
     try {
-      let reply = await this.rpc.call<DasColumnScanReply>(leader, 'das.scanColumns', { ...base, cursor: null });
+      let reply = opened.value;
       for (;;) {
         if (req.stats) addScanStats(req.stats, reply.stats);
         cursor = reply.cursor;
@@ -128,8 +149,7 @@ export class DasClient implements DasService {
 
   /** Partial aggregates of one tablet, computed by the server holding it (`das.aggregate`). */
   async aggregate(req: DasAggregateRequest): Promise<Value[][]> {
-    const leader = this.location.leaderOf(this.tenantId, req.partition.lsId);
-    const reply = await this.rpc.call<DasAggregateReply>(leader, 'das.aggregate', {
+    const reply = await this.location.callLeader<DasAggregateReply>(this.tenantId, req.partition.lsId, 'das.aggregate', {
       ...this.columnBody(req),
       groupBy: req.groupBy,
       aggs: toJson(req.aggs),
@@ -143,18 +163,27 @@ export class DasClient implements DasService {
   async write(table: TableSchema, partition: PartitionSchema, writes: RowWrite[]): Promise<void> {
     assert(this.tx, 'DAS write outside a transaction');
     if (writes.length === 0) return;
-    this.tx.addParticipant(partition.lsId);
-    const leader = this.location.leaderOf(this.tenantId, partition.lsId);
-    // A local leader takes the writes as they are; a remote one gets them encoded.
-    const local = leader === this.rpc.self;
-    await this.rpc.call(leader, 'das.write', {
-      ...this.info(table, partition),
-      txId: this.tx.txId,
-      stmtSeq: this.tx.stmtSeq,
-      snapshot: this.snapshot.toString(),
-      writes: local ? null : encodeWrites(writes),
-      localWrites: local ? writes : undefined,
-    });
+    const tx = this.tx;
+    tx.addParticipant(partition.lsId);
+    const lsId = partition.lsId;
+    // A local leader takes the writes as they are; a remote one gets them encoded (once).
+    let encoded: Uint8Array | null = null;
+    const bodyFor = (target: ServerId) => {
+      const local = target === this.rpc.self;
+      if (!local && encoded === null) encoded = encodeWrites(writes);
+      return {
+        ...this.info(table, partition),
+        txId: tx.txId,
+        stmtSeq: tx.stmtSeq,
+        snapshot: this.snapshot.toString(),
+        epoch: tx.epochOf(lsId),
+        writes: local ? null : encoded,
+        localWrites: local ? writes : undefined,
+      };
+    };
+    const reply = await this.location.callLeader<{ epoch: number }>(this.tenantId, lsId, 'das.write', bodyFor, { retryOnTimeout: false });
+    if (typeof reply?.epoch !== 'number') throw Errors.internal('DAS write reply without an epoch');
+    tx.noteEpoch(lsId, reply.epoch);
   }
 }
 

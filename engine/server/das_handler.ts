@@ -35,7 +35,16 @@ export interface DasTableInfo {
   keyTypes: ColumnType[];
 }
 
-export interface DasScanBody extends DasTableInfo {
+/**
+ * Issue #4: the transaction's epoch on the LS — the proposal id of the leader that acknowledged its
+ * first write there (null: none yet). A leader of another proposal id answers OB_TRANS_KILLED: the
+ * transaction's writes died with the earlier leader's contexts.
+ */
+export interface DasEpoch {
+  epoch?: number | null;
+}
+
+export interface DasScanBody extends DasTableInfo, DasEpoch {
   ranges: KeyRange[];
   columns: number[];
   snapshot: string;
@@ -55,7 +64,7 @@ export interface DasScanReply {
 }
 
 /** `das.scanColumns`: open a column scan (`cursor` null), continue one, or close it (`close`). */
-export interface DasColumnScanBody extends DasTableInfo, DasColumnRequest {
+export interface DasColumnScanBody extends DasTableInfo, DasColumnRequest, DasEpoch {
   snapshot: string;
   txId: number | null;
   cursor: number | null;
@@ -63,7 +72,7 @@ export interface DasColumnScanBody extends DasTableInfo, DasColumnRequest {
 }
 
 /** `das.aggregate`: partial aggregates of one tablet (sql/exec_context.ts DasAggregateRequest). */
-export interface DasAggregateBody extends DasTableInfo, DasColumnRequest {
+export interface DasAggregateBody extends DasTableInfo, DasColumnRequest, DasEpoch {
   snapshot: string;
   txId: number | null;
   /** GROUP BY key positions in `columns`. */
@@ -75,7 +84,7 @@ export interface DasAggregateBody extends DasTableInfo, DasColumnRequest {
   nowUs: number;
 }
 
-export interface DasWriteBody extends DasTableInfo {
+export interface DasWriteBody extends DasTableInfo, DasEpoch {
   txId: number;
   stmtSeq: number;
   /** The statement's read snapshot: a row committed after it was read stale (write conflict). */
@@ -148,9 +157,15 @@ export class DasHandler {
 
   constructor(private readonly findLs: (tenantId: TenantId, lsId: LsId) => LogStream | undefined) {}
 
-  private leaderLs(info: DasTableInfo): LogStream {
+  /**
+   * The local leader of the request's LS once its takeover is done, with the caller's transaction
+   * epoch checked. Errors: `Errors.notMaster`; `Errors.txKilled` (the epoch names an earlier leader).
+   */
+  private async servingLs(info: DasTableInfo & DasEpoch): Promise<LogStream> {
     const ls = this.findLs(info.tenantId as TenantId, info.lsId as LsId);
     if (!ls || !ls.isLeader()) throw Errors.notMaster();
+    await ls.whenLeaderReady();
+    if (info.epoch !== undefined && info.epoch !== null && info.epoch !== ls.leaderEpoch) throw Errors.txKilled();
     return ls;
   }
 
@@ -161,8 +176,7 @@ export class DasHandler {
   }
 
   async scan(local: boolean, body: DasScanBody): Promise<DasScanReply> {
-    const ls = this.leaderLs(body);
-    await ls.whenLeaderReady();
+    const ls = await this.servingLs(body);
     const snapshot = scn(BigInt(body.snapshot)) as Scn;
     await ls.txMgr.waitReadable(snapshot);
     const tablet = this.tablet(ls, body.tabletId);
@@ -204,9 +218,8 @@ export class DasHandler {
   }
 
   /** The leader's tablet at the caller's snapshot, and the caller transaction's writes on it. */
-  private async readTablet(body: DasTableInfo & { snapshot: string; txId: number | null }) {
-    const ls = this.leaderLs(body);
-    await ls.whenLeaderReady();
+  private async readTablet(body: DasTableInfo & DasEpoch & { snapshot: string; txId: number | null }) {
+    const ls = await this.servingLs(body);
     const snapshot = scn(BigInt(body.snapshot)) as Scn;
     await ls.txMgr.waitReadable(snapshot);
     const tablet = this.tablet(ls, body.tabletId);
@@ -283,9 +296,8 @@ export class DasHandler {
     return out;
   }
 
-  async get(local: boolean, body: DasTableInfo & { keys: EncodedRowkey[]; snapshot: string; txId: number | null }) {
-    const ls = this.leaderLs(body);
-    await ls.whenLeaderReady();
+  async get(local: boolean, body: DasTableInfo & DasEpoch & { keys: EncodedRowkey[]; snapshot: string; txId: number | null }) {
+    const ls = await this.servingLs(body);
     const snapshot = scn(BigInt(body.snapshot)) as Scn;
     await ls.txMgr.waitReadable(snapshot);
     const tablet = this.tablet(ls, body.tabletId);
@@ -296,11 +308,16 @@ export class DasHandler {
     return { present, encoded: encodeRows(rows.filter((r): r is Value[] => r !== null)) };
   }
 
-  async write(local: boolean, body: DasWriteBody): Promise<void> {
+  /** Buffers the writes under row locks. Returns the LS's leader epoch (the coordinator keeps it). */
+  async write(local: boolean, body: DasWriteBody): Promise<{ epoch: number }> {
     if (!local && body.localWrites) throw Errors.internal('local DAS writes from a remote server');
-    const ls = this.leaderLs(body);
-    await ls.whenLeaderReady();
+    const ls = await this.servingLs(body);
     const tablet = this.tablet(ls, body.tabletId);
+    const epoch = ls.leaderEpoch!;
+    // A write after an acknowledged one must find its context (else it died with an earlier leader).
+    if (body.epoch !== undefined && body.epoch !== null && !ls.txMgr.ctx(body.txId as TxId)) throw Errors.txKilled();
+    const existing = ls.txMgr.ctx(body.txId as TxId);
+    if (existing && existing.state !== 'active') throw Errors.txKilled();
     const ctx = ls.txMgr.getOrCreate(body.txId as TxId);
     const tabletId = body.tabletId as TabletId;
     const keyOf = (row: Value[]) => encodeRowkey(body.rowkey.map((i) => row[i]), body.keyTypes);
@@ -357,6 +374,7 @@ export class DasHandler {
         }
       }
     }
+    return { epoch };
   }
 }
 

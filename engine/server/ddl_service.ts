@@ -47,8 +47,8 @@ export class DdlClient implements DdlService {
   ) {}
 
   private async run(req: DdlRequest): Promise<DdlReply> {
-    const leader = this.server.location.leaderOf(this.tenantId, toLsId(1));
-    const reply = await this.server.rpc.call<DdlReply>(leader, 'ddl.execute', req);
+    // Not repeated after a timeout (a DDL is not idempotent); OB_NOT_MASTER follows LS 1's leader.
+    const reply = await this.server.location.callLeader<DdlReply>(this.tenantId, toLsId(1), 'ddl.execute', req, { retryOnTimeout: false });
     await this.server.schemas.get(this.tenantId)!.waitVersion(reply.version);
     return reply;
   }
@@ -80,13 +80,11 @@ export class DdlClient implements DdlService {
   }
 
   async nextAutoIncrement(table: TableSchema, count: number): Promise<number> {
-    const leader = this.server.location.leaderOf(this.tenantId, toLsId(1));
-    return this.server.rpc.call<number>(leader, 'autoinc.next', { tenantId: this.tenantId, tableId: table.tableId, count, table });
+    return this.server.location.callLeader<number>(this.tenantId, toLsId(1), 'autoinc.next', { tenantId: this.tenantId, tableId: table.tableId, count, table });
   }
 
   async observeAutoIncrement(table: TableSchema, value: number): Promise<void> {
-    const leader = this.server.location.leaderOf(this.tenantId, toLsId(1));
-    await this.server.rpc.call(leader, 'autoinc.observe', { tenantId: this.tenantId, tableId: table.tableId, value, table });
+    await this.server.location.callLeader(this.tenantId, toLsId(1), 'autoinc.observe', { tenantId: this.tenantId, tableId: table.tableId, value, table });
   }
 }
 
@@ -235,7 +233,7 @@ export class DdlExecutor {
     }
     await Promise.all(
       [...byLs].map(([ls, tablets]) =>
-        this.server.rpc.call(this.server.location.leaderOf(tenantId as TenantId, ls as LsId), 'ls.createTablets', { tenantId, lsId: ls, tablets })),
+        this.server.location.callLeader(tenantId as TenantId, ls as LsId, 'ls.createTablets', { tenantId, lsId: ls, tablets })),
     );
     return partitions;
   }
@@ -248,7 +246,7 @@ export class DdlExecutor {
     }
     await Promise.all(
       [...byLs].map(([ls, tabletIds]) =>
-        this.server.rpc.call(this.server.location.leaderOf(tenantId as TenantId, ls as LsId), 'ls.dropTablets', { tenantId, lsId: ls, tabletIds })),
+        this.server.location.callLeader(tenantId as TenantId, ls as LsId, 'ls.dropTablets', { tenantId, lsId: ls, tabletIds })),
     );
   }
 

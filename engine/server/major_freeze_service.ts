@@ -22,10 +22,18 @@
  * newest major SCN of its local tablets (FROZEN_SCN = LAST_SCN = that SCN, IDLE); older freeze
  * info is not kept across restarts. A launch sent to a server that is not the tenant's root
  * service fails with OB_NOT_MASTER.
+ *
+ * Issue #4: the service runs wherever the tenant's LS 1 leader is *now* (`leads` reads the live,
+ * serving role). A new LS 1 leader takes over with what it can rebuild from its own tablets — as
+ * after a restart: the newest local major is FROZEN_SCN = LAST_SCN, IDLE. Lost with the old leader:
+ * the freeze history (DBA_OB_FREEZE_INFO rows before it), a merge in progress (each server still
+ * finishes its local merge; the new root service simply does not verify it — the next MAJOR
+ * FREEZE does), and an IS_ERROR flag. A server that loses LS 1 forgets its state, so a later
+ * return starts afresh from its tablets too. Barriers go to each LS's current leader.
  */
 import { assert } from '../common/assert';
 import { Errors } from '../common/ob_error';
-import { scn, type Scn, type ServerId, type TenantId } from '../common/ids';
+import { scn, type LsId, type Scn, type ServerId, type TenantId } from '../common/ids';
 import { MAJOR_FREEZE_INFO_MAX } from '../common/limits';
 import type { MajorCompactionSnapshot } from './snapshot';
 import type { ObServer } from './ob_server';
@@ -79,10 +87,11 @@ export class MajorFreezeService {
     return this.server.status === 'CRASHED' || this.server.status === 'STOPPED';
   }
 
-  /** True when this server is the root service (LS 1 leader) of `tenantId`. */
+  /** True when this server is the root service of `tenantId`: its LS 1 replica leads and serves. */
   leads(tenantId: number): boolean {
-    const layout = this.server.location.tenant(tenantId);
-    return layout !== undefined && layout.ls.some((l) => l.lsId === 1 && l.leader === this.server.serverId);
+    const serving = this.server.logStream(tenantId, 1)?.isServing() ?? false;
+    if (!serving) this.states.delete(tenantId); // a later takeover rebuilds from the tablets
+    return serving;
   }
 
   /**
@@ -193,7 +202,8 @@ export class MajorFreezeService {
     assert(layout !== undefined, `unknown tenant ${tenantId}`);
     const barriers: Record<string, number> = {};
     for (const l of layout.ls) {
-      barriers[String(l.lsId)] = await this.callUntilAnswered<number>(l.leader, 'admin.barrier', { tenantId, lsId: l.lsId, frozenScn: frozen.toString() });
+      barriers[String(l.lsId)] = await this.callUntilAnswered<number>(
+        { tenantId: tenantId as TenantId, lsId: l.lsId }, 'admin.barrier', { tenantId, lsId: l.lsId, frozenScn: frozen.toString() });
     }
     await Promise.all(
       this.server.topology.servers.map(async (info) => {
@@ -250,11 +260,15 @@ export class MajorFreezeService {
     this.emit(s);
   }
 
-  /** Calls `method` on `to` until it answers (an unreachable server is asked again later). */
-  private async callUntilAnswered<T>(to: ServerId, method: string, body: unknown, timeoutUs?: number): Promise<T> {
+  /**
+   * Calls `method` on `to` (a server, or the current leader of an LS) until it answers (an
+   * unreachable server is asked again later).
+   */
+  private async callUntilAnswered<T>(to: ServerId | { tenantId: TenantId; lsId: LsId }, method: string, body: unknown, timeoutUs?: number): Promise<T> {
     for (;;) {
       if (this.stopped()) throw new Error('root service stopped');
       try {
+        if (typeof to === 'object') return await this.server.location.callLeader<T>(to.tenantId, to.lsId, method, body, { timeoutUs });
         return await this.server.rpc.call<T>(to, method, body, timeoutUs);
       } catch (e) {
         if (this.stopped()) throw e;

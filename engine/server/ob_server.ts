@@ -12,15 +12,18 @@
  * tablets' SSTables and each LS's replay start; PALF then hands every committed entry after it to
  * apply again. A fresh file system boots the default cluster (rootservice/topology.ts).
  * An `AssertionError` anywhere crashes this server only: it stops serving and reports CRASHED.
+ *
+ * Issue #4: leaders are elected (PALF election with a leader lease on every LS; `ls_service.ts`
+ * opens the replicas, ticks them and handles role changes — GTS and the root service follow each
+ * tenant's LS 1). Every request to a leader goes through the location cache's `callLeader`, which
+ * follows a moving leader; `start` resolves once this server serves, without waiting for leaders.
  */
-import { lsId as toLsId, lsn as toLsn, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TabletId, type TenantId } from '../common/ids';
+import { lsId as toLsId, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TabletId, type TenantId } from '../common/ids';
 import { PALF_TICK_MS } from '../common/limits';
 import { Errors, type ObError } from '../common/ob_error';
 import type { Clock, EventSink, FileSystem, Rng, Transport } from '../env';
-import { ClogStore } from '../logstream/clog_store';
-import { LogStream } from '../logstream/log_stream';
-import { PalfReplica } from '../palf';
-import { BUILD_VERSION, SQL_PORT, SVR_PORT, buildTopology, defaultServers, type ClusterTopology, type LsPlacement, type ServerInfo } from '../rootservice/topology';
+import type { LogStream } from '../logstream/log_stream';
+import { BUILD_VERSION, SQL_PORT, SVR_PORT, buildTopology, defaultServers, type ClusterTopology, type ServerInfo } from '../rootservice/topology';
 import { RpcEndpoint } from '../rpc/rpc';
 import { TenantSchemaService } from '../schema/schema_service';
 import { createVirtualTables } from '../sql/virtual';
@@ -29,7 +32,7 @@ import { BlockManager, Tablet } from '../storage';
 import { CompactionDagScheduler } from '../storage/compaction_dag';
 import { initCompression } from '../storage/compression';
 import type { TabletStore, Yielder } from '../storage/types';
-import { GtsSource } from '../tx/gts';
+import type { GtsSource } from '../tx/gts';
 import { TxParticipant } from '../tx/tx_participant';
 import { AdminExecutor, AdminClient } from './admin_service';
 import { CompactionHistory, observeCompactions } from './compaction_history';
@@ -38,6 +41,7 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { DasHandler } from './das_handler';
 import { DdlClient, DdlExecutor, currentTabletIdentity, refreshTabletStorage } from './ddl_service';
 import { LocationService } from './location';
+import { LsService, lsKey } from './ls_service';
 import { Session } from './session';
 import { buildClusterSnapshot, buildServerSnapshot } from './snapshot_builder';
 import type { ClusterSnapshot, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
@@ -61,16 +65,14 @@ export interface ObServerConfig {
   env: ServerEnv;
 }
 
-const lsKey = (t: number, l: number) => `${t}/${l}`;
-
 export class ObServer implements ObServerApi {
   readonly serverId: ServerId;
   readonly topology: ClusterTopology;
   readonly location: LocationService;
   readonly rpc: RpcEndpoint;
-  readonly logStreams = new Map<string, LogStream>();
   readonly schemas = new Map<number, TenantSchemaService>();
-  readonly gtsSources = new Map<number, GtsSource>();
+  /** The log-stream replicas of this server, their election and role changes (ls_service.ts). */
+  readonly lsService: LsService;
   blocks!: BlockManager;
   status: 'BOOTING' | 'ACTIVE' | 'CRASHED' | 'STOPPED' = 'BOOTING';
   crashMessage?: string;
@@ -94,6 +96,19 @@ export class ObServer implements ObServerApi {
     this.location = new LocationService(this.topology);
     this.rpc = new RpcEndpoint(config.env.transport, config.env.clock);
     this.rpc.onHandlerBug = (e) => this.crash(e);
+    this.location.bind({ rpc: this.rpc, clock: config.env.clock, alive: () => this.status !== 'CRASHED' && this.status !== 'STOPPED' });
+    this.lsService = new LsService({
+      serverId: this.serverId,
+      clock: config.env.clock,
+      fs: config.env.fs,
+      events: config.env.events,
+      rng: config.env.rng,
+      rpc: this.rpc,
+      location: this.location,
+      topology: this.topology,
+      createTablet: (id) => Tablet.create(currentTabletIdentity(this, id), this.blocks, this.tabletEnv(id.tenantId)),
+      onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
+    });
     const findLs = (t: TenantId, l: LsId) => this.logStreams.get(lsKey(t, l));
     this.das = new DasHandler(findLs);
     this.participant = new TxParticipant(findLs, (t) => this.gts(t));
@@ -113,11 +128,25 @@ export class ObServer implements ObServerApi {
     return this.config.env;
   }
 
+  /** This server's LS replicas by `tenantId/lsId`. */
+  get logStreams(): Map<string, LogStream> {
+    return this.lsService.logStreams;
+  }
+
+  /** GTS sources of the tenants whose LS 1 this server leads (follows the leader, see gts.ts). */
+  get gtsSources(): Map<number, GtsSource> {
+    return this.lsService.gtsSources;
+  }
+
   get info(): ServerInfo {
     return { serverId: this.config.serverId, zone: this.config.zone, svrIp: this.config.svrIp };
   }
 
-  /** Recovers from `env.fs` or bootstraps a fresh server; resolves when it serves. */
+  /**
+   * Recovers from `env.fs` or bootstraps a fresh server; resolves when it serves (ACTIVE). It does
+   * not wait for leaders: its replicas elect them with the other servers' (see
+   * `LocalCluster.whenLeadersReady`), and requests follow them through the location cache.
+   */
   static async start(config: ObServerConfig, onProgress: (stage: string, fraction: number) => void = () => {}): Promise<ObServer> {
     await initCompression(); // zstd's WebAssembly: microblock (de)compression is synchronous from here on
     const s = new ObServer(config);
@@ -150,44 +179,21 @@ export class ObServer implements ObServerApi {
       const schema = new TenantSchemaService(t.tenantId);
       schema.onTableAltered = (table) => refreshTabletStorage(this, table);
       this.schemas.set(t.tenantId, schema);
-      if (t.ls.find((l) => l.lsId === 1)?.leader === this.serverId) this.gtsSources.set(t.tenantId, new GtsSource(clock));
     }
     const placements = this.topology.tenants.flatMap((t) => t.ls).filter((l) => l.members.includes(this.serverId));
     let opened = 0;
     for (const p of placements) {
-      await this.openLogStream(p, ck?.replayStart[lsKey(p.tenantId, p.lsId)] ?? 1, metasByLs.get(lsKey(p.tenantId, p.lsId)) ?? []);
+      const k = lsKey(p.tenantId, p.lsId);
+      await this.lsService.openLogStream(p, ck?.replayStart[k] ?? 1, metasByLs.get(k) ?? []);
       onProgress('opening log streams', 0.2 + (0.5 * ++opened) / placements.length);
     }
     this.registerHandlers();
     this.scheduleTick();
-    const leaders = [...this.logStreams.values()].filter((ls) => ls.isLeader());
-    for (const ls of leaders) ls.startLeader();
+    // Replay of the clog past the checkpoint, and elections, run from here on PALF's ticks.
     onProgress('replaying logs', 0.75);
-    await Promise.all(leaders.map((ls) => ls.whenLeaderReady()));
     this.status = 'ACTIVE';
     this.startServiceTimeUs = clock.nowUs();
     onProgress('ready', 1);
-  }
-
-  private async openLogStream(p: LsPlacement, replayStart: number, tablets: TabletStore[]): Promise<void> {
-    const { store: clog, restore } = await ClogStore.open(this.env.fs, `clog/${p.tenantId}/${p.lsId}`);
-    const appliedLsn = restore ? Math.min(replayStart - 1, restore.lastLsn) : 0;
-    const palf = new PalfReplica(
-      { tenantId: p.tenantId, lsId: p.lsId, self: this.serverId, members: p.members, leader: p.leader, proposalId: 1 },
-      restore ? { ...restore, appliedLsn: toLsn(appliedLsn) } : undefined,
-    );
-    palf.setLogReader((from, max) => clog.read(from, max));
-    const ls = new LogStream(p.tenantId, p.lsId, palf, clog, {
-      rpc: this.rpc,
-      clock: this.env.clock,
-      events: this.env.events,
-      createTablet: (id) => Tablet.create(currentTabletIdentity(this, id), this.blocks, this.tabletEnv(id.tenantId)),
-      onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
-      observeScn: (s) => this.gtsSources.get(p.tenantId)?.observe(s),
-    });
-    ls.appliedLsn = appliedLsn;
-    for (const t of tablets) ls.tablets.set(t.identity.tabletId, t);
-    this.logStreams.set(lsKey(p.tenantId, p.lsId), ls);
   }
 
   private tabletEnv(tenantId: number) {
@@ -214,7 +220,7 @@ export class ObServer implements ObServerApi {
 
   private registerHandlers(): void {
     const r = this.rpc;
-    r.onMessage('palf', (from, b) => this.guard(() => this.logStream(b.tenantId, b.lsId)?.onPalfMessage(from, b.message)));
+    this.lsService.register(r, (fn) => this.guard(fn));
     r.register('gts.get', (_f, b) => this.localGts(b.tenantId).toString());
     r.register('das.scan', (f, b) => this.das.scan(f === this.serverId, b));
     r.register('das.get', (f, b) => this.das.get(f === this.serverId, b));
@@ -244,7 +250,7 @@ export class ObServer implements ObServerApi {
     this.tickTimer = this.env.clock.schedule(PALF_TICK_MS * 1000, () => {
       if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
       this.guard(() => {
-        for (const ls of this.logStreams.values()) ls.tick();
+        this.lsService.tick();
         this.admin.onTick();
       });
       this.scheduleTick();
@@ -258,12 +264,11 @@ export class ObServer implements ObServerApi {
     return g.next();
   }
 
-  /** A GTS value for `tenantId` from the leader of its LS 1. */
+  /** A GTS value for `tenantId` from the leader of its LS 1 (followed across leader changes). */
   async gts(tenantId: TenantId): Promise<Scn> {
     const local = this.gtsSources.get(tenantId);
     if (local) return local.next();
-    const leader = this.location.leaderOf(tenantId, toLsId(1));
-    return scn(BigInt(await this.rpc.call<string>(leader, 'gts.get', { tenantId })));
+    return scn(BigInt(await this.location.callLeader<string>(tenantId, toLsId(1), 'gts.get', { tenantId })));
   }
 
   /** Writes the storage checkpoint (after freezes and compactions); serialised. */
@@ -378,7 +383,12 @@ export class ObServer implements ObServerApi {
       tenantReplicaNum: this.location.tenant(tenantId)?.ls[0]?.members.length ?? 1,
       estimateRowCount: (_table, partition) => this.estimateRowCount(tenantId, partition.lsId, partition.tabletId),
       leaderOf: (l) => {
-        const id = this.location.leaderOf(tenantId, l);
+        let id: number;
+        try {
+          id = this.location.leaderOf(tenantId, l); // the cached leader (EXPLAIN's exchange)
+        } catch {
+          return undefined; // nothing known of the LS yet
+        }
         const s = this.location.server(id);
         return s ? { serverId: s.serverId, svrIp: s.svrIp } : undefined;
       },
@@ -430,13 +440,7 @@ export class ObServer implements ObServerApi {
   private shutdown(error: ObError): void {
     if (this.tickTimer) this.env.clock.cancel(this.tickTimer);
     this.rpc.failAll(error);
-    for (const ls of this.logStreams.values()) {
-      try {
-        ls.stop(error);
-      } catch {
-        // closing after a crash: best effort
-      }
-    }
+    this.lsService.stopAll(error);
     try {
       this.blocks?.close();
     } catch {

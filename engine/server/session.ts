@@ -8,7 +8,7 @@
  */
 import type { TenantId } from '../common/ids';
 import { AssertionError } from '../common/assert';
-import { SQL_TEXT_BYTES_MAX } from '../common/limits';
+import { LOCATION_RETRY_BACKOFF_MAX_MS, LOCATION_RETRY_BACKOFF_MIN_MS, OB_QUERY_TIMEOUT_US, SQL_TEXT_BYTES_MAX } from '../common/limits';
 import { Errors, isObError, type ObError } from '../common/ob_error';
 import { typeToSql, type Value } from '../common/value';
 import type { Clock } from '../env';
@@ -20,6 +20,7 @@ import { executeStatement } from '../sql/executor';
 import { parseStatement, splitStatements } from '../sql/parser';
 import { TxCoordinator, type TxEnv } from '../tx/tx_coordinator';
 import type { ExecuteReply, WireResult } from './api';
+import { isLocationError } from './location';
 
 /** Default session variables of a MySQL tenant (reference §8.1). */
 export function defaultSessionVariables(): Map<string, Value> {
@@ -109,9 +110,20 @@ export class Session {
    * means the statement worked on stale data: it has been rolled back, and under READ COMMITTED it
    * runs again with a new snapshot, as OceanBase retries it; under REPEATABLE READ / SERIALIZABLE
    * it fails with ERROR 6235.
+   *
+   * Issue #4, OceanBase's query retry: a SELECT or DML outside an explicit transaction that fails
+   * because its leader moved (OB_NOT_MASTER, a dead server, an RPC timeout, or its transaction
+   * killed by the leader change) committed nothing — its transaction was rolled back — so it runs
+   * again (new transaction, fresh snapshot; the location cache refreshed on the way) with backoff on
+   * the simulated clock, until `ob_query_timeout`. Inside an explicit transaction the error is
+   * returned: the client must roll back. A commit whose outcome is unknown (OB_TRANS_UNKNOWN) is
+   * never retried.
    */
   private async runWithRetry(p: ParsedStatement): Promise<StatementResult> {
+    const deadlineUs = this.clock.nowUs() + this.queryTimeoutUs();
+    let backoffMs = LOCATION_RETRY_BACKOFF_MIN_MS;
     for (let attempt = 1; ; attempt++) {
+      const explicit = this.tx.inTransaction();
       try {
         const ctx = this.makeContext(this);
         const stats = emptyScanStats();
@@ -121,16 +133,37 @@ export class Session {
         if (r.kind === 'rows' && r.storageStats === undefined && touchedStorage(stats)) r.storageStats = stats;
         return r;
       } catch (e) {
-        if (!(isObError(e) && e.obCode === Errors.txSetViolation().obCode)) throw e;
-        if (this.tx.isolation() !== 'READ-COMMITTED' || attempt >= STATEMENT_RETRY_MAX) throw Errors.cannotSerialize();
+        if (isObError(e) && e.obCode === Errors.txSetViolation().obCode) {
+          if (this.tx.isolation() !== 'READ-COMMITTED' || attempt >= STATEMENT_RETRY_MAX) throw Errors.cannotSerialize();
+          continue;
+        }
+        const retry = isLeaderChangeError(e) && !explicit && !this.tx.inTransaction() && RETRIED_KINDS.has(p.statement.kind);
+        if (!retry || this.clock.nowUs() + backoffMs * 1000 >= deadlineUs) throw e;
+        await new Promise<void>((r) => this.clock.schedule(backoffMs * 1000, r));
+        backoffMs = Math.min(backoffMs * 2, LOCATION_RETRY_BACKOFF_MAX_MS);
       }
     }
+  }
+
+  /** The session's `ob_query_timeout`, µs. */
+  private queryTimeoutUs(): number {
+    const v = Number(this.state.variables.get('ob_query_timeout'));
+    return Number.isFinite(v) && v > 0 ? v : OB_QUERY_TIMEOUT_US;
   }
 }
 
 /** True when a statement's scans read anything from storage (its counters are worth reporting). */
 function touchedStorage(s: ScanStats): boolean {
   return s.columnStore || s.rowsScanned > 0 || s.microBlocksRead > 0 || s.microBlocksSkipped > 0 || s.microBlocksAggregated > 0;
+}
+
+/** Statements the query retry may run again (they commit nothing until they succeed). */
+const RETRIED_KINDS = new Set<string>(['select', 'insert', 'update', 'delete']);
+
+/** A failure caused by a leader change (see `Session.runWithRetry`). */
+function isLeaderChangeError(e: unknown): boolean {
+  if (!isObError(e)) return false;
+  return isLocationError(e) || e.obCode === Errors.txKilled().obCode || e.obCode === Errors.eagain().obCode;
 }
 
 /** Statement retries on a write conflict under READ COMMITTED before giving up. */

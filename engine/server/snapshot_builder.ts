@@ -4,8 +4,14 @@
  * `ClusterSnapshot` (every server's snapshot plus the root service's view of zones, unit configs,
  * pools, units, tenants, log streams and tablet locations). Panels and system views both render
  * these objects (architecture §6).
+ *
+ * Issue #4: replicas report their election state (lease expiry converted from PALF ticks to µs of
+ * the simulated clock, vote, whether the leader serves), persisted LSN, config version and
+ * learners; an LS's leader in the cluster snapshot is the replica reporting LEADER with the highest
+ * proposal id among the reachable servers (unknown while electing); the root service is wherever
+ * the sys tenant's LS 1 leader serves.
  */
-import { MEMSTORE_LIMIT_BYTES } from '../common/limits';
+import { MEMSTORE_LIMIT_BYTES, PALF_TICK_MS } from '../common/limits';
 import { BUILD_VERSION, CLUSTER_NAME, SQL_PORT, SVR_PORT } from '../rootservice/topology';
 import type { ObServer } from './ob_server';
 import type { ClusterSnapshot, LsReplicaSnapshot, MemstoreSnapshot, ServerSnapshot, TabletSnapshot } from './snapshot';
@@ -20,13 +26,26 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
   let palfEntriesAppended = 0;
   for (const ls of s.logStreams.values()) {
     const st = ls.palf.status();
+    const el = st.election;
+    const nowUs = s.env.clock.nowUs();
     lsReplicas.push({
       tenantId: ls.tenantId,
       lsId: ls.lsId,
       role: st.role,
-      replicaType: 'FULL',
+      replicaType: st.memberList.includes(s.serverId) ? 'FULL' : 'READONLY',
       proposalId: st.proposalId,
       memberList: st.memberList.map(Number),
+      learnerList: (st.learnerList ?? []).map(Number),
+      configVersion: st.configVersion,
+      persistedLsn: st.persistedLsn,
+      ...(el !== undefined ? {
+        election: {
+          electionState: el.state,
+          leaseExpiryUs: el.leaseExpiryTick === null ? null : nowUs + (el.leaseExpiryTick - el.nowTick) * PALF_TICK_MS * 1000,
+          votedFor: el.votedFor === null ? null : Number(el.votedFor),
+          servingStrong: ls.isServing(),
+        },
+      } : {}),
       leaderServerId: st.leader === null ? null : Number(st.leader),
       lastLsn: st.lastLsn,
       committedLsn: st.committedLsn,
@@ -64,7 +83,7 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
     zone: s.config.zone,
     status,
     crashMessage: s.crashMessage,
-    withRootserver: s.topology.rootServer === s.serverId,
+    withRootserver: s.logStream(1, 1)?.isServing() ?? false,
     startServiceTimeUs: s.startServiceTimeUs,
     buildVersion: BUILD_VERSION,
     lsReplicas,
@@ -90,7 +109,7 @@ function unreachable(s: ObServer, serverId: number): ServerSnapshot {
   const info = s.location.server(serverId)!;
   return {
     serverId, svrIp: info.svrIp, svrPort: SVR_PORT, sqlPort: SQL_PORT, zone: info.zone, status: 'INACTIVE',
-    withRootserver: s.topology.rootServer === serverId, startServiceTimeUs: 0, buildVersion: BUILD_VERSION,
+    withRootserver: false, startServiceTimeUs: 0, buildVersion: BUILD_VERSION,
     lsReplicas: [], tablets: [], memstore: [],
     counters: { sqlStatements: 0, rpcIn: 0, rpcOut: 0, palfEntriesAppended: 0, blockCacheHits: 0, blockCacheMisses: 0, dataFileBytes: 0, clogBytes: 0 },
     takenAtUs: s.env.clock.nowUs(),
@@ -105,6 +124,7 @@ export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot
         : s.rpc.call<ServerSnapshot>(info.serverId as never, 'server.snapshot', {}, SNAPSHOT_RPC_TIMEOUT_US).catch(() => unreachable(s, info.serverId)),
     ),
   );
+  const leaders = liveLeaders(servers);
   const createdUs = s.startServiceTimeUs;
   const zones = s.topology.servers.map((info) => ({
     zone: info.zone,
@@ -134,7 +154,8 @@ export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot
       lsGroupId: l.lsGroupId,
       createScn: '1',
       replicaServerIds: l.members.map(Number),
-      leaderServerId: l.leader,
+      leaderServerId: leaders.get(`${t.tenantId}/${l.lsId}`) ?? -1,
+      leaderKnown: leaders.has(`${t.tenantId}/${l.lsId}`),
     })),
   }));
   const gb = 1024 * 1024 * 1024;
@@ -177,6 +198,7 @@ export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot
   );
   return {
     clusterName: CLUSTER_NAME,
+    rootServerId: leaders.get('1/1') ?? null,
     zones,
     servers,
     tenants,
@@ -186,4 +208,21 @@ export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot
     tabletLocations,
     takenAtUs: s.env.clock.nowUs(),
   };
+}
+
+/**
+ * Each LS's leader as the reachable replicas report it: the one claiming LEADER with the highest
+ * proposal id (a deposed leader that has not noticed yet reports a lower one). Keyed `tenant/ls`.
+ */
+export function liveLeaders(servers: ServerSnapshot[]): Map<string, number> {
+  const best = new Map<string, { serverId: number; proposalId: number }>();
+  for (const srv of servers) {
+    for (const r of srv.lsReplicas) {
+      if (r.role !== 'LEADER') continue;
+      const k = `${r.tenantId}/${r.lsId}`;
+      const b = best.get(k);
+      if (!b || r.proposalId > b.proposalId) best.set(k, { serverId: srv.serverId, proposalId: r.proposalId });
+    }
+  }
+  return new Map([...best].map(([k, v]) => [k, v.serverId]));
 }

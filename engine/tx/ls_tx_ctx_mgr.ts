@@ -98,6 +98,8 @@ export class LsTxCtxMgr {
     const k = lockKey(tabletId, key);
     const deadline = this.clock.nowUs() + timeoutUs;
     for (;;) {
+      // Killed meanwhile (the leader stepped down): never take a lock for a dead context.
+      if (ctx.state === 'done') throw Errors.txKilled();
       const l = this.locks.get(k);
       if (!l) {
         this.locks.set(k, { txId: ctx.txId, waiters: [] });
@@ -118,8 +120,9 @@ export class LsTxCtxMgr {
     }
   }
 
-  /** Buffers a write (after `lock`), recording undo for statement rollback. */
+  /** Buffers a write (after `lock`), recording undo for statement rollback. Errors: `Errors.txKilled` for a dead context. */
   write(ctx: TxCtx, stmtSeq: number, tabletId: TabletId, key: EncodedRowkey, row: BufferedRow): void {
+    if (ctx.state === 'done') throw Errors.txKilled(); // killed between its lock and this write
     assert(ctx.locks.has(lockKey(tabletId, key)), 'write without the row lock');
     let m = ctx.writes.get(tabletId);
     if (!m) {
@@ -207,7 +210,20 @@ export class LsTxCtxMgr {
     }
   }
 
-  /** Aborts every transaction (the leader is stopping). */
+  /**
+   * A prepared 2PC transaction found in the log by a new leader (its context died with the old
+   * leader): readers at or above `prepareScn` wait until its outcome is applied (`finish`), as the
+   * commit version is at least the prepare version. Its redo stays in `LogStream.prepared`.
+   */
+  restorePrepared(txId: TxId, prepareScn: Scn): void {
+    if (this.ctxs.has(txId)) return;
+    this.ctxs.set(txId, { txId, writes: new Map(), undo: [], locks: new Set(), state: 'prepared' });
+    let finish!: () => void;
+    const done = new Promise<void>((r) => (finish = r));
+    this.pending.set(txId, { version: prepareScn, done, finish });
+  }
+
+  /** Aborts every transaction (the leader is stopping or stepped down): contexts die, locks free. */
   abortAll(): void {
     for (const txId of [...this.ctxs.keys()]) this.finish(txId);
   }

@@ -10,21 +10,34 @@
  * - Commit: no participant → nothing to do; one log stream → one-phase commit on its leader;
  *   several → two-phase commit: prepare on each (each logs its redo and a prepare version), commit
  *   version = max(prepare versions), then commit on each; a failed prepare aborts all.
+ *
+ * Leader changes (issue #4): every request goes to the LS's current leader through
+ * `LocationService.callLeader`. The transaction keeps, per participant LS, the epoch (leader
+ * proposal id) that acknowledged its first write there and sends it with every later request: a
+ * new leader answers OB_TRANS_KILLED, and the transaction is then dead (every later statement and
+ * COMMIT fail with it; ROLLBACK succeeds). Commit requests are idempotent on the participant (the
+ * log's outcome answers a retry), so a commit is retried across a failover; only when no leader
+ * answers within the retry budget is the outcome unknown (OB_TRANS_UNKNOWN). A prepared 2PC
+ * transaction is always finished: commit_prepared is retried on whichever leader holds the LS.
  */
 import type { LsId, Scn, TenantId } from '../common/ids';
 import { scn } from '../common/ids';
-import { Errors, isObError } from '../common/ob_error';
+import { LOCATION_RETRY_BUDGET_MS } from '../common/limits';
+import { Errors, isObError, type ObError } from '../common/ob_error';
 import type { RpcEndpoint } from '../rpc/rpc';
 import { DasClient } from '../server/das_client';
-import type { LocationService } from '../server/location';
-import type { SessionState, StatementHandle, TxControl } from '../sql/exec_context';
+import { isLocationError, type LocationService } from '../server/location';
+import type { ReadConsistency, SessionState, StatementHandle, TxControl } from '../sql/exec_context';
 
 interface TxDesc {
   txId: number;
-  participants: Set<LsId>;
+  /** Participant LSs → epoch of the leader that acknowledged the first write there (null: none yet). */
+  participants: Map<LsId, number | null>;
   explicit: boolean;
   /** REPEATABLE READ / SERIALIZABLE: the transaction's one snapshot, taken by its first statement. */
   snapshot?: Scn;
+  /** A leader change killed the transaction: everything but ROLLBACK fails with this. */
+  killed?: ObError;
 }
 
 export interface TxEnv {
@@ -36,6 +49,10 @@ export interface TxEnv {
   /** Unique transaction id (cluster-wide). */
   newTxId(): number;
 }
+
+const KILLED_CODE = -6211;
+/** Time an abort may take per LS before the coordinator moves on (its contexts die anyway), µs. */
+const ABORT_BUDGET_US = 1_000_000;
 
 export class TxCoordinator implements TxControl {
   private tx: TxDesc | null = null;
@@ -55,9 +72,13 @@ export class TxCoordinator implements TxControl {
     return !(v === 0 || v === '0' || v === 'OFF' || v === 'off');
   }
 
+  private newTx(explicit: boolean): TxDesc {
+    return { txId: this.env.newTxId(), participants: new Map(), explicit };
+  }
+
   async begin(): Promise<void> {
     if (this.tx) await this.commit();
-    this.tx = { txId: this.env.newTxId(), participants: new Set(), explicit: true };
+    this.tx = this.newTx(true);
   }
 
   async commit(): Promise<void> {
@@ -80,22 +101,31 @@ export class TxCoordinator implements TxControl {
     return v === 'REPEATABLE-READ' || v === 'SERIALIZABLE' ? v : 'READ-COMMITTED';
   }
 
-  async startStatement(opts: { write: boolean }): Promise<StatementHandle> {
-    if (!this.tx && (opts.write || !this.autocommit())) {
-      this.tx = { txId: this.env.newTxId(), participants: new Set(), explicit: !this.autocommit() };
-    }
+  async startStatement(opts: { write: boolean; readConsistency?: ReadConsistency }): Promise<StatementHandle> {
+    if (!this.tx && (opts.write || !this.autocommit())) this.tx = this.newTx(!this.autocommit());
     const tx = this.tx;
+    if (tx?.killed) throw tx.killed;
     const perTransaction = tx?.explicit && this.isolation() !== 'READ-COMMITTED';
     const snapshot = perTransaction ? (tx!.snapshot ??= await this.env.gts()) : await this.env.gts();
     const stmtSeq = ++this.stmtSeq;
     const touched = new Set<LsId>();
-    const das = new DasClient(
-      this.env.tenantId,
-      snapshot,
-      tx ? { txId: tx.txId, stmtSeq, addParticipant: (ls) => (tx.participants.add(ls), touched.add(ls)) } : null,
-      this.env.rpc,
-      this.env.location,
-    );
+    const binding = tx
+      ? {
+          txId: tx.txId,
+          stmtSeq,
+          addParticipant: (ls: LsId) => {
+            if (!tx.participants.has(ls)) tx.participants.set(ls, null);
+            touched.add(ls);
+          },
+          epochOf: (ls: LsId) => tx.participants.get(ls) ?? null,
+          noteEpoch: (ls: LsId, epoch: number) => {
+            const known = tx.participants.get(ls) ?? null;
+            if (known !== null && known !== epoch) throw this.kill(tx);
+            tx.participants.set(ls, epoch);
+          },
+        }
+      : null;
+    const das = new DasClient(this.env.tenantId, snapshot, binding, this.env.rpc, this.env.location);
     return {
       das,
       end: async (ok: boolean) => {
@@ -116,49 +146,94 @@ export class TxCoordinator implements TxControl {
     };
   }
 
-  private leader(ls: LsId) {
-    return this.env.location.leaderOf(this.env.tenantId, ls);
+  /** Marks the transaction killed by a leader change; returns the error to throw. */
+  private kill(tx: TxDesc): ObError {
+    tx.killed ??= Errors.txKilled();
+    return tx.killed;
   }
 
   private body(tx: TxDesc, ls: LsId, extra: object = {}) {
-    return { tenantId: this.env.tenantId, lsId: ls, txId: tx.txId, ...extra };
+    return { tenantId: this.env.tenantId, lsId: ls, txId: tx.txId, epoch: tx.participants.get(ls) ?? null, ...extra };
   }
 
+  private call<T>(ls: LsId, method: string, body: unknown): Promise<T> {
+    return this.env.location.callLeader<T>(this.env.tenantId, ls, method, body);
+  }
+
+  /** Undoes a failed statement's writes; a participant that lost the context kills the transaction. */
   private async rollbackStatement(tx: TxDesc, stmtSeq: number, touched: Set<LsId>): Promise<void> {
-    await Promise.all([...touched].map((ls) => this.env.rpc.call(this.leader(ls), 'tx.rollbackStmt', this.body(tx, ls, { stmtSeq }))));
+    await Promise.all([...touched].map(async (ls) => {
+      try {
+        await this.call(ls, 'tx.rollbackStmt', this.body(tx, ls, { stmtSeq }));
+      } catch (e) {
+        // The statement's writes there are unknown or gone: the transaction cannot go on.
+        this.kill(tx);
+        if (!(isObError(e) && (e.obCode === KILLED_CODE || isLocationError(e)))) throw e;
+      }
+    }));
   }
 
   private async commitTx(tx: TxDesc): Promise<void> {
-    const parts = [...tx.participants];
+    if (tx.killed) {
+      await this.abortTx(tx);
+      throw tx.killed;
+    }
+    // A participant without an acknowledged write only needs its (possible) leftovers dropped.
+    const parts = [...tx.participants].filter(([, epoch]) => epoch !== null).map(([ls]) => ls);
+    const orphans = [...tx.participants].filter(([, epoch]) => epoch === null).map(([ls]) => ls);
+    if (orphans.length > 0) void this.abortOn(tx, orphans);
     if (parts.length === 0) return;
     if (parts.length === 1) {
-      await this.env.rpc.call(this.leader(parts[0]), 'tx.commit', this.body(tx, parts[0]));
+      try {
+        await this.call(parts[0], 'tx.commit', this.body(tx, parts[0]));
+      } catch (e) {
+        throw commitError(e);
+      }
       return;
     }
     let prepareScns: string[];
     try {
-      prepareScns = await Promise.all(
-        parts.map((ls) => this.env.rpc.call<string>(this.leader(ls), 'tx.prepare', this.body(tx, ls))),
-      );
+      prepareScns = await Promise.all(parts.map((ls) => this.call<string>(ls, 'tx.prepare', this.body(tx, ls))));
     } catch (e) {
-      await this.abortTx(tx);
-      throw isObError(e) ? e : Errors.txRolledBack();
+      // Prepared participants must learn the abort (readers wait on them): the full retry budget.
+      await this.abortOn(tx, parts, LOCATION_RETRY_BUDGET_MS * 1000);
+      throw isObError(e) ? (isLocationError(e) ? Errors.txRolledBack() : e) : Errors.txRolledBack();
     }
     let commitScn = scn(0n);
     for (const p of prepareScns) if (BigInt(p) > commitScn) commitScn = scn(BigInt(p));
-    await Promise.all(
-      parts.map((ls) => this.env.rpc.call(this.leader(ls), 'tx.commitPrepared', this.body(tx, ls, { commitScn: commitScn.toString() }))),
-    );
+    // The decision is commit: every participant must learn it, whoever leads it now.
+    try {
+      await Promise.all(parts.map((ls) => this.call(ls, 'tx.commitPrepared', this.body(tx, ls, { commitScn: commitScn.toString() }))));
+    } catch (e) {
+      throw isObError(e) && e.obCode === KILLED_CODE ? e : Errors.transUnknown();
+    }
   }
 
   private async abortTx(tx: TxDesc): Promise<void> {
-    await Promise.all(
-      [...tx.participants].map((ls) => this.env.rpc.call(this.leader(ls), 'tx.abort', this.body(tx, ls)).catch(() => {})),
-    );
+    await this.abortOn(tx, [...tx.participants.keys()]);
+  }
+
+  /**
+   * Best-effort abort on each LS, bounded by ABORT_BUDGET_US (a dead leader's contexts died with it;
+   * a prepared transaction's abort is logged by whichever leader the LS has).
+   */
+  private async abortOn(tx: TxDesc, lss: LsId[], budgetUs = ABORT_BUDGET_US): Promise<void> {
+    const opts = { budgetUs, timeoutUs: Math.min(budgetUs, ABORT_BUDGET_US) };
+    await Promise.all(lss.map((ls) =>
+      this.env.location.callLeader(this.env.tenantId, ls, 'tx.abort', this.body(tx, ls), opts).catch(() => {})));
   }
 
   /** Rolls back an open transaction (session close). */
   async close(): Promise<void> {
     await this.rollback();
   }
+}
+
+/**
+ * The error a failed one-phase commit reports: OB_TRANS_KILLED when the participant said the
+ * transaction did not commit; OB_TRANS_UNKNOWN when no leader could say (the location budget ran out).
+ */
+function commitError(e: unknown): unknown {
+  if (isObError(e) && isLocationError(e)) return Errors.transUnknown();
+  return e;
 }
