@@ -60,7 +60,12 @@ test('kill the leader of LS 1001: a new leader within the RTO, no acknowledged r
   await page.evaluate((id) => window.obPlayground.killServer(id), victim!);
 
   // A new leader on another server, elected within the RTO of the kill (simulated time).
-  await expect.poll(async () => servingLeader(await snapshot(page), LS), { timeout: 30_000 }).not.toBe(victim);
+  await expect
+    .poll(async () => {
+      const leader = servingLeader(await snapshot(page), LS);
+      return leader !== null && leader !== victim;
+    }, { timeout: 30_000 })
+    .toBe(true);
   const events = await page.evaluate(() => window.obPlayground.events());
   const kill = events.findLast((e) => e.event.kind === 'fault' && /kill/i.test((e.event as { description: string }).description));
   const election = events.find((e) =>

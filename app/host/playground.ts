@@ -177,16 +177,35 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/**
+ * The cluster as the panels show it: the cluster view of one server (the root service's first:
+ * it holds the root service's state), with every running server's entry replaced by that
+ * server's own report, asked directly by the page. During a network partition a server cannot
+ * reach the others, but the page (outside the simulated network) still sees what each believes.
+ */
 async function takeSnapshot(): Promise<ClusterSnapshot | null> {
   const gen = generation;
-  for (const id of host?.runningServerIds() ?? []) {
+  const running = host?.runningServerIds() ?? [];
+  const rs = useClusterStore.getState().snapshot?.rootServerId;
+  const order = rs != null && running.includes(rs) ? [rs, ...running.filter((id) => id !== rs)] : running;
+  const own = Promise.all(
+    running.map((id) => {
+      const api = host?.api(id);
+      return api ? withTimeout(api.snapshot(), SNAPSHOT_TIMEOUT_MS).catch(() => null) : Promise.resolve(null);
+    }),
+  );
+  for (const id of order) {
     const api = host?.api(id);
     if (!api) continue;
     try {
       const snap = await withTimeout(api.clusterSnapshot(), SNAPSHOT_TIMEOUT_MS);
+      const reports = (await own).filter((r): r is NonNullable<typeof r> => r !== null);
       if (gen !== generation) return null;
-      setSnapshot(snap);
-      return snap;
+      const byId = new Map(reports.map((r) => [r.serverId, r]));
+      const merged = { ...snap, servers: snap.servers.map((sv) => byId.get(sv.serverId) ?? sv) };
+      for (const r of reports) if (!merged.servers.some((sv) => sv.serverId === r.serverId)) merged.servers.push(r);
+      setSnapshot(merged);
+      return merged;
     } catch {
       // That server died meanwhile: ask the next one.
     }
