@@ -429,7 +429,8 @@ export class PalfReplica {
   /** The next election timeout: the fast first one until a leader is heard of or a campaign ran. */
   private nextTimeoutTicks(election: PalfElectionConfig, atStart: boolean): number {
     const members = this.core.cfg.members;
-    if (this.heardLeader || this.campaigned) return randomizedTimeoutTicks(election, this.config.self, members);
+    const lostLeader = this.role.kind === 'FOLLOWER' ? this.role.leader : null;
+    if (this.heardLeader || this.campaigned) return randomizedTimeoutTicks(election, this.config.self, members, undefined, lostLeader);
     return initialTimeoutTicks(election, this.config.self, members, atStart && this.restarted);
   }
 
