@@ -6,6 +6,7 @@
 import { errorLine, statusLine } from '../format/obclient';
 import { isPlan, useSqlStore } from '../state/sqlStore';
 import { ResultGrid } from './ResultGrid';
+import { ReadRouteLine } from './ReadRouteLine';
 import { StorageStatsLine } from './StorageStatsLine';
 
 const SAMPLE_DATA_CALL = /\bcall\s+(?:\w+\.)?load_sample_data\b/i;
@@ -38,6 +39,7 @@ export function ResultsPane() {
           </div>
           {r.info && <div className="info-line">{r.info}</div>}
           {r.storageStats && <StorageStatsLine stats={r.storageStats} />}
+          {r.readRoutes && <ReadRouteLine routes={r.readRoutes} />}
         </div>
       ))}
       {reply?.error && (

@@ -168,6 +168,8 @@ export const Errors = {
   notMaster: () => make(-4038, 4038, 'HY000', 'The observer or zone is not the master', true),
   /** OB_EAGAIN: a queue is full for now (e.g. PALF's sliding window while no majority answers). */
   eagain: () => make(-4023, 4023, 'HY000', 'Try again', true),
+  /** OB_REPLICA_NOT_READABLE (issue #4): a replica too stale for a weak read (the DAS tries another). */
+  replicaNotReadable: () => make(-4212, 4212, 'HY000', 'replica is not readable', true),
   overTenantMemory: () => make(-4030, 4030, 'HY000', 'Over tenant memory limits', true),
   internal: (detail?: string) => make(-4016, 4016, 'HY000', detail ? `Internal error: ${detail}` : 'Internal error'),
   rpcTimeout: () => make(-4012, 4012, 'HY000', 'Timeout', true),

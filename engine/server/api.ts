@@ -31,6 +31,29 @@ export interface WireResult {
   elapsedUs: number;
   /** Storage counters of the statement's table scans (blocks read and skipped, bytes, rows). */
   storageStats?: ScanStats;
+  /**
+   * Issue #4: which replica served each log stream the statement read (one entry per LS), so a
+   * weak read shows that a follower / R / C replica answered and how stale it was.
+   */
+  readRoutes?: ReadRoute[];
+}
+
+/** Who served a statement's reads of one log stream (issue #4, weak reads). */
+export interface ReadRoute {
+  lsId: number;
+  serverId: number;
+  svrIp: string;
+  zone?: string;
+  role: 'LEADER' | 'FOLLOWER';
+  replicaType: 'FULL' | 'READONLY' | 'COLUMNSTORE';
+  /** The read snapshot (decimal SCN): the replica's readable SCN for a weak read, GTS otherwise. */
+  readScn: string;
+  /** True when served as a weak read (no GTS, the replica's own readable SCN). */
+  weak: boolean;
+  /** How far the read snapshot was behind the session server's clock when it was chosen, µs. */
+  staleUs?: number;
+  /** Why a weak read did not go where routing first sent it (replicas that refused), if any. */
+  note?: string;
 }
 
 export interface ExecuteReply {

@@ -32,6 +32,7 @@ import { isExactSumType, PartialAggregator } from '../sql/vector/partial_agg';
 import { passesAll, storageClassOf } from '../sql/vector/storage_predicate';
 import type { ColumnClass, StoragePredicate } from '../storage/encoding/types';
 import { emptyScanStats, type ColumnBatch, type ScanStats, type TabletStore } from '../storage/types';
+import type { DasWeakServed } from './das_handler';
 
 /** What a column request says beyond the table info (see DasHandler). */
 export interface DasColumnRequest {
@@ -52,12 +53,16 @@ export interface DasColumnScanReply {
   cursor: number | null;
   /** Storage counters of this page. */
   stats: ScanStats;
+  /** Issue #4: set when the page was served as a weak read (das_handler.ts DasWeakServed). */
+  served?: DasWeakServed;
 }
 
 export interface DasAggregateReply {
   rows?: Value[][];
   encoded?: Uint8Array;
   stats: ScanStats;
+  /** Issue #4: set when served as a weak read. */
+  served?: DasWeakServed;
 }
 
 /** Adds counters `from` to `into`. */

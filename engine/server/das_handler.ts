@@ -8,6 +8,14 @@
  * the LS's transaction context; they reach memtables only when the commit record is applied.
  * Rows cross the wire encoded with the row codec (bytes), never as object graphs. Column scans
  * and aggregate pushdown (`scanColumns`, `aggregate`) are in das_column.ts.
+ *
+ * Weak reads (issue #4, reference §3.7): a read whose body carries `weak` runs on whichever replica
+ * it reached — leader, follower, READONLY or COLUMNSTORE — without leadership, at that replica's
+ * readable SCN (weak_read.ts), or at the snapshot the statement pinned on its first page. A
+ * replica whose readable SCN is older than the caller's `minReadScn` (now − max_stale_time), or
+ * whose type the route policy excludes, answers OB_REPLICA_NOT_READABLE: the client tries the next
+ * replica. The answer says who served and at which SCN (`served`). Weak reads never see a
+ * transaction's buffered writes (a weak transaction cannot write).
  */
 import { SCN_MAX, scn, type LsId, type Scn, type TabletId, type TenantId, type TxId } from '../common/ids';
 import { DAS_SCAN_BATCH_ROWS } from '../common/limits';
@@ -16,6 +24,8 @@ import { ByteReader, ByteWriter } from '../common/row_codec';
 import { encodeRowkey, type EncodedRowkey } from '../common/rowkey';
 import { valueToText, type ColumnType, type Value } from '../common/value';
 import type { LogStream } from '../logstream/log_stream';
+import type { ReplicaType } from './snapshot';
+import { localReplicaType, policyAllows, replicaReadableScn, type RoutePolicy } from './weak_read';
 import type { KeyRange, RowWrite } from '../sql/exec_context';
 import { RowDecoder } from '../storage/row_decoder';
 import { emptyScanStats, type ScanStats, type TabletStore } from '../storage/types';
@@ -42,6 +52,26 @@ export interface DasTableInfo {
  */
 export interface DasEpoch {
   epoch?: number | null;
+  /** Issue #4: present for a weak read (see the module comment); absent or null: strong. */
+  weak?: DasWeakRead | null;
+}
+
+/** The weak-read part of a read request. */
+export interface DasWeakRead {
+  /** The server the request is addressed to (the replica reports its own type). */
+  server: number;
+  /** Oldest readable SCN the caller accepts (now − max_stale_time_for_weak_consistency), decimal. */
+  minReadScn: string;
+  /** The session's `ob_route_policy` (C replicas serve only under COLUMN_STORE_ONLY). */
+  routePolicy: RoutePolicy;
+}
+
+/** Who served a weak read, in its answer. */
+export interface DasWeakServed {
+  /** The snapshot read at (decimal SCN). */
+  readScn: string;
+  role: 'LEADER' | 'FOLLOWER';
+  replicaType: ReplicaType;
 }
 
 export interface DasScanBody extends DasTableInfo, DasEpoch {
@@ -61,6 +91,8 @@ export interface DasScanReply {
   resumeKey: EncodedRowkey | null;
   /** Microblocks read for this page (rowsScanned is counted by the caller). */
   stats?: ScanStats;
+  /** Issue #4: set when served as a weak read. */
+  served?: DasWeakServed;
 }
 
 /** `das.scanColumns`: open a column scan (`cursor` null), continue one, or close it (`close`). */
@@ -169,6 +201,40 @@ export class DasHandler {
     return ls;
   }
 
+  /**
+   * The replica and snapshot a read runs at: for a strong read the serving leader at the caller's
+   * snapshot (after in-flight commits at or below it); for a weak read this server's replica at its
+   * readable SCN (or the statement's pinned snapshot, `body.snapshot` non-empty).
+   * Errors: `Errors.notMaster` (no such replica here / not the leader), `Errors.txKilled`,
+   * `Errors.replicaNotReadable` (weak: too stale, or excluded by the route policy).
+   */
+  private async readAt(body: DasTableInfo & DasEpoch & { snapshot: string }): Promise<{ ls: LogStream; snapshot: Scn; served?: DasWeakServed }> {
+    const weak = body.weak;
+    if (!weak) {
+      const ls = await this.servingLs(body);
+      const snapshot = scn(BigInt(body.snapshot)) as Scn;
+      await ls.txMgr.waitReadable(snapshot);
+      return { ls, snapshot };
+    }
+    const ls = this.findLs(body.tenantId as TenantId, body.lsId as LsId);
+    if (!ls || ls.isStopped) throw Errors.notMaster();
+    const leader = ls.isLeader();
+    const replicaType = localReplicaType(ls, weak.server, body.tabletId);
+    if (!leader && !policyAllows(weak.routePolicy, replicaType)) throw Errors.replicaNotReadable();
+    const readable = replicaReadableScn(ls);
+    const snapshot = body.snapshot === '' ? readable : (scn(BigInt(body.snapshot)) as Scn);
+    if (readable < BigInt(weak.minReadScn) || readable < snapshot) throw Errors.replicaNotReadable();
+    // On the leader, commits in flight at or below the snapshot finish first (a follower has none).
+    await ls.txMgr.waitReadable(snapshot);
+    return { ls, snapshot, served: { readScn: snapshot.toString(), role: leader ? 'LEADER' : 'FOLLOWER', replicaType } };
+  }
+
+  /** The caller transaction's buffered writes on a tablet (none for a weak read). */
+  private overlayOf(ls: LogStream, body: DasEpoch & { txId: number | null; tabletId: number }) {
+    if (body.weak || body.txId === null) return undefined;
+    return ls.txMgr.buffered(body.txId as TxId, body.tabletId as TabletId);
+  }
+
   private tablet(ls: LogStream, tabletId: number): TabletStore {
     const t = ls.tablets.get(tabletId as TabletId);
     if (!t) throw Errors.internal(`tablet ${tabletId} not found in LS ${ls.lsId}`);
@@ -176,11 +242,9 @@ export class DasHandler {
   }
 
   async scan(local: boolean, body: DasScanBody): Promise<DasScanReply> {
-    const ls = await this.servingLs(body);
-    const snapshot = scn(BigInt(body.snapshot)) as Scn;
-    await ls.txMgr.waitReadable(snapshot);
+    const { ls, snapshot, served } = await this.readAt(body);
     const tablet = this.tablet(ls, body.tabletId);
-    const overlay = ls.txMgr.buffered(body.txId === null ? undefined : (body.txId as TxId), body.tabletId as TabletId);
+    const overlay = this.overlayOf(ls, body);
     const limit = body.limit ?? Infinity;
     const rows: Value[][] = [];
     const stats = emptyScanStats();
@@ -208,7 +272,7 @@ export class DasHandler {
         ? encodeRowkey(body.rowkey.map((i) => last[storageColumns.indexOf(i)]), body.keyTypes)
         : null;
       if (extra.length > 0) for (const r of rows) r.length = body.columns.length;
-      return local ? { rows, resumeKey, stats } : { encoded: encodeRows(rows), resumeKey, stats };
+      return local ? { rows, resumeKey, stats, served } : { encoded: encodeRows(rows), resumeKey, stats, served };
     }
     // With the transaction's own writes: merge storage rows with buffered rows by rowkey.
     const merged = this.mergeOverlay(tablet, body, snapshot, overlay);
@@ -219,12 +283,10 @@ export class DasHandler {
 
   /** The leader's tablet at the caller's snapshot, and the caller transaction's writes on it. */
   private async readTablet(body: DasTableInfo & DasEpoch & { snapshot: string; txId: number | null }) {
-    const ls = await this.servingLs(body);
-    const snapshot = scn(BigInt(body.snapshot)) as Scn;
-    await ls.txMgr.waitReadable(snapshot);
+    const { ls, snapshot, served } = await this.readAt(body);
     const tablet = this.tablet(ls, body.tabletId);
-    const overlay = ls.txMgr.buffered(body.txId === null ? undefined : (body.txId as TxId), body.tabletId as TabletId);
-    return { tablet, snapshot, overlay };
+    const overlay = this.overlayOf(ls, body);
+    return { tablet, snapshot, overlay, served };
   }
 
   /** A column scan page (das_column.ts): rows of `columns` passing the storage predicates. */
@@ -238,10 +300,14 @@ export class DasHandler {
       }
       return reply(this.cursors.continue(body.cursor));
     }
-    const { tablet, snapshot, overlay } = await this.readTablet(body);
+    const { tablet, snapshot, overlay, served } = await this.readTablet(body);
     const predicates = predicatesOf(body.predicates);
     const classes = classesOf(body.columnTypes);
     const stats = emptyScanStats();
+    if (served) {
+      const it = columnBatches(tablet, body.ranges, snapshot, body.columns, predicates, classes, body.useColumnStore, stats);
+      return { ...reply(this.cursors.page(it, stats)), served };
+    }
     if (overlay) {
       const rows = this.mergeOverlay(tablet, body, snapshot, overlay);
       stats.rowsScanned = rows.length;
@@ -253,13 +319,13 @@ export class DasHandler {
 
   /** Partial aggregates of one tablet (das_column.ts): one row per group. */
   async aggregate(local: boolean, body: DasAggregateBody): Promise<DasAggregateReply> {
-    const { tablet, snapshot, overlay } = await this.readTablet(body);
+    const { tablet, snapshot, overlay, served } = await this.readTablet(body);
     const predicates = predicatesOf(body.predicates);
     const classes = classesOf(body.columnTypes);
     const aggs = aggsOf(body.aggs);
     const residual = exprsOf(body.residual);
     const stats = emptyScanStats();
-    const reply = (rows: Value[][]): DasAggregateReply => (local ? { rows, stats } : { encoded: encodeRows(rows), stats });
+    const reply = (rows: Value[][]): DasAggregateReply => (local ? { rows, stats, served } : { encoded: encodeRows(rows), stats, served });
     if (!overlay && predicates.length === 0 && residual.length === 0 && body.groupBy.length === 0) {
       const rows = skipIndexPartials(tablet, body.ranges, snapshot, body, aggs, stats);
       if (rows !== null) return reply(rows);
@@ -297,15 +363,13 @@ export class DasHandler {
   }
 
   async get(local: boolean, body: DasTableInfo & DasEpoch & { keys: EncodedRowkey[]; snapshot: string; txId: number | null }) {
-    const ls = await this.servingLs(body);
-    const snapshot = scn(BigInt(body.snapshot)) as Scn;
-    await ls.txMgr.waitReadable(snapshot);
+    const { ls, snapshot, served } = await this.readAt(body);
     const tablet = this.tablet(ls, body.tabletId);
-    const overlay = ls.txMgr.buffered(body.txId === null ? undefined : (body.txId as TxId), body.tabletId as TabletId);
+    const overlay = this.overlayOf(ls, body);
     const rows = body.keys.map((k) => (overlay?.has(k) ? overlay.get(k)! : tablet.get(k, snapshot)));
-    if (local) return { rows };
+    if (local) return { rows, served };
     const present = rows.map((r) => (r ? 1 : 0));
-    return { present, encoded: encodeRows(rows.filter((r): r is Value[] => r !== null)) };
+    return { present, encoded: encodeRows(rows.filter((r): r is Value[] => r !== null)), served };
   }
 
   /** Buffers the writes under row locks. Returns the LS's leader epoch (the coordinator keeps it). */

@@ -75,6 +75,7 @@ export const PARAMETER_DEFS: readonly ParameterDef[] = [
   { name: 'lease_time', value: '10s', scope: 'CLUSTER', info: 'heartbeat lease time', check: timeSpan },
   { name: 'server_permanent_offline_time', value: '3600s', scope: 'CLUSTER', info: 'the time interval between any two heartbeats beyond which a server is considered to be permanently offline', check: timeSpan },
   { name: 'default_table_store_format', value: 'row', scope: 'TENANT', info: 'default table store format', check: oneOf('row', 'column', 'compound') },
+  { name: 'max_stale_time_for_weak_consistency', value: '5s', scope: 'TENANT', info: 'the max data stale time that cluster weak read version behind current timestamp', check: timeSpan },
   { name: 'enable_rebalance', value: 'True', scope: 'TENANT', info: 'specifies whether the partition load-balancing is turned on', check: bool },
 ];
 

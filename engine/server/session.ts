@@ -5,6 +5,8 @@
  * results into the MySQL text-protocol form of `WireResult` (server/api.ts). Each statement gets
  * fresh storage counters (`ctx.storageStats`), which its table scans fill; a result that read
  * storage carries them (`storageStats`: blocks read and skipped, bytes, rows, column store).
+ * A result that read log streams carries who served each (`readRoutes`, issue #4: a weak read shows
+ * the follower / R / C replica that answered and how stale its snapshot was).
  */
 import type { TenantId } from '../common/ids';
 import { AssertionError } from '../common/assert';
@@ -19,7 +21,8 @@ import { emptyScanStats, type ScanStats } from '../storage/types';
 import { executeStatement } from '../sql/executor';
 import { parseStatement, splitStatements } from '../sql/parser';
 import { TxCoordinator, type TxEnv } from '../tx/tx_coordinator';
-import type { ExecuteReply, WireResult } from './api';
+import type { ExecuteReply, ReadRoute, WireResult } from './api';
+import { maxStaleTimeUs } from './weak_read';
 import { isLocationError } from './location';
 
 /** Default session variables of a MySQL tenant (reference §8.1). */
@@ -77,7 +80,17 @@ export class Session {
       lastInsertId: 0,
       warnings: [],
     };
-    this.tx = new TxCoordinator(txEnv, this.state);
+    this.tx = new TxCoordinator({
+      ...txEnv,
+      nowUs: txEnv.nowUs ?? (() => clock.nowUs()),
+      maxStaleUs: txEnv.maxStaleUs ?? (() => this.maxStaleUs()),
+    }, this.state);
+  }
+
+  /** The tenant's `max_stale_time_for_weak_consistency` as this server knows it, µs. */
+  private maxStaleUs(): number {
+    const p = this.makeContext(this).admin.parameters().find((x) => x.name === 'max_stale_time_for_weak_consistency');
+    return maxStaleTimeUs(p?.value);
   }
 
   /** Runs every statement of `sql`; never throws for SQL errors (AssertionError propagates: a crash). */
@@ -95,8 +108,9 @@ export class Session {
       const started = this.clock.nowUs();
       try {
         const p = parseStatement(piece.text);
+        this.tx.takeReadRoutes();
         const r = await this.runWithRetry(p);
-        results.push(toWire(p.text, r, this.clock.nowUs() - started, this.state.warnings.length));
+        results.push(toWire(p.text, r, this.clock.nowUs() - started, this.state.warnings.length, this.tx.takeReadRoutes()));
       } catch (e) {
         if (e instanceof AssertionError) throw e;
         return { results, error: { ...toErrorInfo(e), sql: piece.text, statementIndex: i }, database: this.state.database };
@@ -177,7 +191,11 @@ function toErrorInfo(e: unknown) {
 
 const NUMERIC_KINDS = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal', 'float', 'double']);
 
-export function toWire(sql: string, r: StatementResult, elapsedUs: number, warningCount: number): WireResult {
+/**
+ * The wire form of a statement's result; `readRoutes` (who served each LS read) is attached to a
+ * row result that read any.
+ */
+export function toWire(sql: string, r: StatementResult, elapsedUs: number, warningCount: number, readRoutes: ReadRoute[] = []): WireResult {
   if (r.kind === 'ok') {
     return {
       sql, kind: 'ok', columns: [], rows: [], affectedRows: r.affectedRows, lastInsertId: r.lastInsertId,
@@ -195,5 +213,6 @@ export function toWire(sql: string, r: StatementResult, elapsedUs: number, warni
     warningCount,
     elapsedUs,
     ...(r.storageStats !== undefined ? { storageStats: r.storageStats } : {}),
+    ...(readRoutes.length > 0 ? { readRoutes } : {}),
   };
 }

@@ -19,13 +19,21 @@
  * log's outcome answers a retry), so a commit is retried across a failover; only when no leader
  * answers within the retry budget is the outcome unknown (OB_TRANS_UNKNOWN). A prepared 2PC
  * transaction is always finished: commit_prepared is retried on whichever leader holds the LS.
+ *
+ * Weak reads (issue #4, reference §3.7): a statement started with `readConsistency: 'WEAK'` (a
+ * SELECT; never a write) takes no GTS snapshot: its DAS client runs in weak mode and each LS is
+ * read by a replica at that replica's readable SCN (server/das_client.ts, server/weak_read.ts),
+ * at most `max_stale_time_for_weak_consistency` old. Who served each LS is kept for the result
+ * (`takeReadRoutes`).
  */
 import type { LsId, Scn, TenantId } from '../common/ids';
 import { scn } from '../common/ids';
 import { LOCATION_RETRY_BUDGET_MS } from '../common/limits';
 import { Errors, isObError, type ObError } from '../common/ob_error';
 import type { RpcEndpoint } from '../rpc/rpc';
+import type { ReadRoute } from '../server/api';
 import { DasClient } from '../server/das_client';
+import { MAX_STALE_TIME_DEFAULT_US, routePolicyOf } from '../server/weak_read';
 import { isLocationError, type LocationService } from '../server/location';
 import type { ReadConsistency, SessionState, StatementHandle, TxControl } from '../sql/exec_context';
 
@@ -48,6 +56,10 @@ export interface TxEnv {
   gts(): Promise<Scn>;
   /** Unique transaction id (cluster-wide). */
   newTxId(): number;
+  /** Issue #4: the session server's clock, µs (weak reads measure staleness with it). */
+  nowUs?(): number;
+  /** Issue #4: the tenant's `max_stale_time_for_weak_consistency`, µs (default 5 s). */
+  maxStaleUs?(): number;
 }
 
 const KILLED_CODE = -6211;
@@ -57,6 +69,8 @@ const ABORT_BUDGET_US = 1_000_000;
 export class TxCoordinator implements TxControl {
   private tx: TxDesc | null = null;
   private stmtSeq = 0;
+  /** Who served the reads of the statements since the last `takeReadRoutes`. */
+  private readRoutes: ReadRoute[] = [];
 
   constructor(
     private readonly env: TxEnv,
@@ -101,12 +115,26 @@ export class TxCoordinator implements TxControl {
     return v === 'REPEATABLE-READ' || v === 'SERIALIZABLE' ? v : 'READ-COMMITTED';
   }
 
+  /** The routes of the reads since the last call (one per LS and statement attempt); clears them. */
+  takeReadRoutes(): ReadRoute[] {
+    const r = this.readRoutes;
+    this.readRoutes = [];
+    return r;
+  }
+
+  /**
+   * Starts a statement: a GTS snapshot (READ COMMITTED: per statement; REPEATABLE READ and
+   * SERIALIZABLE: per transaction), or — a WEAK read — none: the DAS reads each LS on a replica at
+   * its readable SCN. Errors: the transaction's kill error; GTS errors.
+   */
   async startStatement(opts: { write: boolean; readConsistency?: ReadConsistency }): Promise<StatementHandle> {
     if (!this.tx && (opts.write || !this.autocommit())) this.tx = this.newTx(!this.autocommit());
     const tx = this.tx;
     if (tx?.killed) throw tx.killed;
+    this.readRoutes = [];
+    const weak = opts.readConsistency === 'WEAK' && !opts.write;
     const perTransaction = tx?.explicit && this.isolation() !== 'READ-COMMITTED';
-    const snapshot = perTransaction ? (tx!.snapshot ??= await this.env.gts()) : await this.env.gts();
+    const snapshot = weak ? null : perTransaction ? (tx!.snapshot ??= await this.env.gts()) : await this.env.gts();
     const stmtSeq = ++this.stmtSeq;
     const touched = new Set<LsId>();
     const binding = tx
@@ -125,7 +153,20 @@ export class TxCoordinator implements TxControl {
           },
         }
       : null;
-    const das = new DasClient(this.env.tenantId, snapshot, binding, this.env.rpc, this.env.location);
+    const env = this.env;
+    const das = new DasClient(env.tenantId, snapshot, binding, env.rpc, env.location, {
+      routes: this.readRoutes,
+      ...(weak
+        ? {
+            weak: {
+              maxStaleUs: env.maxStaleUs?.() ?? MAX_STALE_TIME_DEFAULT_US,
+              nowUs: () => env.nowUs?.() ?? 0,
+              routePolicy: routePolicyOf(this.session.variables.get('ob_route_policy')),
+              gts: () => env.gts(),
+            },
+          }
+        : {}),
+    });
     return {
       das,
       end: async (ok: boolean) => {

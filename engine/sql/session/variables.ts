@@ -41,7 +41,11 @@ export const SYSTEM_VARIABLES: ReadonlyMap<string, VarDef> = new Map<string, Var
   ['net_write_timeout', { default: 60, kind: 'int' }],
   ['ob_compatibility_mode', { default: 'MYSQL', kind: 'string', readOnly: true }],
   ['ob_query_timeout', { default: 10000000, kind: 'int' }],
-  ['ob_read_consistency', { default: 'STRONG', kind: 'string', values: ['STRONG', 'WEAK', 'FROZEN'] }],
+  ['ob_read_consistency', { default: 'STRONG', kind: 'string', values: ['', 'STRONG', 'WEAK', 'FROZEN'] }],
+  ['ob_route_policy', {
+    default: 'READONLY_ZONE_FIRST', kind: 'string',
+    values: ['READONLY_ZONE_FIRST', 'ONLY_READONLY_ZONE', 'UNMERGE_ZONE_FIRST', 'UNMERGE_FOLLOWER_FIRST', 'COLUMN_STORE_ONLY'],
+  }],
   ['ob_trx_idle_timeout', { default: 86400000000, kind: 'int' }],
   ['ob_trx_timeout', { default: 86400000000, kind: 'int' }],
   ['ob_tcp_invited_nodes', { default: '127.0.0.1,::1', kind: 'string' }],
