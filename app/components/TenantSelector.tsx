@@ -1,20 +1,31 @@
-/** Which tenant the SQL console talks to: the user tenant `test` or the `sys` tenant. */
+/**
+ * Which tenant the SQL console talks to: the MySQL user tenants and `sys`, as the cluster snapshot
+ * lists them (a tenant made with CREATE TENANT appears once the root service reports it).
+ */
 import { selectTenant } from '../host/playground';
-import { useSqlStore, type TenantName } from '../state/sqlStore';
+import { useClusterStore } from '../state/clusterStore';
+import { useSqlStore } from '../state/sqlStore';
 
 export function TenantSelector() {
   const tenant = useSqlStore((s) => s.tenant);
+  const tenants = useClusterStore((s) => s.snapshot?.tenants);
+  const names = (tenants ?? [])
+    .filter((t) => t.tenantType !== 'META' && t.status !== 'DROPPING')
+    .map((t) => ({ name: t.tenantName, label: t.tenantType === 'SYS' ? 'sys' : `${t.tenantName} (MySQL)` }));
+  const options = names.length > 0 ? names : [{ name: 'test', label: 'test (MySQL)' }, { name: 'sys', label: 'sys' }];
+  if (!options.some((o) => o.name === tenant)) options.push({ name: tenant, label: tenant });
   return (
-    <label className="status-pill" title="Tenant of the SQL session">
+    <label className="status-pill" title="Tenant of the SQL session (user@tenant)">
       tenant
       <select
         className="select"
         data-testid="tenant-selector"
         value={tenant}
-        onChange={(e) => selectTenant(e.target.value as TenantName)}
+        onChange={(e) => selectTenant(e.target.value)}
       >
-        <option value="test">test (MySQL)</option>
-        <option value="sys">sys</option>
+        {options.map((o) => (
+          <option key={o.name} value={o.name}>{o.label}</option>
+        ))}
       </select>
     </label>
   );

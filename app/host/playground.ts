@@ -31,7 +31,7 @@ import {
   addMessages, putFault, resetNetwork, setClockState, setFaults, setTrace, simNowUs, useNetworkStore,
 } from '../state/networkStore';
 import { resetCompare } from '../state/compareStore';
-import { beginRun, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
+import { beginRun, defaultDatabase, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
 import { resetStorageState } from '../state/storageStore';
 import { ClusterHost, OBCLUSTER_SERVERS } from './clusterHost';
 import { removeClusterFiles } from './opfsReset';
@@ -226,7 +226,8 @@ async function session(tenant: TenantName, onServer?: number): Promise<Session> 
   for (const serverId of candidates) {
     const api = host.api(serverId);
     if (!api) continue;
-    const database = useSqlStore.getState().database[tenant];
+    const known = useSqlStore.getState().database;
+    const database = tenant in known ? known[tenant] : defaultDatabase(tenant);
     // The remembered database may be gone (dropped, or a reset): fall back to none.
     const sessionId = await api.openSession({ tenant, database }).catch(() => {
       useSqlStore.setState((st) => ({ database: { ...st.database, [tenant]: null } }));

@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import type { ExecuteReply } from '../../engine/server/api';
 
 export type ResultsTab = 'results' | 'plan' | 'messages' | 'compare';
-export type TenantName = 'test' | 'sys';
+/** A tenant the console can connect to: `test`, `sys`, or one created with CREATE TENANT. */
+export type TenantName = string;
 
 export interface SqlRun {
   seq: number;
@@ -21,6 +22,7 @@ export interface SqlRun {
 
 interface SqlState {
   tenant: TenantName;
+  /** The current database per tenant (absent: the tenant's default, see `defaultDatabase`). */
   database: Record<TenantName, string | null>;
   run: SqlRun | null;
   tab: ResultsTab;
@@ -28,6 +30,11 @@ interface SqlState {
 }
 
 const DEFAULT_DATABASES: Record<TenantName, string | null> = { test: 'test', sys: 'oceanbase' };
+
+/** The database a new session of `tenant` starts in: `oceanbase` for sys, else `test` (every MySQL tenant has it). */
+export function defaultDatabase(tenant: TenantName): string | null {
+  return DEFAULT_DATABASES[tenant] ?? (tenant === 'sys' ? 'oceanbase' : 'test');
+}
 
 export const useSqlStore = create<SqlState>(() => ({
   tenant: 'test',
