@@ -39,7 +39,8 @@
  * 4. Events (the UI timeline) are emitted by the root service only, from the difference a command
  *    made: server-status, tenant-job, transfer.
  *
- * Transfers (UNIT_NUM scale-out moving tablets to the new LSs) — the plan, not implemented here:
+ * Transfers (UNIT_NUM scale-out moving tablets to the new LSs) — implemented by balancer.ts (plan,
+ * tasks) and server/transfer_service.ts (the steps), hooked in through `RootServiceHost.balancer`:
  *  - The balancer (root service, after an ALTER RESOURCE TENANT UNIT_NUM job created the new LSs and
  *    they are NORMAL) computes tablets per LS, and for each move proposes `createTransferTask`
  *    (INIT) — one task per (src LS, dest LS) pair, tablets chosen round-robin by tablet id.
@@ -63,6 +64,7 @@ import type { Clock, EventSink, ObEvent } from '../env';
 import type { PalfStatus } from '../palf/types';
 import type { RpcEndpoint } from '../rpc/rpc';
 import { canHostNewUnit, lackingResource, poolOf, serversOfOwner } from './placement';
+import { holdBalancingJobs, type Balancer } from './balancer';
 import type { ClusterState, RsCommand, RsCommandInput, RsLs } from './types';
 
 /** Applies one command to a state (H2's `applyRsCommand`): pure; throws the command's ObError. */
@@ -244,6 +246,8 @@ export interface RootServiceHost {
   /** A cluster parameter's current value (`lease_time`, `server_permanent_offline_time`). */
   param(name: string): string;
   log(level: 'info' | 'warn', message: string): void;
+  /** The tenant balancer (balancer.ts; may be set after construction): transfers after UNIT_NUM changes. */
+  balancer?: Pick<Balancer, 'balancing' | 'onCheck'>;
 }
 
 const lsKey = (tenantId: number, lsId: number) => `${tenantId}/${lsId}`;
@@ -269,6 +273,11 @@ export class RootService {
   private readonly livenessPending = new Set<number>();
 
   constructor(private readonly host: RootServiceHost) {}
+
+  /** Installs the tenant balancer (it needs this root service to issue its commands). */
+  setBalancer(balancer: NonNullable<RootServiceHost['balancer']>): void {
+    this.host.balancer = balancer;
+  }
 
   /** True while this server is the root service. */
   isActive(): boolean {
@@ -392,11 +401,14 @@ export class RootService {
       this.checkLiveness();
       const reports = this.freshReports();
       const complete = this.now() - this.takeoverUs >= REPORT_FRESH_US;
-      const cmds = [...planPermanentOfflineMoves(this.host.holder.state), ...planLsProgress(this.host.holder.state, reports, complete)];
+      const planned = [...planPermanentOfflineMoves(this.host.holder.state), ...planLsProgress(this.host.holder.state, reports, complete)];
+      const balancer = this.host.balancer;
+      const cmds = balancer ? holdBalancingJobs(this.host.holder.state, planned, (t) => balancer.balancing(t)) : planned;
       for (const c of cmds) {
         if (!this.active) return;
         await this.propose(c).catch((e) => this.host.log('warn', `root service ${c.type}: ${(e as Error).message}`));
       }
+      void balancer?.onCheck(); // serialises itself; transfers run across several checks
     } finally {
       this.checking = false;
     }

@@ -5,13 +5,15 @@
  * Schema changes are DDL records in the tenant's LS 1 log; every server applies them in log order
  * (`applyDdl`), so all servers agree on the schema at each version. The LS 1 leader also allocates
  * ids from the same state before proposing a DDL (`allocate*`): database ids from 500001, table ids
- * from 500001 (reference §1.1), tablet ids from 200001.
+ * from 500001 (reference §1.1), tablet ids from 200001. A transfer moves tablets between LSs by a
+ * `transfer_tablets` record (the partitions' `lsId`), so every server routes to the new LS from
+ * that schema version on.
  */
 import { assert } from '../common/assert';
-import { FIRST_USER_TABLE_ID, FIRST_USER_TABLET_ID, type TenantId } from '../common/ids';
+import { FIRST_USER_TABLE_ID, FIRST_USER_TABLET_ID, type LsId, type TenantId } from '../common/ids';
 import { fromJson, toJson } from '../common/json';
 import type { SchemaGuard } from '../sql/exec_context';
-import { BUILTIN_DATABASES, type DatabaseSchema, type TableSchema } from './schema';
+import { BUILTIN_DATABASES, type DatabaseSchema, type PartitionSchema, type TableSchema } from './schema';
 
 export type DdlOperation =
   | { op: 'create_database'; database: DatabaseSchema }
@@ -21,7 +23,15 @@ export type DdlOperation =
   /** TRUNCATE: the table keeps its id but gets new tablets. */
   | { op: 'replace_table'; table: TableSchema }
   /** ALTER TABLE: the table's new definition; same id, partitions and tablets. */
-  | { op: 'alter_table'; table: TableSchema };
+  | { op: 'alter_table'; table: TableSchema }
+  /** Issue #4, transfer: partitions' tablets now live in another LS (`lsId`); routing follows. */
+  | { op: 'transfer_tablets'; moves: TabletMove[] };
+
+/** One tablet's new log stream (a transfer's schema change). */
+export interface TabletMove {
+  tabletId: number;
+  lsId: number;
+}
 
 const key = (s: string) => s.toLowerCase();
 
@@ -112,6 +122,9 @@ export class TenantSchemaService implements SchemaGuard {
       case 'drop_table':
         this.tables.get(key(op.databaseName))?.delete(key(op.name));
         break;
+      case 'transfer_tablets':
+        this.applyTransfer(op.moves);
+        break;
     }
     this.onChange(this.version);
     for (let i = this.versionWaiters.length - 1; i >= 0; i--) {
@@ -120,6 +133,27 @@ export class TenantSchemaService implements SchemaGuard {
         this.versionWaiters.splice(i, 1);
       }
     }
+  }
+
+  /** Sets the LS of the moved tablets' partitions; each changed table gets the new schema version. */
+  private applyTransfer(moves: readonly TabletMove[]): void {
+    const to = new Map(moves.map((m) => [m.tabletId, m.lsId]));
+    for (const m of this.tables.values()) {
+      for (const [name, t] of m) {
+        if (!t.partitions.some((p) => to.has(p.tabletId))) continue;
+        const partitions = t.partitions.map((p) => (to.has(p.tabletId) ? { ...p, lsId: to.get(p.tabletId)! as LsId } : p));
+        m.set(name, { ...t, partitions, schemaVersion: this.version });
+      }
+    }
+  }
+
+  /** The table and partition holding `tabletId`, or undefined. */
+  findTablet(tabletId: number): { table: TableSchema; partition: PartitionSchema } | undefined {
+    for (const t of this.allTables()) {
+      const partition = t.partitions.find((p) => p.tabletId === tabletId);
+      if (partition) return { table: t, partition };
+    }
+    return undefined;
   }
 
   /** Resolves when this server's schema has reached `version`. */

@@ -252,9 +252,14 @@ export class AdminClient implements AdminService {
     private readonly session: Session,
   ) {}
 
-  /** Issue #4: management commands go to the root service (wired by engine/server/tenant_admin.ts). */
-  async rootService(_cmd: RsCommandInput): Promise<void> {
-    throw Errors.notSupported('cluster and tenant management statements');
+  /**
+   * Issue #4: a management statement (CREATE RESOURCE UNIT / POOL / TENANT, ALTER SYSTEM ... SERVER,
+   * SWITCH REPLICA LEADER, ...) runs through the root service (tenant_admin.ts) and returns once
+   * applied and visible on this server. Errors: the command's ObError (e.g. 4624, 4651, 1235, 1227).
+   */
+  async rootService(cmd: RsCommandInput): Promise<void> {
+    const st = this.session.state;
+    await this.server.runRootServiceCommand({ tenantId: st.tenantId, tenantName: st.tenantName }, cmd);
   }
 
   /**

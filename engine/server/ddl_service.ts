@@ -11,20 +11,23 @@
  * logs the table's new definition in LS 1; each server, applying it, updates the storage schema
  * of its replicas of the table's tablets (`refreshTabletStorage`), effective at the next major.
  * The session returns once its own server's schema has reached the new version.
- * DDL on one tenant is serialised on its LS 1 leader.
+ * DDL on one tenant is serialised on its LS 1 leader. A transfer (transfer_service.ts) changes the
+ * partitions' LS here too (`ddl.transferTablets`, op `transfer_tablets`); this file also installs
+ * the transfer's own RPCs.
  */
 import { lsId as toLsId, tableId as toTableId, tabletId as toTabletId, type LsId, type TenantId } from '../common/ids';
 import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
 import type { RpcEndpoint } from '../rpc/rpc';
-import type { PartitionSchema, TableSchema } from '../schema/schema';
+import { rowkeyTypes, type PartitionSchema, type TableSchema } from '../schema/schema';
 import { alterTableSchema, type TableAlterStep } from '../schema/alter_table_schema';
-import { TenantSchemaService, type DdlOperation } from '../schema/schema_service';
+import { TenantSchemaService, type DdlOperation, type TabletMove } from '../schema/schema_service';
 import { sameStorage, tabletIdentityOf, type StorageDefinition } from '../schema/storage_schema';
 import { FULL_RANGE, type DdlService, type SessionState, type TableDraft } from '../sql/exec_context';
 import { DasClient } from './das_client';
 import type { TabletIdentity } from '../storage/types';
 import type { ObServer } from './ob_server';
+import { registerTransferRpc, type TransferTabletInfo } from './transfer_service';
 
 type DdlRequest =
   | { kind: 'createDatabase'; tenantId: number; name: string; ifNotExists: boolean }
@@ -104,6 +107,13 @@ export class DdlExecutor {
     rpc.register('ls.dropTablets', async (_f, b: { tenantId: number; lsId: number; tabletIds: number[] }) => {
       await this.leaderLs(b.tenantId, b.lsId).submit({ type: 'drop_tablets', tabletIds: b.tabletIds.map(toTabletId) });
     });
+    rpc.register('ddl.transferInfo', (_f, b: { tenantId: number; srcLsId: number; tabletIds: number[] }) =>
+      this.serialised(async () => this.transferInfo(b.tenantId, b.srcLsId, b.tabletIds)));
+    rpc.register('ddl.transferTablets', (_f, b: { tenantId: number; moves: TabletMove[] }) =>
+      this.serialised(() => this.transferTablets(b.tenantId, b.moves)));
+    rpc.register('ddl.tabletPlacements', (_f, b: { tenantId: number }) =>
+      this.leaderLs(b.tenantId, 1) && this.schema(b.tenantId).allTables().flatMap((t) => t.partitions.map((p) => ({ tabletId: p.tabletId, lsId: p.lsId }))));
+    registerTransferRpc(rpc, this.server);
     rpc.register('autoinc.next', (_f, b: { tenantId: number; tableId: number; count: number; table: TableSchema }) =>
       this.serialised(() => this.nextAutoInc(b.tenantId, b.table, b.count)));
     rpc.register('autoinc.observe', (_f, b: { tenantId: number; tableId: number; value: number; table: TableSchema }) =>
@@ -189,6 +199,33 @@ export class DdlExecutor {
         return { version: await this.log(req.tenantId, { op: 'alter_table', table }) };
       }
     }
+  }
+
+  /**
+   * `ddl.transferInfo` (transfer, on the LS 1 leader): each tablet's rowkey columns and types, for
+   * the source leader's dump. Errors: OB_ENTRY_NOT_EXIST for a tablet the schema does not place
+   * in `srcLsId`.
+   */
+  private transferInfo(tenantId: number, srcLsId: number, tabletIds: number[]): TransferTabletInfo[] {
+    const schema = this.schema(tenantId);
+    return tabletIds.map((tabletId) => {
+      const found = schema.findTablet(tabletId);
+      if (!found || found.partition.lsId !== srcLsId) throw Errors.entryNotExist(`tablet ${tabletId} not in LS ${srcLsId}`);
+      return { tabletId, tableId: found.table.tableId, rowkey: [...found.table.rowkey], keyTypes: rowkeyTypes(found.table) };
+    });
+  }
+
+  /**
+   * `ddl.transferTablets` (transfer, on the LS 1 leader): logs the tablets' new LS in the schema.
+   * Idempotent: tablets already there are not logged again (a retried call returns the version).
+   * Errors: OB_ENTRY_NOT_EXIST for a tablet no table holds (dropped meanwhile).
+   */
+  private async transferTablets(tenantId: number, moves: TabletMove[]): Promise<DdlReply> {
+    const schema = this.schema(tenantId);
+    for (const m of moves) if (!schema.findTablet(m.tabletId)) throw Errors.entryNotExist(`tablet ${m.tabletId} does not exist`);
+    const todo = moves.filter((m) => schema.findTablet(m.tabletId)!.partition.lsId !== m.lsId);
+    if (todo.length === 0) return { version: schema.version };
+    return { version: await this.log(tenantId, { op: 'transfer_tablets', moves: todo }) };
   }
 
   private async createTable(schema: TenantSchemaService, tenantId: number, draft: TableDraft, ifNotExists: boolean): Promise<DdlReply> {

@@ -1,5 +1,6 @@
 /**
- * An in-process cluster: the default `obcluster` (3 zones, 3 OBServers) over a `MemoryNetwork`,
+ * An in-process cluster: the default `obcluster` (3 zones, 3 OBServers — or any server list, e.g.
+ * two per zone; more nodes can be started later for ADD SERVER) over a `MemoryNetwork`,
  * for tests, the headless shell and benchmarks. Each server gets its own FileSystem (memory by
  * default, or whatever `fsFor` returns, e.g. `node:fs` for `obsh --data-dir`); starting on file
  * systems that hold a cluster recovers it. `start` resolves once every log stream has elected a
@@ -11,7 +12,7 @@ import { PALF_TICK_MS } from '../common/limits';
 import type { Clock, EventSink, FileSystem } from '../env';
 import { NULL_EVENT_SINK } from '../env';
 import { MemoryFileSystem, MemoryNetwork, SeededRng } from '../env/memory';
-import { defaultServers, ObServer } from './ob_server';
+import { defaultServers, ObServer, type ServerInfo } from './ob_server';
 
 export interface LocalClusterOptions {
   fsFor?: (serverId: number) => FileSystem;
@@ -19,24 +20,36 @@ export interface LocalClusterOptions {
   clock: Clock;
   events?: EventSink;
   seed?: number;
+  /**
+   * The servers to bootstrap (default: `defaultServers()`, one per zone). Several per zone are
+   * allowed (e.g. six servers, two per zone, for UNIT_NUM 2); ids and ips must be distinct.
+   */
+  servers?: ServerInfo[];
 }
 
 export class LocalCluster {
   /** Each server's file system (kept across `killServer` / `restartServer`). */
   private readonly fsById = new Map<number, FileSystem>();
   private readonly restarts = new Map<number, number>();
+  /** The bootstrap server list (identical for every server, whenever it starts). */
+  private readonly bootstrapServers: ServerInfo[];
+  /** Every node this host runs: the bootstrap servers and those added by `addServer`. */
+  private readonly hosts: ServerInfo[];
 
   private constructor(
     readonly servers: ObServer[],
     readonly network: MemoryNetwork,
     readonly clock: Clock,
     private readonly opts: LocalClusterOptions,
-  ) {}
+  ) {
+    this.bootstrapServers = opts.servers ?? defaultServers();
+    this.hosts = [...this.bootstrapServers];
+  }
 
   static async start(opts: LocalClusterOptions): Promise<LocalCluster> {
     const network = new MemoryNetwork({ clock: opts.clock });
     const cluster = new LocalCluster([], network, opts.clock, opts);
-    const list = defaultServers();
+    const list = cluster.bootstrapServers;
     for (const info of list) cluster.fsById.set(info.serverId, opts.fsFor?.(info.serverId) ?? new MemoryFileSystem());
     cluster.servers.push(...(await Promise.all(list.map((info) => cluster.startOne(info.serverId)))));
     await cluster.whenLeadersReady();
@@ -44,14 +57,14 @@ export class LocalCluster {
   }
 
   private startOne(id: number): Promise<ObServer> {
-    const list = defaultServers();
-    const info = list.find((x) => x.serverId === id)!;
+    const info = this.hosts.find((x) => x.serverId === id)!;
     const restarts = this.restarts.get(id) ?? 0;
     return ObServer.start({
       serverId: info.serverId,
       zone: info.zone,
       svrIp: info.svrIp,
-      servers: list,
+      servers: this.bootstrapServers,
+      hosts: [...this.hosts],
       env: {
         clock: this.opts.clock,
         fs: this.fsById.get(id)!,
@@ -61,6 +74,23 @@ export class LocalCluster {
         rng: new SeededRng((this.opts.seed ?? 1) * 31 + info.serverId + 1000 * restarts),
       },
     });
+  }
+
+  /**
+   * Starts one more OBServer node in `zone` (id = highest + 1, ip 10.0.0.<id>) on a fresh file
+   * system — the machine an `ALTER SYSTEM ADD SERVER '10.0.0.<id>:2882' ZONE '<zone>'` then
+   * adds to the cluster. Until then it hosts nothing; it learns the cluster state from the root
+   * service's heartbeat replies. Resolves once it serves.
+   */
+  async addServer(zone: string): Promise<ObServer> {
+    const id = Math.max(...this.hosts.map((h) => h.serverId)) + 1;
+    const info: ServerInfo = { serverId: id, zone, svrIp: `10.0.0.${id}` };
+    this.hosts.push(info);
+    this.fsById.set(id, this.opts.fsFor?.(id) ?? new MemoryFileSystem());
+    for (const s of this.servers) s.addHost(info);
+    const s = await this.startOne(id);
+    this.servers.push(s);
+    return s;
   }
 
   /**
@@ -100,6 +130,7 @@ export class LocalCluster {
         for (const p of t.ls) {
           const k = `${p.tenantId}/${p.lsId}`;
           const replicas = running.map((s) => s.logStream(p.tenantId, p.lsId)).filter((l) => l !== undefined);
+          if (replicas.length === 0) continue; // not opened anywhere (yet, or any more)
           const leader = replicas.find((l) => l.isServing());
           if (!leader) return false;
           if (!targets.has(k)) targets.set(k, leader.palf.status().committedLsn);

@@ -138,6 +138,16 @@ describe('planLocalReplicas: open what the state places here, close what the lea
     expect(plan.open).toEqual([]);
   });
 
+  it('keeps a DROPPING LS of a live tenant open while it holds tablets (transfers move them), closes it once empty', () => {
+    const st = state([ls(1002, 1001, [F(1)]), ls(1002, 1002, [F(1)], { status: 'DROPPING' })]);
+    const local = (tabletCount: number) => [{ tenantId: 1002, lsId: 1002, role: 'LEADER' as const, tabletCount }];
+    expect(planLocalReplicas(st, 1, local(2), []).close).toEqual([]);
+    expect(planLocalReplicas(st, 1, local(0), []).close).toEqual([{ tenantId: 1002, lsId: 1002 }]);
+    // DROP TENANT: the tenant itself is DROPPING, so its LSs close with their tablets.
+    const dropped = { ...st, tenants: st.tenants.map((t) => ({ ...t, status: 'DROPPING' as const })) };
+    expect(planLocalReplicas(dropped, 1, local(2), []).close).toEqual([{ tenantId: 1002, lsId: 1002 }]);
+  });
+
   it('keeps a leader whose replica moved away until it handed over', () => {
     const st = state([ls(1002, 1001, [F(2), F(3), F(4)])]);
     expect(planLocalReplicas(st, 1, [{ tenantId: 1002, lsId: 1001, role: 'LEADER' }], []).close).toEqual([]);

@@ -13,7 +13,9 @@
  *     the leader adds it); replicas no longer placed here are closed and their files removed once
  *     the LS's leader (as reported to the root service) no longer lists this server (a leader is
  *     never closed that way: it hands over first) — and at once, leader or not, when the LS itself
- *     is gone, DROPPING or WAIT_OFFLINE (DROP TENANT; the root service then records WAIT_OFFLINE);
+ *     is gone or WAIT_OFFLINE, or DROPPING with its tenant dropped (DROP TENANT; the root service
+ *     then records WAIT_OFFLINE); a DROPPING LS of a live tenant (PRIMARY_ZONE / UNIT_NUM shrank
+ *     the LS count) is closed once it holds no tablet, the balancer's transfers having moved them;
  *  3. on each LS this server leads: `planLeaderMove` — hand over to the `SWITCH REPLICA LEADER`
  *     target, or away when this server is stopped or no longer a desired F replica;
  *     `planConfigStep` — add a missing replica as learner, promote a caught-up learner that should
@@ -50,6 +52,8 @@ export interface LocalReplicaView extends LsRef {
   status: PalfStatus;
   /** Leader that applied its takeover entry (serves). */
   serving: boolean;
+  /** Tablets the replica holds (a DROPPING LS stays open until transfers emptied it). */
+  tabletCount?: number;
 }
 
 export interface LsManagerHost {
@@ -101,7 +105,7 @@ function placedHere(ls: RsLs, self: number): boolean {
 export function planLocalReplicas(
   state: ClusterState,
   self: number,
-  local: (LsRef & { role: PalfStatus['role'] })[],
+  local: (LsRef & { role: PalfStatus['role']; tabletCount?: number })[],
   leaderConfigs: LsLeaderReport[],
 ): { open: ReplicaOpenSpec[]; close: LsRef[] } {
   const openKeys = new Set(local.map(keyOf));
@@ -121,7 +125,9 @@ export function planLocalReplicas(
     const ls = state.ls.find((l) => l.tenantId === r.tenantId && l.lsId === r.lsId);
     if (ls && placedHere(ls, self)) continue;
     if (gone(ls)) {
-      close.push({ tenantId: r.tenantId, lsId: r.lsId });
+      // A DROPPING LS of a live tenant keeps its replicas until transfers moved its tablets away.
+      const tenantLive = state.tenants.some((t) => t.tenantId === r.tenantId && t.status !== 'DROPPING');
+      if (ls === undefined || ls.status === 'WAIT_OFFLINE' || !tenantLive || (r.tabletCount ?? 0) === 0) close.push({ tenantId: r.tenantId, lsId: r.lsId });
       continue;
     }
     if (r.role === 'LEADER') continue;
@@ -255,7 +261,8 @@ export class LsManager {
       const state = this.host.holder.state;
       for (const t of state.tenants) if (t.status !== 'DROPPING') this.host.ensureTenant(t);
       const local = this.host.localReplicas();
-      const plan = planLocalReplicas(state, this.host.serverId, local.map((r) => ({ tenantId: r.tenantId, lsId: r.lsId, role: r.status.role })), this.host.leaderConfigs());
+      const views = local.map((r) => ({ tenantId: r.tenantId, lsId: r.lsId, role: r.status.role, tabletCount: r.tabletCount }));
+      const plan = planLocalReplicas(state, this.host.serverId, views, this.host.leaderConfigs());
       for (const spec of plan.open) await this.once(spec, () => this.host.openReplica(spec), 'open');
       for (const ref of plan.close) await this.once(ref, () => this.host.closeReplica(ref), 'close');
       for (const r of local) if (r.status.role === 'LEADER' && r.serving) this.lead(state, r);

@@ -58,6 +58,8 @@ export interface LsServiceHost {
   onDdl(tenantId: TenantId, json: string, lsn: Lsn): void;
   /** A local LS started serving as leader (true) or stopped (false); after the service's own work. */
   onRoleChange?(ls: LogStream, serving: boolean): void;
+  /** An `rs` record of the sys tenant's LS 1 was applied here (the root service's state, in log order). */
+  onRs?(json: string): void;
 }
 
 /** Key of an LS in this server's maps. */
@@ -141,11 +143,16 @@ export class LsService {
     if (existing && !existing.isStopped) return existing;
     const { store: clog, restore } = await ClogStore.open(h.fs, `clog/${tenantId}/${lsId}`);
     const appliedLsn = restore ? Math.min(replayStart - 1, restore.lastLsn) : 0;
+    // A restarted replica the caller knows no members of (created after bootstrap) keeps the
+    // configuration its PALF meta persisted.
+    const fromMeta = restore != null && spec.members.length === 0 && restore.meta.members.length > 0;
+    const members = (fromMeta ? restore.meta.members : spec.members) as ServerId[];
+    const learners = (fromMeta ? restore.meta.learners ?? [] : spec.learners ?? []) as ServerId[];
     const ref: { palf: PalfReplica | null } = { palf: null };
     const palf = new PalfReplica(
       {
-        tenantId, lsId, self: h.serverId, members: spec.members as ServerId[], leader: null, proposalId: 1,
-        ...(spec.learners && spec.learners.length > 0 ? { learners: spec.learners as ServerId[] } : {}),
+        tenantId, lsId, self: h.serverId, members, leader: null, proposalId: 1,
+        ...(learners.length > 0 ? { learners } : {}),
         election: this.electionConfig(tenantId, lsId, ref),
       },
       restore ? { ...restore, appliedLsn: toLsn(appliedLsn) } : undefined,
@@ -161,6 +168,7 @@ export class LsService {
       onDdl: (t, json, at) => h.onDdl(t, json, at),
       observeScn: (s) => this.gtsSources.get(tenantId)?.observe(s),
       onRoleChange: (l, serving) => this.roleChanged(l, serving),
+      ...(tenantId === 1 && lsId === 1 ? { onRs: (json: string) => h.onRs?.(json) } : {}),
     });
     ls.appliedLsn = appliedLsn;
     for (const t of tablets) ls.tablets.set(t.identity.tabletId, t);
@@ -186,8 +194,10 @@ export class LsService {
   }
 
   /** Every local replica with its PALF status and whether it serves as leader (ls_manager's view). */
-  replicaViews(): { tenantId: number; lsId: number; status: PalfStatus; serving: boolean }[] {
-    return [...this.logStreams.values()].map((ls) => ({ tenantId: ls.tenantId, lsId: ls.lsId, status: ls.palf.status(), serving: ls.isServing() }));
+  replicaViews(): { tenantId: number; lsId: number; status: PalfStatus; serving: boolean; tabletCount: number }[] {
+    return [...this.logStreams.values()].filter((ls) => !ls.isStopped).map((ls) => ({
+      tenantId: ls.tenantId, lsId: ls.lsId, status: ls.palf.status(), serving: ls.isServing(), tabletCount: ls.tablets.size,
+    }));
   }
 
   /** One PALF tick for every replica; every few ticks the location cache hears their leaders. */

@@ -17,13 +17,26 @@
  * opens the replicas, ticks them and handles role changes — GTS and the root service follow each
  * tenant's LS 1). Every request to a leader goes through the location cache's `callLeader`, which
  * follows a moving leader; `start` resolves once this server serves, without waiting for leaders.
+ *
+ * Root service (issue #4, rs_wiring.ts): every server holds the cluster state (`stateHolder`),
+ * bootstrapped identically from the bootstrap server list at CLUSTER_BOOTSTRAP_TIME_US and then
+ * changed only by `rs` records of the sys tenant's LS 1 (or a newer state in a heartbeat reply).
+ * The topology, the location cache's placements and election priorities follow it; the server
+ * whose sys LS 1 replica leads is the root service; the LS manager opens and closes replicas and
+ * moves PALF configs toward it; management statements go through `runRootServiceCommand`. A
+ * restarted server reopens every replica whose clog is on disk; tenants' schemas come from their
+ * LS 1 replica here or are pulled from its leader (schema_refresh.ts).
  */
+import { assert } from '../common/assert';
 import { lsId as toLsId, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TabletId, type TenantId } from '../common/ids';
 import { PALF_TICK_MS } from '../common/limits';
 import { Errors, type ObError } from '../common/ob_error';
 import type { Clock, EventSink, FileSystem, Rng, Transport } from '../env';
 import type { LogStream } from '../logstream/log_stream';
-import { BUILD_VERSION, SQL_PORT, SVR_PORT, buildTopology, defaultServers, type ClusterTopology, type ServerInfo } from '../rootservice/topology';
+import { applyRsCommand, bootstrapClusterState, electionPriority, lsPlacement, topologyFromState } from '../rootservice';
+import { ClusterStateHolder, registerRootServiceRpc, type HeartbeatClient, type RootService } from '../rootservice/root_service';
+import { BUILD_VERSION, SQL_PORT, SVR_PORT, defaultServers, type ClusterTopology, type ServerInfo } from '../rootservice/topology';
+import type { RsCommandInput } from '../rootservice/types';
 import { RpcEndpoint } from '../rpc/rpc';
 import { TenantSchemaService } from '../schema/schema_service';
 import { createVirtualTables } from '../sql/virtual';
@@ -37,14 +50,18 @@ import { TxParticipant } from '../tx/tx_participant';
 import { AdminExecutor, AdminClient } from './admin_service';
 import { CompactionHistory, observeCompactions } from './compaction_history';
 import type { ExecuteReply, ObServerApi, SessionOptions } from './api';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { bumpBootCount, readCheckpoint, writeCheckpoint } from './checkpoint';
 import { DasHandler } from './das_handler';
 import { DdlClient, DdlExecutor, currentTabletIdentity, refreshTabletStorage } from './ddl_service';
 import { LocationService } from './location';
-import { LsService, lsKey } from './ls_service';
+import { LsManager } from './ls_manager';
+import { LsService, lsKey, type LsOpenSpec } from './ls_service';
+import { SchemaRefresher } from './schema_refresh';
+import { ColumnStoreConverter, buildHeartbeat, buildLsManager, buildRootService, followState, sysLsLeaderHint } from './rs_wiring';
 import { Session } from './session';
 import { buildClusterSnapshot, buildServerSnapshot } from './snapshot_builder';
-import type { ClusterSnapshot, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
+import type { ClusterSnapshot, ReplicaType, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
+import { runRootServiceCommand, type AdminSessionInfo } from './tenant_admin';
 
 export type { ServerInfo };
 export { defaultServers };
@@ -61,9 +78,26 @@ export interface ObServerConfig {
   serverId: number;
   zone: string;
   svrIp: string;
+  /**
+   * The servers the cluster was bootstrapped with (identical on every server, whenever it starts:
+   * the bootstrap cluster state is derived from it). A server added later by ALTER SYSTEM ADD
+   * SERVER is not in it (see `hosts`).
+   */
   servers: ServerInfo[];
+  /** Every node the host runs (bootstrap servers and nodes started later, this one included). */
+  hosts?: ServerInfo[];
   env: ServerEnv;
 }
+
+/**
+ * The bootstrap time of the cluster (µs): the create time of the bootstrap state's zones, servers,
+ * units and tenants. A constant, identical on every server and across restarts, so every server
+ * derives the same bootstrap `ClusterState` without a log record (2023-11-14, the VirtualClock's start).
+ */
+export const CLUSTER_BOOTSTRAP_TIME_US = 1_700_000_000_000_000;
+
+/** Transaction ids one server life may hand out (see `newTxId`). */
+const TX_IDS_PER_LIFE = 100_000_000;
 
 export class ObServer implements ObServerApi {
   readonly serverId: ServerId;
@@ -73,6 +107,20 @@ export class ObServer implements ObServerApi {
   readonly schemas = new Map<number, TenantSchemaService>();
   /** The log-stream replicas of this server, their election and role changes (ls_service.ts). */
   readonly lsService: LsService;
+  /** This server's copy of the root service's cluster state (replicated on sys LS 1, heartbeats). */
+  readonly stateHolder: ClusterStateHolder;
+  /** The root service duty: active while this server's sys LS 1 replica serves as leader. */
+  readonly rootService: RootService;
+  /** Heartbeats to the root service (liveness, leader reports; newer states come back). */
+  readonly heartbeat: HeartbeatClient;
+  /** Makes this server's LS replicas and the PALF configs it leads follow the cluster state. */
+  readonly lsManager: LsManager;
+  /** Applies tenants' DDL records from a local LS 1 replica, or pulls them from its leader. */
+  readonly schemaRefresher: SchemaRefresher;
+  /** Nodes the host runs, by id (ADD SERVER resolves an address to one of them). */
+  private readonly hosts = new Map<number, ServerInfo>();
+  /** Converts C replicas' tablets to column store once they caught up. */
+  readonly csConverter: ColumnStoreConverter;
   blocks!: BlockManager;
   status: 'BOOTING' | 'ACTIVE' | 'CRASHED' | 'STOPPED' = 'BOOTING';
   crashMessage?: string;
@@ -81,6 +129,8 @@ export class ObServer implements ObServerApi {
   private readonly sessions = new Map<number, Session>();
   private nextSessionId = 1;
   private nextTxSeq = 1;
+  /** This server's life number (slog/boot_count): transaction ids of different lives never collide. */
+  private bootCount = 0;
   private checkpointSequence = 0;
   private checkpointChain: Promise<void> = Promise.resolve();
   private tickTimer: { id: number } | null = null;
@@ -92,8 +142,18 @@ export class ObServer implements ObServerApi {
 
   private constructor(readonly config: ObServerConfig) {
     this.serverId = toServerId(config.serverId);
-    this.topology = buildTopology(config.servers);
+    for (const h of [...config.servers, ...(config.hosts ?? [])]) this.hosts.set(h.serverId, h);
+    const bootState = bootstrapClusterState(config.servers, CLUSTER_BOOTSTRAP_TIME_US);
+    this.stateHolder = new ClusterStateHolder(bootState, applyRsCommand, (m) => this.log('warn', m));
+    // Mutable: follows the cluster state (followState); LocationService and LsService read it live.
+    this.topology = topologyFromState(bootState);
     this.location = new LocationService(this.topology);
+    this.location.setPlacementSource((t, l) => {
+      const ls = this.stateHolder.state.ls.find((x) => x.tenantId === t && x.lsId === l);
+      if (!ls || ls.status === 'WAIT_OFFLINE') return undefined;
+      const p = lsPlacement(this.stateHolder.state, ls);
+      return { leader: p.leader, members: p.members, learners: p.learners };
+    });
     this.rpc = new RpcEndpoint(config.env.transport, config.env.clock);
     this.rpc.onHandlerBug = (e) => this.crash(e);
     this.location.bind({ rpc: this.rpc, clock: config.env.clock, alive: () => this.status !== 'CRASHED' && this.status !== 'STOPPED' });
@@ -106,9 +166,27 @@ export class ObServer implements ObServerApi {
       rpc: this.rpc,
       location: this.location,
       topology: this.topology,
-      createTablet: (id) => Tablet.create(currentTabletIdentity(this, id), this.blocks, this.tabletEnv(id.tenantId)),
-      onDdl: (tenantId, json) => this.schemas.get(tenantId)?.applyDdl(json),
+      createTablet: (id) => Tablet.create(currentTabletIdentity(this, id), this.blocks, this.tabletEnv(id.tenantId, id.lsId)),
+      onDdl: (tenantId, json) => this.schemaRefresher.onLogRecord(tenantId, json),
+      onRs: (json) => this.stateHolder.onRsRecord(json),
     });
+    this.lsService.priorityOf = (t, l, s) => electionPriority(this.stateHolder.state, t, l, s);
+    this.rootService = buildRootService(this);
+    this.heartbeat = buildHeartbeat(this);
+    this.lsManager = buildLsManager(this);
+    this.csConverter = new ColumnStoreConverter(this);
+    this.schemaRefresher = new SchemaRefresher({
+      clock: config.env.clock,
+      location: this.location,
+      schema: (t) => this.ensureTenantSchema(t),
+      hasLs1: (t) => {
+        const ls = this.lsService.logStream(t, 1);
+        return ls !== undefined && !ls.isStopped;
+      },
+      tenantIds: () => this.stateHolder.state.tenants.filter((t) => t.status !== 'DROPPING').map((t) => t.tenantId),
+      log: (level, m) => this.log(level, m),
+    });
+    this.stateHolder.onChange((st) => followState(this, st));
     const findLs = (t: TenantId, l: LsId) => this.logStreams.get(lsKey(t, l));
     this.das = new DasHandler(findLs);
     this.participant = new TxParticipant(findLs, (t) => this.gts(t));
@@ -163,6 +241,7 @@ export class ObServer implements ObServerApi {
     const { fs, clock } = this.env;
     onProgress('opening block file', 0.05);
     this.blocks = await BlockManager.open(fs, 'data/block_file');
+    this.bootCount = await bumpBootCount(fs);
     onProgress('reading checkpoint', 0.15);
     const ck = await readCheckpoint(fs, (path) => this.log('warn', `ignored corrupt checkpoint slot ${path}`));
     this.checkpointSequence = ck?.sequence ?? 0;
@@ -172,15 +251,12 @@ export class ObServer implements ObServerApi {
       for (const m of ck.tablets) {
         const k = lsKey(m.identity.tenantId, m.identity.lsId);
         if (!metasByLs.has(k)) metasByLs.set(k, []);
-        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks, this.tabletEnv(m.identity.tenantId)));
+        metasByLs.get(k)!.push(Tablet.restore(m, this.blocks, this.tabletEnv(m.identity.tenantId, m.identity.lsId)));
       }
     }
-    for (const t of this.topology.tenants) {
-      const schema = new TenantSchemaService(t.tenantId);
-      schema.onTableAltered = (table) => refreshTabletStorage(this, table);
-      this.schemas.set(t.tenantId, schema);
-    }
-    const placements = this.topology.tenants.flatMap((t) => t.ls).filter((l) => l.members.includes(this.serverId));
+    const placements = await this.replicasToOpen(ck !== null);
+    for (const t of this.topology.tenants) this.ensureTenantSchema(t.tenantId);
+    for (const p of placements) this.ensureTenantSchema(p.tenantId);
     let opened = 0;
     for (const p of placements) {
       const k = lsKey(p.tenantId, p.lsId);
@@ -196,13 +272,59 @@ export class ObServer implements ObServerApi {
     onProgress('ready', 1);
   }
 
-  private tabletEnv(tenantId: number) {
+  /**
+   * The replicas to open at boot: a fresh server (no checkpoint, no clog) opens its bootstrap
+   * placements; a restarted one reopens every replica whose clog is on disk (`clog/<tenant>/<ls>`),
+   * including replicas added after bootstrap — its PALF config comes back from the clog. Replicas
+   * the state no longer places here are closed by the LS manager after the first heartbeat.
+   */
+  private async replicasToOpen(hasCheckpoint: boolean): Promise<LsOpenSpec[]> {
+    const fs = this.env.fs;
+    const onDisk: LsOpenSpec[] = [];
+    for (const t of await fs.list('clog')) {
+      for (const l of await fs.list(`clog/${t}`)) {
+        if (!/^\d+$/.test(t) || !/^\d+$/.test(l) || (await fs.list(`clog/${t}/${l}`)).length === 0) continue;
+        onDisk.push({ tenantId: Number(t), lsId: Number(l), members: [], learners: [] });
+      }
+    }
+    const mine = this.topology.tenants.flatMap((t) => t.ls).filter((l) => l.members.includes(this.serverId) || l.learners.includes(this.serverId));
+    if (!hasCheckpoint && onDisk.length === 0) return mine;
+    // A bootstrap placement still seeds PALF's members (its meta wins once reconfigured); any
+    // other replica takes its members from its PALF meta (LsService.openLogStream).
+    return onDisk.map((d) => mine.find((l) => l.tenantId === d.tenantId && l.lsId === d.lsId) ?? d);
+  }
+
+  /** Tenant `tenantId`'s schema service here, created if absent (its default databases come with it). */
+  ensureTenantSchema(tenantId: number): TenantSchemaService {
+    const existing = this.schemas.get(tenantId);
+    if (existing) return existing;
+    const schema = new TenantSchemaService(tenantId as TenantId);
+    schema.onTableAltered = (table) => refreshTabletStorage(this, table);
+    this.schemas.set(tenantId, schema);
+    return schema;
+  }
+
+  private tabletEnv(tenantId: number, lsId?: number) {
     return {
       clock: this.env.clock,
       events: this.env.events,
       minorCompactTrigger: Number(this.admin.params.get('minor_compact_trigger', tenantId)),
       dagScheduler: this.dagScheduler,
+      columnStoreReplica: lsId !== undefined && this.replicaTypeOf(tenantId, lsId) === 'COLUMNSTORE',
     };
+  }
+
+  /**
+   * The type of this server's replica of an LS as the cluster state places it (FULL / READONLY /
+   * COLUMNSTORE); for a replica the state does not (yet) place here, from its PALF role: a voting
+   * member is FULL, a learner READONLY.
+   */
+  replicaTypeOf(tenantId: number, lsId: number): ReplicaType {
+    const ls = this.stateHolder.state.ls.find((l) => l.tenantId === tenantId && l.lsId === lsId);
+    const mine = ls?.replicas.find((r) => r.serverId === this.serverId);
+    if (mine) return mine.replicaType;
+    const local = this.logStream(tenantId, lsId);
+    return local && !local.palf.status().memberList.includes(this.serverId) ? 'READONLY' : 'FULL';
   }
 
   /** This server's compaction DAG scheduler: at most COMPACTION_DAG_WORKERS merge tasks at once. */
@@ -233,6 +355,8 @@ export class ObServer implements ObServerApi {
     r.register('tx.abort', (_f, b) => this.participant.abort(b));
     r.register('tx.rollbackStmt', (_f, b) => this.participant.rollbackStatement(b));
     r.register('server.snapshot', () => this.snapshot());
+    registerRootServiceRpc(r, this.rootService);
+    this.schemaRefresher.register(r);
     this.ddlExecutor.register(r);
     this.admin.register(r);
   }
@@ -252,9 +376,57 @@ export class ObServer implements ObServerApi {
       this.guard(() => {
         this.lsService.tick();
         this.admin.onTick();
+        this.rootService.onTick();
+        this.heartbeat.onTick();
+        this.lsManager.onTick();
+        this.schemaRefresher.onTick();
+        this.csConverter.onTick();
       });
       this.scheduleTick();
     });
+  }
+
+  // ------------------------------------------------------------------ root service (issue #4)
+
+  /** Makes node `info` known to this server (the host started it; ADD SERVER may now name it). */
+  addHost(info: ServerInfo): void {
+    this.hosts.set(info.serverId, info);
+  }
+
+  /**
+   * Runs a management statement through the root service (`AdminService.rootService`). ADD SERVER's
+   * server id and zone come from the node the host runs at that address. Errors: the command's
+   * ObError; ERROR 4638 (OB_SERVER_NOT_ALIVE) for ADD SERVER of an address no node answers at;
+   * 1210 for a ZONE other than the node's.
+   */
+  async runRootServiceCommand(session: AdminSessionInfo, input: RsCommandInput): Promise<void> {
+    const cmd = input.type === 'addServer' ? this.resolveAddServer(input) : input;
+    await runRootServiceCommand({
+      serverId: this.serverId,
+      clock: this.env.clock,
+      holder: this.stateHolder,
+      call: (to, m, b, t) => this.rpc.call(to, m, b, t),
+      rootServiceCandidates: () => {
+        const ids = [this.heartbeat.rootServerId, sysLsLeaderHint(this), ...this.stateHolder.state.servers.map((x) => x.serverId)];
+        return [...new Set(ids.filter((x): x is number => x !== null))];
+      },
+    }, session, cmd);
+  }
+
+  private resolveAddServer(cmd: Extract<RsCommandInput, { type: 'addServer' }>): RsCommandInput {
+    const host = [...this.hosts.values()].find((h) => h.svrIp === cmd.svrIp);
+    if (!host || cmd.svrPort !== SVR_PORT) throw Errors.serverNotAlive(`${cmd.svrIp}:${cmd.svrPort}`);
+    if (cmd.zone !== '' && cmd.zone !== host.zone) throw Errors.invalidArgument(`server '${cmd.svrIp}:${cmd.svrPort}' is in zone '${host.zone}', not '${cmd.zone}'`);
+    return { ...cmd, serverId: host.serverId, zone: host.zone };
+  }
+
+  /**
+   * A cluster-unique transaction id: server id × 10^12 + (life number mod 10^4) × 10^8 + a sequence
+   * of this life (< 10^8), so ids differ across servers and across restarts of one server.
+   */
+  private newTxId(): number {
+    assert(this.nextTxSeq < TX_IDS_PER_LIFE, 'transaction ids of this server life exhausted');
+    return this.serverId * 1e12 + (this.bootCount % 10_000) * TX_IDS_PER_LIFE + this.nextTxSeq++;
   }
 
   /** GTS of `tenantId` on this server (it must lead the tenant's LS 1). */
@@ -302,7 +474,7 @@ export class ObServer implements ObServerApi {
       location: this.location,
       tenantId: tenant.tenantId,
       gts: () => this.gts(tenant.tenantId),
-      newTxId: () => this.serverId * 1_000_000_000 + this.nextTxSeq++,
+      newTxId: () => this.newTxId(),
     };
     const session = new Session(id, tenant.tenantId, tenant.name, options.user ?? 'root', db, this.env.clock, txEnv, (s) => this.execContext(s));
     this.sessions.set(id, session);

@@ -9,9 +9,13 @@
  * the simulated clock, vote, whether the leader serves), persisted LSN, config version and
  * learners; an LS's leader in the cluster snapshot is the replica reporting LEADER with the highest
  * proposal id among the reachable servers (unknown while electing); the root service is wherever
- * the sys tenant's LS 1 leader serves.
+ * the sys tenant's LS 1 leader serves. Zones, servers' root-service status (`rsServers`), unit
+ * configs, pools, units, tenants, LSs and jobs come from this server's copy of the cluster state
+ * (`clusterStateSnapshot`), heartbeat times from the root service while this server is it, and
+ * each replica's type (F/R/C) from the state's placement.
  */
 import { MEMSTORE_LIMIT_BYTES, PALF_TICK_MS } from '../common/limits';
+import { clusterStateSnapshot } from '../rootservice';
 import { BUILD_VERSION, CLUSTER_NAME, SQL_PORT, SVR_PORT } from '../rootservice/topology';
 import type { ObServer } from './ob_server';
 import type { ClusterSnapshot, LsReplicaSnapshot, MemstoreSnapshot, ServerSnapshot, TabletSnapshot } from './snapshot';
@@ -32,7 +36,7 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
       tenantId: ls.tenantId,
       lsId: ls.lsId,
       role: st.role,
-      replicaType: st.memberList.includes(s.serverId) ? 'FULL' : 'READONLY',
+      replicaType: s.replicaTypeOf(ls.tenantId, ls.lsId),
       proposalId: st.proposalId,
       memberList: st.memberList.map(Number),
       learnerList: (st.learnerList ?? []).map(Number),
@@ -125,63 +129,17 @@ export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot
     ),
   );
   const leaders = liveLeaders(servers);
-  const createdUs = s.startServiceTimeUs;
-  const zones = s.topology.servers.map((info) => ({
-    zone: info.zone,
-    status: 'ACTIVE' as const,
-    idc: '',
-    region: 'default_region',
-    type: 'ReadWrite' as const,
-    createTimeUs: createdUs,
-    modifyTimeUs: createdUs,
+  const view = clusterStateSnapshot(s.stateHolder.state);
+  // The root service keeps heartbeat times in memory: overlay them while this server is it.
+  const heartbeats = s.rootService.heartbeatTimes();
+  const rsServers = view.rsServers.map((r) => ({ ...r, lastHeartbeatUs: heartbeats.get(r.serverId) ?? r.lastHeartbeatUs }));
+  const tenants = view.tenants.map((t) => ({
+    ...t,
+    ls: t.ls.map((l) => {
+      const k = `${l.tenantId}/${l.lsId}`;
+      return leaders.has(k) ? { ...l, leaderServerId: leaders.get(k)!, leaderKnown: true } : { ...l, leaderServerId: -1, leaderKnown: false };
+    }),
   }));
-  const tenants = s.topology.tenants.map((t) => ({
-    tenantId: t.tenantId,
-    tenantName: t.name,
-    tenantType: t.type,
-    primaryZone: t.primaryZone,
-    locality: t.locality,
-    compatibilityMode: 'MYSQL' as const,
-    status: 'NORMAL' as const,
-    unitNum: 1,
-    createTimeUs: createdUs,
-    ls: t.ls.map((l) => ({
-      tenantId: t.tenantId,
-      lsId: l.lsId,
-      status: 'NORMAL' as const,
-      primaryZone: l.primaryZone,
-      unitGroupId: l.unitGroupId,
-      lsGroupId: l.lsGroupId,
-      createScn: '1',
-      replicaServerIds: l.members.map(Number),
-      leaderServerId: leaders.get(`${t.tenantId}/${l.lsId}`) ?? -1,
-      leaderKnown: leaders.has(`${t.tenantId}/${l.lsId}`),
-    })),
-  }));
-  const gb = 1024 * 1024 * 1024;
-  const unitConfigs = [
-    { unitConfigId: 1, name: 'sys_unit_config', maxCpu: 1, minCpu: 1, memorySize: 2 * gb, logDiskSize: 6 * gb, maxIops: '9223372036854775807', minIops: '9223372036854775807', iopsWeight: 1 },
-    { unitConfigId: 1001, name: 'test_unit', maxCpu: 2, minCpu: 2, memorySize: 5 * gb, logDiskSize: 15 * gb, maxIops: '9223372036854775807', minIops: '9223372036854775807', iopsWeight: 2 },
-  ];
-  const zoneNames = s.topology.servers.map((x) => x.zone);
-  const resourcePools = [
-    { resourcePoolId: 1, name: 'sys_pool', tenantId: 1, unitCount: 1, unitConfigId: 1, zoneList: zoneNames, replicaType: 'FULL' as const },
-    { resourcePoolId: 1001, name: 'test_pool', tenantId: 1002, unitCount: 1, unitConfigId: 1001, zoneList: zoneNames, replicaType: 'FULL' as const },
-  ];
-  const units = s.topology.tenants
-    .filter((t) => t.type !== 'META')
-    .flatMap((t) =>
-      s.topology.servers.map((info) => ({
-        unitId: t.unitIds.get(info.serverId)!,
-        tenantId: t.tenantId,
-        status: 'ACTIVE' as const,
-        resourcePoolId: t.resourcePoolId,
-        unitGroupId: t.unitGroupId === 0 ? t.unitIds.get(s.topology.servers[0].serverId)! : t.unitGroupId,
-        zone: info.zone,
-        serverId: info.serverId,
-        unitConfigId: t.unitConfigId,
-      })),
-    );
   const tabletLocations = [...s.schemas.entries()].flatMap(([tenantId, schema]) =>
     schema.allTables().flatMap((t) =>
       t.partitions.map((p) => ({
@@ -198,13 +156,17 @@ export async function buildClusterSnapshot(s: ObServer): Promise<ClusterSnapshot
   );
   return {
     clusterName: CLUSTER_NAME,
-    rootServerId: leaders.get('1/1') ?? null,
-    zones,
+    rsServers,
+    tenantJobs: view.tenantJobs,
+    balanceJobs: view.balanceJobs,
+    transferTasks: view.transferTasks,
+    rootServerId: s.rootService.isActive() ? s.serverId : (s.heartbeat.rootServerId ?? leaders.get('1/1') ?? null),
+    zones: view.zones,
     servers,
     tenants,
-    unitConfigs,
-    resourcePools,
-    units,
+    unitConfigs: view.unitConfigs,
+    resourcePools: view.resourcePools,
+    units: view.units,
     tabletLocations,
     takenAtUs: s.env.clock.nowUs(),
   };
