@@ -9,6 +9,11 @@
  * Apply is the only way rows reach a memtable, on the leader and on followers alike:
  * `commit` → `Tablet.applyCommitted`; `prepare` is kept (`prepared`) until `commit_prepared`/`abort`;
  * `create_tablets`/`drop_tablets` change the tablet set; `ddl` goes to the schema service (LS 1).
+ * Transfer (issue #4): `transfer_out` blocks writes to the tablets on every replica of the source
+ * LS (`transferringOut`; the transaction manager refuses new row locks with OB_EAGAIN — kept on
+ * every replica, so a new leader keeps refusing), its `abort` form unblocks them; `transfer_in`
+ * creates the tablets on the destination LS with their committed rows (skipped for a tablet whose
+ * checkpoint already covers the record, as for any redo).
  * PALF's own no-ops (empty payload: a new leader's first entry), config entries and old
  * `leader_start` records apply as no-ops. An entry whose LSN is at or below a tablet's checkpoint
  * LSN is skipped for that tablet (its effect is already in the tablet's SSTables): restart replay.
@@ -40,7 +45,7 @@ import { PalfReplica } from '../palf';
 import type { RpcEndpoint } from '../rpc/rpc';
 import type { TabletStore, TabletIdentity } from '../storage/types';
 import { LsTxCtxMgr } from '../tx/ls_tx_ctx_mgr';
-import { decodeTxLog, encodeTxLog, type TabletMutations, type TxLogRecord } from '../tx/tx_log';
+import { decodeTxLog, encodeTxLog, type TabletMutations, type TransferVersions, type TxLogRecord } from '../tx/tx_log';
 import type { ClogStore } from './clog_store';
 
 export interface LogStreamDeps {
@@ -57,6 +62,8 @@ export interface LogStreamDeps {
   observeScn(s: Scn): void;
   /** The LS started serving as leader (takeover done) or stopped being leader. */
   onRoleChange?(ls: LogStream, serving: boolean): void;
+  /** An `rs` record (root service state change) was applied — sys tenant LS 1 only. */
+  onRs?(json: string): void;
 }
 
 /** A 2PC transaction whose prepare record is applied and whose outcome is not yet logged. */
@@ -89,6 +96,8 @@ export class LogStream {
   readonly txMgr: LsTxCtxMgr;
   appliedLsn = 0;
   appliedScn = 0n;
+  /** Tablets of this LS in a transfer out (`transfer_out` applied), by tablet id → task id. */
+  readonly transferringOut = new Map<TabletId, { taskId: number; transferScn: Scn }>();
   /** Prepared 2PC transactions (replayed on every replica; a new leader finishes them). */
   readonly prepared = new Map<TxId, PreparedTx>();
   private readonly outcomes = new Map<TxId, TxOutcome>();
@@ -304,6 +313,10 @@ export class LogStream {
     this.epoch = null;
     this.serving = false;
     this.txMgr.abortAll();
+    // A transfer that blocked tablets here without logging `transfer_out` is abandoned with the
+    // leadership: only the logged transfers keep their tablets blocked.
+    this.txMgr.unblockAll();
+    this.txMgr.blockTablets([...this.transferringOut.keys()]);
     for (const w of this.readyWaiters.splice(0)) w.reject(Errors.notMaster());
     this.deps.events.emit({ kind: 'role-change', tenantId: this.tenantId, lsId: this.lsId, role: 'FOLLOWER', atUs: this.deps.clock.nowUs() });
     if (wasServing) this.deps.onRoleChange?.(this, false);
@@ -377,10 +390,27 @@ export class LogStream {
         for (const t of rec.tabletIds) {
           this.tablets.get(t)?.destroy();
           this.tablets.delete(t);
+          this.transferringOut.delete(t);
         }
+        this.txMgr.unblockTablets(rec.tabletIds);
+        break;
+      case 'transfer_out':
+        if (rec.abort) {
+          for (const t of rec.tabletIds) if (this.transferringOut.get(t)?.taskId === rec.taskId) this.transferringOut.delete(t);
+          this.txMgr.unblockTablets(rec.tabletIds);
+        } else {
+          for (const t of rec.tabletIds) if (this.tablets.has(t)) this.transferringOut.set(t, { taskId: rec.taskId, transferScn: rec.transferScn });
+          this.txMgr.blockTablets(rec.tabletIds);
+        }
+        break;
+      case 'transfer_in':
+        this.applyTransferIn(rec.tablets, rec.versions, at);
         break;
       case 'ddl':
         this.deps.onDdl(this.tenantId, rec.json, at);
+        break;
+      case 'rs':
+        this.deps.onRs?.(rec.json);
         break;
     }
   }
@@ -399,6 +429,15 @@ export class LogStream {
     }
     if (commitScn > this.appliedScn) this.appliedScn = commitScn;
     this.deps.observeScn(commitScn);
+  }
+
+  /** `transfer_in`: creates the missing tablets, then applies each group of rows at its commit SCN. */
+  private applyTransferIn(identities: readonly TabletIdentity[], versions: readonly TransferVersions[], at: Lsn): void {
+    for (const id of identities) {
+      assert(id.lsId === this.lsId, `transfer_in of tablet ${id.tabletId} for LS ${id.lsId} applied on LS ${this.lsId}`);
+      if (!this.tablets.has(id.tabletId)) this.tablets.set(id.tabletId, this.deps.createTablet(id));
+    }
+    for (const v of versions) this.applyRedo(v.redo, v.commitScn, at);
   }
 
   /** LSN from which replay must start after a restart (everything before is in SSTables). */

@@ -59,4 +59,25 @@ describe('LS transaction contexts', () => {
     await high;
     expect(after).toBe(true);
   });
+
+  it('refuses row locks on tablets blocked by a transfer with retryable OB_EAGAIN, lists and kills the transactions on them', async () => {
+    const m = new LsTxCtxMgr(new VirtualClock());
+    const U = tabletId(200002);
+    const a = m.getOrCreate(txId(1));
+    await m.lock(a, 1, T, 'k');
+    m.write(a, 1, T, 'k', [1]);
+    const b = m.getOrCreate(txId(2));
+    await m.lock(b, 1, U, 'k');
+    m.blockTablets([T]);
+    expect(m.touching([T]).map((c) => c.txId)).toEqual([txId(1)]);
+    await expect(m.lock(b, 2, T, 'other')).rejects.toMatchObject({ obCode: -4023, retryable: true });
+    expect(await m.lock(b, 2, U, 'other')).toBe(true); // other tablets are untouched
+    expect(m.kill(txId(1))).toBe(true);
+    expect(m.touching([T])).toEqual([]);
+    m.beginCommit(b);
+    expect(m.kill(txId(2))).toBe(false); // a committing transaction is left to finish
+    m.unblockTablets([T]);
+    const c = m.getOrCreate(txId(3));
+    expect(await m.lock(c, 1, T, 'k', 0)).toBe(true);
+  });
 });

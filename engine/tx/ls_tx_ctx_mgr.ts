@@ -11,6 +11,12 @@
  * asks GTS for its prepare/commit version, and a read at snapshot S waits for every pending
  * transaction whose version is unknown or ≤ S, so a snapshot never misses a commit that precedes it
  * (the role of OceanBase's row-lock/commit-version check on read).
+ *
+ * Issue #4, transfer: tablets being moved to another LS are *blocked* here (`blockTablets`): a
+ * write taking a row lock on one fails with OB_EAGAIN (retryable: the statement runs again and
+ * reaches the tablet's new LS once the schema says so). `touching` lists the contexts with writes
+ * or locks on given tablets, which the transfer waits for (or kills: `kill`) before its
+ * `transfer_out` record.
  */
 import { assert } from '../common/assert';
 import type { Scn, TabletId, TxId } from '../common/ids';
@@ -61,6 +67,8 @@ export class LsTxCtxMgr {
   private readonly ctxs = new Map<TxId, TxCtx>();
   private readonly locks = new Map<string, Lock>();
   private readonly pending = new Map<TxId, Pending>();
+  /** Tablets in a transfer: no new row lock is granted on them. */
+  private readonly blocked = new Set<TabletId>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -100,6 +108,7 @@ export class LsTxCtxMgr {
     for (;;) {
       // Killed meanwhile (the leader stepped down): never take a lock for a dead context.
       if (ctx.state === 'done') throw Errors.txKilled();
+      if (this.blocked.has(tabletId)) throw Errors.eagain();
       const l = this.locks.get(k);
       if (!l) {
         this.locks.set(k, { txId: ctx.txId, waiters: [] });
@@ -221,6 +230,46 @@ export class LsTxCtxMgr {
     let finish!: () => void;
     const done = new Promise<void>((r) => (finish = r));
     this.pending.set(txId, { version: prepareScn, done, finish });
+  }
+
+  /** Transfer: new writes to `tabletIds` fail with OB_EAGAIN (retryable) until unblocked. */
+  blockTablets(tabletIds: readonly TabletId[]): void {
+    for (const t of tabletIds) this.blocked.add(t);
+  }
+
+  /** Transfer failed or finished: writes to `tabletIds` are admitted again (or the tablets are gone). */
+  unblockTablets(tabletIds: readonly TabletId[]): void {
+    for (const t of tabletIds) this.blocked.delete(t);
+  }
+
+  /** Unblocks every tablet (the leader stepped down: see LogStream). */
+  unblockAll(): void {
+    this.blocked.clear();
+  }
+
+  isBlocked(tabletId: TabletId): boolean {
+    return this.blocked.has(tabletId);
+  }
+
+  /** The live contexts holding a write or a row lock on any of `tabletIds`. */
+  touching(tabletIds: readonly TabletId[]): TxCtx[] {
+    const ids = new Set<TabletId>(tabletIds);
+    const prefixes = tabletIds.map((t) => `${t}\u0000`);
+    return [...this.ctxs.values()].filter((c) =>
+      [...c.writes.keys()].some((t) => ids.has(t) && c.writes.get(t)!.size > 0) ||
+      [...c.locks].some((k) => prefixes.some((p) => k.startsWith(p))));
+  }
+
+  /**
+   * Kills an *active* transaction (transfer): its context dies and its locks are freed, so its
+   * commit fails with OB_TRANS_KILLED. A committing or prepared one is left alone (its outcome is
+   * on its way to the log). Returns whether it was killed.
+   */
+  kill(txId: TxId): boolean {
+    const ctx = this.ctxs.get(txId);
+    if (!ctx || ctx.state !== 'active') return false;
+    this.finish(txId);
+    return true;
   }
 
   /** Aborts every transaction (the leader is stopping or stepped down): contexts die, locks free. */

@@ -36,4 +36,20 @@ describe('clog records', () => {
     ];
     for (const r of recs) expect(decodeTxLog(encodeTxLog(r))).toEqual(r);
   });
+
+  it('round-trip the transfer records (rows grouped by commit SCN, tablet identities with the dest LS)', () => {
+    const key = encodeRowkey([7], [{ kind: 'int' }]);
+    const out: TxLogRecord = { type: 'transfer_out', taskId: 3, tabletIds: [tabletId(200001), tabletId(200002)], transferScn: scn(1732000000000000123n), abort: false };
+    const abort: TxLogRecord = { ...out, abort: true };
+    const into: TxLogRecord = {
+      type: 'transfer_in',
+      taskId: 3,
+      tablets: [{ tenantId: 1002, lsId: 1002, tabletId: 200001, tableId: 500001, columnCount: 2, microBlockBytes: 16384 } as never],
+      versions: [
+        { commitScn: scn(5n), redo: [{ tabletId: tabletId(200001), mutations: [{ key, row: [7, 'seven'] }] }] },
+        { commitScn: scn(9n), redo: [] },
+      ],
+    };
+    for (const rec of [out, abort, into]) expect(decodeTxLog(encodeTxLog(rec))).toEqual(rec);
+  });
 });

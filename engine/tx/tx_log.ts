@@ -1,7 +1,8 @@
 /**
  * The records a log stream's PALF log carries (OceanBase's clog entries: redo, prepare, commit,
- * abort, "start working" of a new leader, tablet creation (multi-source data), DDL in LS 1, and —
- * in the sys tenant's LS 1 — the root service's commands, which replicate the cluster state).
+ * abort, "start working" of a new leader, tablet creation (multi-source data), DDL in LS 1, — in
+ * the sys tenant's LS 1 — the root service's commands, which replicate the cluster state, and the
+ * two halves of a tablet transfer between log streams: `transfer_out` / `transfer_in`).
  *
  * Encoded with `ByteWriter` into the opaque PALF payload: a record-type byte then its fields.
  * Redo holds the full new row image per mutated rowkey (a delete is a null row). Decoding runs on
@@ -37,9 +38,27 @@ export type TxLogRecord =
    * Issue #4: a root-service command (sys tenant LS 1 only): JSON of an `RsRecord`
    * (engine/rootservice/root_service.ts) — the command, its resulting state version and a nonce.
    */
-  | { type: 'rs'; json: string };
+  | { type: 'rs'; json: string }
+  /**
+   * Issue #4, transfer (OceanBase V4's `ObTxTransferOutLog`): on the source LS, the tablets stop
+   * taking writes from this record on (`abort: false`; `transferScn` = the SCN their data is dumped
+   * at), or take writes again after a failed transfer (`abort: true`).
+   */
+  | { type: 'transfer_out'; taskId: number; tabletIds: TabletId[]; transferScn: Scn; abort: boolean }
+  /**
+   * Issue #4, transfer (`ObTxTransferInLog` + the tablets' data): on the destination LS, creates the
+   * tablets (identities with the destination LS id and the storage schema) if missing and applies
+   * their committed rows, one group per commit SCN. A large transfer is logged as several records.
+   */
+  | { type: 'transfer_in'; taskId: number; tablets: TabletIdentity[]; versions: TransferVersions[] };
 
-const TYPES = ['leader_start', 'commit', 'prepare', 'commit_prepared', 'abort', 'create_tablets', 'drop_tablets', 'ddl', 'rs'] as const;
+/** Rows of a transfer whose newest committed version has `commitScn`. */
+export interface TransferVersions {
+  commitScn: Scn;
+  redo: TabletMutations[];
+}
+
+const TYPES = ['leader_start', 'commit', 'prepare', 'commit_prepared', 'abort', 'create_tablets', 'drop_tablets', 'ddl', 'rs', 'transfer_out', 'transfer_in'] as const;
 
 function writeRedo(w: ByteWriter, redo: TabletMutations[]): void {
   w.varint(redo.length);
@@ -108,6 +127,22 @@ export function encodeTxLog(rec: TxLogRecord): Uint8Array {
     case 'rs':
       w.string(rec.json);
       break;
+    case 'transfer_out':
+      w.varint(rec.taskId);
+      w.varint(rec.tabletIds.length);
+      for (const t of rec.tabletIds) w.varint(t);
+      w.u64(rec.transferScn);
+      w.u8(rec.abort ? 1 : 0);
+      break;
+    case 'transfer_in':
+      w.varint(rec.taskId);
+      w.string(JSON.stringify(rec.tablets));
+      w.varint(rec.versions.length);
+      for (const v of rec.versions) {
+        w.u64(v.commitScn);
+        writeRedo(w, v.redo);
+      }
+      break;
   }
   return w.finish();
 }
@@ -138,5 +173,20 @@ export function decodeTxLog(bytes: Uint8Array): TxLogRecord {
     case 'ddl':
     case 'rs':
       return { type, json: r.string() };
+    case 'transfer_out': {
+      const taskId = r.varint();
+      const n = r.varint();
+      const tabletIds: TabletId[] = [];
+      for (let i = 0; i < n; i++) tabletIds.push(r.varint() as TabletId);
+      return { type, taskId, tabletIds, transferScn: scn(r.u64()), abort: r.u8() === 1 };
+    }
+    case 'transfer_in': {
+      const taskId = r.varint();
+      const tablets = JSON.parse(r.string()) as TabletIdentity[];
+      const n = r.varint();
+      const versions: TransferVersions[] = [];
+      for (let i = 0; i < n; i++) versions.push({ commitScn: scn(r.u64()), redo: readRedo(r) });
+      return { type, taskId, tablets, versions };
+    }
   }
 }
