@@ -127,8 +127,41 @@ async function bootCluster(): Promise<void> {
   }
   await refreshSnapshot();
   startPolling();
+  await waitForLeaders(gen);
+  if (gen !== generation) return;
   setBoot('ready');
   readyDeferred.resolve();
+}
+
+/** Bound on the wait for leaders after a boot (a restarted replica campaigns only after a lease), ms. */
+const LEADERS_WAIT_MS = 30_000;
+
+/**
+ * Waits until the cluster answers SQL as before a reload: every log stream has a leader whose
+ * takeover is done, and every replica of each tenant's LS 1 (its schema) has applied what that
+ * leader committed. A fresh cluster elects in about 1 s; a restarted one waits out a lease first.
+ */
+async function waitForLeaders(gen: number): Promise<void> {
+  const deadline = Date.now() + LEADERS_WAIT_MS;
+  while (gen === generation && Date.now() < deadline) {
+    const snap = await refreshSnapshot();
+    if (snap && clusterServing(snap)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function clusterServing(snap: ClusterSnapshot): boolean {
+  const replicas = snap.servers.flatMap((s) => (s.status === 'ACTIVE' ? s.lsReplicas : []));
+  for (const t of snap.tenants) {
+    if (t.status === 'DROPPING') continue;
+    for (const ls of t.ls) {
+      const mine = replicas.filter((r) => r.tenantId === t.tenantId && r.lsId === ls.lsId);
+      const leader = mine.find((r) => r.role === 'LEADER' && r.election?.servingStrong !== false);
+      if (!leader) return false;
+      if (ls.lsId === 1 && mine.some((r) => r.appliedLsn < leader.committedLsn)) return false;
+    }
+  }
+  return true;
 }
 
 function startPolling(): void {
