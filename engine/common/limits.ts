@@ -90,6 +90,13 @@ export const LOCATION_RETRY_BACKOFF_MAX_MS = 500;
 export const LOCATION_PROBE_TIMEOUT_US = 500_000;
 /** Finished transaction outcomes an LS remembers (answers a retried commit after a failover). */
 export const TX_OUTCOMES_MAX = 65_536;
+/**
+ * 2PC recovery (issue #4): a leader holding a transaction prepared longer than this asks the other
+ * participants' leaders for its state and finishes it (its coordinator died or gave up), µs.
+ */
+export const TX_2PC_RECOVERY_AFTER_US = 3_000_000;
+/** Pause between two recovery attempts of one prepared transaction that could not be decided yet, µs. */
+export const TX_2PC_RECOVERY_RETRY_US = 1_000_000;
 /** Size at which a clog segment file (a PALF "block") is closed and a new one started, bytes. */
 export const PALF_CLOG_SEGMENT_BYTES = 16 * 1024 * 1024;
 

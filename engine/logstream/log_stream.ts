@@ -64,6 +64,13 @@ export interface LogStreamDeps {
   onRoleChange?(ls: LogStream, serving: boolean): void;
   /** An `rs` record (root service state change) was applied — sys tenant LS 1 only. */
   onRs?(json: string): void;
+  /**
+   * Issue #4: the replica hit an unrecoverable error outside any request (its clog could not be
+   * written — e.g. the server was killed and its file handles are gone). The replica has stopped
+   * itself; the host crashes the server (`ObServer.crash`). Without it the error is only logged
+   * to the event sink... never thrown out of a microtask.
+   */
+  onFatal?(e: unknown): void;
 }
 
 /** A 2PC transaction whose prepare record is applied and whose outcome is not yet logged. */
@@ -71,7 +78,29 @@ export interface PreparedTx {
   redo: TabletMutations[];
   lsn: Lsn;
   prepareScn: Scn;
+  /** The transaction's participant LSs (from the prepare record; absent in older records). */
+  participants?: LsId[];
+  /** The preparing leader's clock when it logged the prepare, µs (absent in older records). */
+  prepareUs?: number;
+  /** This replica's clock when it applied the prepare, µs (2PC recovery waits from here). */
+  appliedUs: number;
 }
+
+/**
+ * What an LS leader knows of a transaction (the `tx.queryState` answer of 2PC recovery):
+ * - `prepared`: its prepare is applied, no outcome yet;
+ * - `committed` / `aborted`: the log's outcome;
+ * - `pending`: a prepare or commit is in flight here (ask again later);
+ * - `unknown`: no trace — it never prepared here and never will (its context, if any, is gone);
+ *   `complete` tells whether this replica's memory of outcomes covers the asked time (false: an
+ *   outcome may have been forgotten across a restart, so "unknown" decides nothing).
+ */
+export type TxState =
+  | { state: 'prepared'; prepareScn: string }
+  | { state: 'committed'; commitScn: string }
+  | { state: 'aborted' }
+  | { state: 'pending' }
+  | { state: 'unknown'; complete: boolean };
 
 /** What the log says about a finished transaction on this LS. */
 export type TxOutcome = { committed: true; commitScn: Scn } | { committed: false };
@@ -101,6 +130,12 @@ export class LogStream {
   /** Prepared 2PC transactions (replayed on every replica; a new leader finishes them). */
   readonly prepared = new Map<TxId, PreparedTx>();
   private readonly outcomes = new Map<TxId, TxOutcome>();
+  /**
+   * Since when (this replica's clock, µs) `outcomes` holds every outcome the log recorded: 0 when
+   * this replica applied its log from LSN 1 and never evicted one; else its open (replay from a
+   * checkpoint) or last eviction time.
+   */
+  private outcomesSinceUs: number;
   private readonly applyWaiters = new Map<number, ApplyWaiter>();
   /** Records this leader proposed, by LSN: applied without decoding their payload again. */
   private readonly proposed = new Map<number, { payload: Uint8Array; record: TxLogRecord }>();
@@ -125,6 +160,12 @@ export class LogStream {
     private readonly deps: LogStreamDeps,
   ) {
     this.txMgr = new LsTxCtxMgr(deps.clock);
+    this.outcomesSinceUs = deps.clock.nowUs();
+  }
+
+  /** This server's clock, µs. */
+  nowUs(): number {
+    return this.deps.clock.nowUs();
   }
 
   /** True while PALF says this replica leads (it may still be taking over: see `isServing`). */
@@ -155,6 +196,23 @@ export class LogStream {
   /** What the log says about `txId` here (null: no commit/abort record seen, or forgotten). */
   outcomeOf(txId: TxId): TxOutcome | null {
     return this.outcomes.get(txId) ?? null;
+  }
+
+  /**
+   * What this replica knows of `txId` (2PC recovery, `TxState`); meant for the serving leader.
+   * `sinceUs`: the asker's prepare time — an `unknown` answer is `complete` only when this
+   * replica's outcome memory reaches back that far. With `killActive`, a still active context of
+   * the transaction here is killed first (it can then never prepare: presumed abort).
+   */
+  txStateOf(txId: TxId, sinceUs: number, killActive: boolean): TxState {
+    const outcome = this.outcomes.get(txId);
+    if (outcome) return outcome.committed ? { state: 'committed', commitScn: outcome.commitScn.toString() } : { state: 'aborted' };
+    const p = this.prepared.get(txId);
+    if (p) return { state: 'prepared', prepareScn: p.prepareScn.toString() };
+    const ctx = this.txMgr.ctx(txId);
+    if (ctx && ctx.state === 'active' && killActive) this.txMgr.kill(txId);
+    else if (ctx && ctx.state !== 'done') return { state: 'pending' };
+    return { state: 'unknown', complete: this.outcomesSinceUs <= sinceUs };
   }
 
   /**
@@ -217,8 +275,26 @@ export class LogStream {
     this.pumpScheduled = true;
     queueMicrotask(() => {
       this.pumpScheduled = false;
-      this.pump();
+      try {
+        this.pump();
+      } catch (e) {
+        this.fatal(e);
+      }
     });
+  }
+
+  /**
+   * An error out of a background pump (no request to fail): the replica cannot go on — typically a
+   * killed server's clog handle is gone. Stops the replica and hands the error to the host.
+   */
+  private fatal(e: unknown): void {
+    try {
+      this.stop(e);
+    } catch {
+      // Closing the clog failed as well (its handle is gone): the replica is stopped regardless.
+    }
+    if (this.deps.onFatal) this.deps.onFatal(e);
+    else this.deps.events.emit({ kind: 'log', level: 'error', message: `LS ${this.tenantId}/${this.lsId} stopped: ${String(e)}`, atUs: this.deps.clock.nowUs() });
   }
 
   /** Drains PALF's ready state: persist, send, apply, advance (etcd raft's Ready loop). */
@@ -336,6 +412,7 @@ export class LogStream {
 
   private apply(entry: LogEntry): void {
     assert(entry.lsn === this.appliedLsn + 1, `apply out of order: ${entry.lsn} after ${this.appliedLsn}`);
+    if (entry.lsn === 1) this.outcomesSinceUs = 0; // the whole log is applied here: no outcome forgotten
     const mine = this.proposed.get(entry.lsn);
     if (mine) this.proposed.delete(entry.lsn);
     const at = entry.lsn as Lsn;
@@ -364,7 +441,10 @@ export class LogStream {
         this.txMgr.finish(rec.txId);
         break;
       case 'prepare':
-        this.prepared.set(rec.txId, { redo: rec.redo, lsn: at, prepareScn: rec.prepareScn });
+        this.prepared.set(rec.txId, {
+          redo: rec.redo, lsn: at, prepareScn: rec.prepareScn, appliedUs: this.deps.clock.nowUs(),
+          ...(rec.participants ? { participants: rec.participants, prepareUs: rec.prepareUs ?? 0 } : {}),
+        });
         break;
       case 'commit_prepared': {
         const p = this.prepared.get(rec.txId);
@@ -418,7 +498,10 @@ export class LogStream {
   private remember(txId: TxId, outcome: TxOutcome): void {
     this.outcomes.delete(txId);
     this.outcomes.set(txId, outcome);
-    if (this.outcomes.size > TX_OUTCOMES_MAX) this.outcomes.delete(this.outcomes.keys().next().value as TxId);
+    if (this.outcomes.size > TX_OUTCOMES_MAX) {
+      this.outcomes.delete(this.outcomes.keys().next().value as TxId);
+      this.outcomesSinceUs = this.deps.clock.nowUs();
+    }
   }
 
   private applyRedo(redo: TabletMutations[], commitScn: Scn, at: Lsn): void {

@@ -85,26 +85,3 @@ export async function writeCheckpoint(fs: FileSystem, body: CheckpointBody, prev
   }
   return sequence;
 }
-
-const BOOT_COUNT_PATH = 'slog/boot_count';
-
-/**
- * Counts this server's lives: reads `slog/boot_count` (u32 LE, 0 when absent), writes it + 1 and
- * flushes before returning the new count (1 on a fresh file system). Transaction ids embed it, so
- * a restarted server never reuses an id its previous life handed out (LSs remember outcomes by id).
- */
-export async function bumpBootCount(fs: FileSystem): Promise<number> {
-  const f = await fs.open(BOOT_COUNT_PATH);
-  try {
-    const bytes = f.read(0, 4);
-    const previous = bytes.length === 4 ? new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) : 0;
-    const next = previous + 1;
-    const out = new Uint8Array(4);
-    new DataView(out.buffer).setUint32(0, next, true);
-    f.write(0, out);
-    f.flush();
-    return next;
-  } finally {
-    f.close();
-  }
-}

@@ -60,6 +60,8 @@ export interface LsServiceHost {
   onRoleChange?(ls: LogStream, serving: boolean): void;
   /** An `rs` record of the sys tenant's LS 1 was applied here (the root service's state, in log order). */
   onRs?(json: string): void;
+  /** A log stream hit an unexpected error in its background pump: the server must crash. */
+  onFatal?(e: unknown): void;
 }
 
 /** Key of an LS in this server's maps. */
@@ -168,6 +170,7 @@ export class LsService {
       onDdl: (t, json, at) => h.onDdl(t, json, at),
       observeScn: (s) => this.gtsSources.get(tenantId)?.observe(s),
       onRoleChange: (l, serving) => this.roleChanged(l, serving),
+      onFatal: (e) => h.onFatal?.(e),
       ...(tenantId === 1 && lsId === 1 ? { onRs: (json: string) => h.onRs?.(json) } : {}),
     });
     ls.appliedLsn = appliedLsn;

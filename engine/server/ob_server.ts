@@ -50,7 +50,9 @@ import { TxParticipant } from '../tx/tx_participant';
 import { AdminExecutor, AdminClient } from './admin_service';
 import { CompactionHistory, observeCompactions } from './compaction_history';
 import type { ExecuteReply, ObServerApi, SessionOptions } from './api';
-import { bumpBootCount, readCheckpoint, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { TxIdAllocator } from '../tx/tx_id';
+import { TxRecovery, registerTxRecoveryRpc } from '../tx/tx_recovery';
 import { DasHandler } from './das_handler';
 import { DdlClient, DdlExecutor, currentTabletIdentity, refreshTabletStorage } from './ddl_service';
 import { LocationService } from './location';
@@ -96,8 +98,6 @@ export interface ObServerConfig {
  */
 export const CLUSTER_BOOTSTRAP_TIME_US = 1_700_000_000_000_000;
 
-/** Transaction ids one server life may hand out (see `newTxId`). */
-const TX_IDS_PER_LIFE = 100_000_000;
 
 export class ObServer implements ObServerApi {
   readonly serverId: ServerId;
@@ -128,14 +128,16 @@ export class ObServer implements ObServerApi {
   sqlStatements = 0;
   private readonly sessions = new Map<number, Session>();
   private nextSessionId = 1;
-  private nextTxSeq = 1;
   /** This server's life number (slog/boot_count): transaction ids of different lives never collide. */
-  private bootCount = 0;
+  /** Cluster-unique transaction ids across this server's lives (engine/tx/tx_id.ts). */
+  private txIds!: TxIdAllocator;
   private checkpointSequence = 0;
   private checkpointChain: Promise<void> = Promise.resolve();
   private tickTimer: { id: number } | null = null;
   readonly das: DasHandler;
   readonly participant: TxParticipant;
+  /** 2PC recovery: finishes transactions left prepared when their coordinator died. */
+  readonly txRecovery: TxRecovery;
   readonly ddlExecutor: DdlExecutor;
   readonly admin: AdminExecutor;
   readonly compactionHistory: CompactionHistory;
@@ -169,6 +171,7 @@ export class ObServer implements ObServerApi {
       createTablet: (id) => Tablet.create(currentTabletIdentity(this, id), this.blocks, this.tabletEnv(id.tenantId, id.lsId)),
       onDdl: (tenantId, json) => this.schemaRefresher.onLogRecord(tenantId, json),
       onRs: (json) => this.stateHolder.onRsRecord(json),
+      onFatal: (e) => this.crash(e),
     });
     this.lsService.priorityOf = (t, l, s) => electionPriority(this.stateHolder.state, t, l, s);
     this.rootService = buildRootService(this);
@@ -190,6 +193,8 @@ export class ObServer implements ObServerApi {
     const findLs = (t: TenantId, l: LsId) => this.logStreams.get(lsKey(t, l));
     this.das = new DasHandler(findLs);
     this.participant = new TxParticipant(findLs, (t) => this.gts(t));
+    this.txRecovery = new TxRecovery({ clock: config.env.clock, callLeader: (t, l, m, b, o) => this.location.callLeader(t, l, m, b, o) });
+    this.participant.setRecovery(this.txRecovery);
     this.ddlExecutor = new DdlExecutor(this);
     this.admin = new AdminExecutor(this);
     // Finished compactions (GV$OB_TABLET_COMPACTION_HISTORY): observe the tablets' events on their way out.
@@ -241,7 +246,7 @@ export class ObServer implements ObServerApi {
     const { fs, clock } = this.env;
     onProgress('opening block file', 0.05);
     this.blocks = await BlockManager.open(fs, 'data/block_file');
-    this.bootCount = await bumpBootCount(fs);
+    this.txIds = await TxIdAllocator.open(fs, this.serverId);
     onProgress('reading checkpoint', 0.15);
     const ck = await readCheckpoint(fs, (path) => this.log('warn', `ignored corrupt checkpoint slot ${path}`));
     this.checkpointSequence = ck?.sequence ?? 0;
@@ -343,6 +348,7 @@ export class ObServer implements ObServerApi {
   private registerHandlers(): void {
     const r = this.rpc;
     this.lsService.register(r, (fn) => this.guard(fn));
+    registerTxRecoveryRpc(r, (t, l) => this.logStream(t, l));
     r.register('gts.get', (_f, b) => this.localGts(b.tenantId).toString());
     r.register('das.scan', (f, b) => this.das.scan(f === this.serverId, b));
     r.register('das.get', (f, b) => this.das.get(f === this.serverId, b));
@@ -375,6 +381,7 @@ export class ObServer implements ObServerApi {
       if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
       this.guard(() => {
         this.lsService.tick();
+        this.txRecovery.tick(this.logStreams.values());
         this.admin.onTick();
         this.rootService.onTick();
         this.heartbeat.onTick();
@@ -420,13 +427,9 @@ export class ObServer implements ObServerApi {
     return { ...cmd, serverId: host.serverId, zone: host.zone };
   }
 
-  /**
-   * A cluster-unique transaction id: server id × 10^12 + (life number mod 10^4) × 10^8 + a sequence
-   * of this life (< 10^8), so ids differ across servers and across restarts of one server.
-   */
+  /** A cluster-unique transaction id (server id, this server's life, a sequence: `TxIdAllocator`). */
   private newTxId(): number {
-    assert(this.nextTxSeq < TX_IDS_PER_LIFE, 'transaction ids of this server life exhausted');
-    return this.serverId * 1e12 + (this.bootCount % 10_000) * TX_IDS_PER_LIFE + this.nextTxSeq++;
+    return this.txIds.next();
   }
 
   /** GTS of `tenantId` on this server (it must lead the tenant's LS 1). */

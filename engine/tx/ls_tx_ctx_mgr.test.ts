@@ -80,4 +80,19 @@ describe('LS transaction contexts', () => {
     const c = m.getOrCreate(txId(3));
     expect(await m.lock(c, 1, T, 'k', 0)).toBe(true);
   });
+  it('gives up a read blocked by a prepared transaction at the statement deadline with OB_TIMEOUT', async () => {
+    const clock = new VirtualClock();
+    const m = new LsTxCtxMgr(clock);
+    m.restorePrepared(txId(7), scn(100n)); // prepared by an earlier leader; its coordinator is gone
+    const read = m.waitReadable(scn(150n), 2_000_000);
+    let settled = false;
+    read.catch(() => {}).finally(() => (settled = true));
+    clock.advance(1_999_999);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    clock.advance(1);
+    await expect(read).rejects.toMatchObject({ obCode: -4012, mysqlCode: 4012 });
+    // A reader below the prepare version is not blocked at all.
+    await expect(m.waitReadable(scn(99n), 0)).resolves.toBeUndefined();
+  });
 });

@@ -24,7 +24,7 @@ import { OB_QUERY_TIMEOUT_US } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import type { EncodedRowkey } from '../common/rowkey';
 import type { Value } from '../common/value';
-import type { Clock } from '../env';
+import type { Clock, TimerHandle } from '../env';
 import type { TabletMutations } from './tx_log';
 
 /** A buffered write: the new row, or null for a delete. */
@@ -204,8 +204,14 @@ export class LsTxCtxMgr {
     }
   }
 
-  /** Resolves once no transaction that may commit at or below `snapshot` is still in flight. */
-  async waitReadable(snapshot: Scn): Promise<void> {
+  /**
+   * Resolves once no transaction that may commit at or below `snapshot` is still in flight. A read
+   * blocked by a prepared (or committing) transaction gives up after `timeoutUs` µs (the statement's
+   * `ob_query_timeout`, default 10 s) with OB_TIMEOUT, as OceanBase's reader does.
+   * Errors: `Errors.timeout(timeoutUs)`.
+   */
+  async waitReadable(snapshot: Scn, timeoutUs: number = OB_QUERY_TIMEOUT_US): Promise<void> {
+    const deadlineUs = this.clock.nowUs() + timeoutUs;
     for (;;) {
       let blocker: Pending | undefined;
       for (const p of this.pending.values()) {
@@ -215,7 +221,15 @@ export class LsTxCtxMgr {
         }
       }
       if (!blocker) return;
-      await blocker.done;
+      const remainingUs = deadlineUs - this.clock.nowUs();
+      if (remainingUs <= 0) throw Errors.timeout(timeoutUs);
+      let timer: TimerHandle | null = null;
+      const expired = await Promise.race([
+        blocker.done.then(() => false),
+        new Promise<boolean>((resolve) => (timer = this.clock.schedule(remainingUs, () => resolve(true)))),
+      ]);
+      if (timer !== null) this.clock.cancel(timer);
+      if (expired) throw Errors.timeout(timeoutUs);
     }
   }
 

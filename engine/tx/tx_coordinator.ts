@@ -234,11 +234,16 @@ export class TxCoordinator implements TxControl {
     }
     let prepareScns: string[];
     try {
-      prepareScns = await Promise.all(parts.map((ls) => this.call<string>(ls, 'tx.prepare', this.body(tx, ls))));
+      // Each prepare record names every participant: 2PC recovery finishes the transaction on
+      // the participants' own if this coordinator dies (tx_recovery.ts).
+      const body = (ls: LsId) => this.body(tx, ls, { participants: parts });
+      prepareScns = await Promise.all(parts.map((ls) => this.call<string>(ls, 'tx.prepare', body(ls))));
     } catch (e) {
       // Prepared participants must learn the abort (readers wait on them): the full retry budget.
+      // A prepared one aborts only if some participant can never prepare (2PC recovery rule); when
+      // a prepare's answer was lost, everyone may have prepared and the transaction commit.
       await this.abortOn(tx, parts, LOCATION_RETRY_BUDGET_MS * 1000);
-      throw isObError(e) ? (isLocationError(e) ? Errors.txRolledBack() : e) : Errors.txRolledBack();
+      throw isObError(e) ? (isLocationError(e) ? Errors.transUnknown() : e) : Errors.txRolledBack();
     }
     let commitScn = scn(0n);
     for (const p of prepareScns) if (BigInt(p) > commitScn) commitScn = scn(BigInt(p));

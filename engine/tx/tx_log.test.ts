@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../common/decimal';
-import { scn, tabletId, txId } from '../common/ids';
+import { lsId, scn, tabletId, txId } from '../common/ids';
 import { encodeRowkey } from '../common/rowkey';
 import { decodeTxLog, encodeTxLog, type TxLogRecord } from './tx_log';
 
@@ -51,5 +51,18 @@ describe('clog records', () => {
       ],
     };
     for (const rec of [out, abort, into]) expect(decodeTxLog(encodeTxLog(rec))).toEqual(rec);
+  });
+  it('round-trip a prepare with its participants, and still decode an older prepare without them', () => {
+    const key = encodeRowkey([7], [{ kind: 'int' }]);
+    const redo = [{ tabletId: tabletId(200001), mutations: [{ key, row: [7, 'seven'] }] }];
+    const withParts: TxLogRecord = {
+      type: 'prepare', txId: txId(3000100000015), prepareScn: scn(77n), redo,
+      participants: [lsId(1002), lsId(1003)], prepareUs: 1_700_000_012_345_678,
+    };
+    expect(decodeTxLog(encodeTxLog(withParts))).toEqual(withParts);
+    const old: TxLogRecord = { type: 'prepare', txId: txId(5), prepareScn: scn(78n), redo };
+    const back = decodeTxLog(encodeTxLog(old));
+    expect(back).toEqual(old);
+    expect('participants' in back).toBe(false);
   });
 });

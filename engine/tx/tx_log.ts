@@ -10,7 +10,7 @@
  * is a bug and asserts.
  */
 import { assert } from '../common/assert';
-import { scn, txId, type Scn, type TabletId, type TxId } from '../common/ids';
+import { scn, txId, type LsId, type Scn, type TabletId, type TxId } from '../common/ids';
 import { ByteReader, ByteWriter } from '../common/row_codec';
 import type { RowMutation, TabletIdentity } from '../storage/types';
 
@@ -24,8 +24,12 @@ export type TxLogRecord =
   | { type: 'leader_start' }
   /** One-phase commit: redo and commit in one entry. */
   | { type: 'commit'; txId: TxId; commitScn: Scn; redo: TabletMutations[] }
-  /** Two-phase commit, phase one: the participant's redo, durable before it votes yes. */
-  | { type: 'prepare'; txId: TxId; prepareScn: Scn; redo: TabletMutations[] }
+  /**
+   * Two-phase commit, phase one: the participant's redo, durable before it votes yes. Issue #4
+   * (2PC recovery): the transaction's participant LSs and the participant's clock when it prepared
+   * (µs), so a leader can finish it without its coordinator; absent in records of older versions.
+   */
+  | { type: 'prepare'; txId: TxId; prepareScn: Scn; redo: TabletMutations[]; participants?: LsId[]; prepareUs?: number }
   /** Two-phase commit, phase two. */
   | { type: 'commit_prepared'; txId: TxId; commitScn: Scn }
   | { type: 'abort'; txId: TxId }
@@ -108,6 +112,13 @@ export function encodeTxLog(rec: TxLogRecord): Uint8Array {
       w.varint(rec.txId);
       w.u64(rec.prepareScn);
       writeRedo(w, rec.redo);
+      // Optional tail (issue #4): a version byte, the participants and the prepare time.
+      if (rec.participants !== undefined) {
+        w.u8(1);
+        w.varint(rec.participants.length);
+        for (const ls of rec.participants) w.varint(ls);
+        w.u64(BigInt(rec.prepareUs ?? 0));
+      }
       break;
     case 'commit_prepared':
       w.varint(rec.txId);
@@ -156,8 +167,16 @@ export function decodeTxLog(bytes: Uint8Array): TxLogRecord {
       return { type };
     case 'commit':
       return { type, txId: txId(r.varint()), commitScn: scn(r.u64()), redo: readRedo(r) };
-    case 'prepare':
-      return { type, txId: txId(r.varint()), prepareScn: scn(r.u64()), redo: readRedo(r) };
+    case 'prepare': {
+      const rec: Extract<TxLogRecord, { type: 'prepare' }> = { type, txId: txId(r.varint()), prepareScn: scn(r.u64()), redo: readRedo(r) };
+      if (r.remaining === 0) return rec; // a record of an older version: no participants
+      const version = r.u8();
+      assert(version === 1, `unknown prepare record tail version ${version}`);
+      const n = r.varint();
+      const participants: LsId[] = [];
+      for (let i = 0; i < n; i++) participants.push(r.varint() as LsId);
+      return { ...rec, participants, prepareUs: Number(r.u64()) };
+    }
     case 'commit_prepared':
       return { type, txId: txId(r.varint()), commitScn: scn(r.u64()) };
     case 'abort':

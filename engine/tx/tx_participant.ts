@@ -20,6 +20,7 @@
 import { scn, type LsId, type Scn, type TenantId, type TxId } from '../common/ids';
 import { Errors } from '../common/ob_error';
 import type { LogStream } from '../logstream/log_stream';
+import type { TxRecovery } from './tx_recovery';
 
 export interface TxRequest {
   tenantId: number;
@@ -29,15 +30,31 @@ export interface TxRequest {
   epoch?: number | null;
 }
 
+/** A prepare request (issue #4: with the transaction's participant LSs, logged for 2PC recovery). */
+export interface PrepareRequest extends TxRequest {
+  participants?: number[];
+}
+
 export class TxParticipant {
   /** Commit/prepare/commit-prepared requests in flight, by `tenant/ls/tx/op`: retries join them. */
   private readonly inflight = new Map<string, Promise<string>>();
+  /** 2PC recovery (set by `TxRecovery`'s owner): aborting a prepared transaction goes through it. */
+  private recovery: TxRecovery | null = null;
 
   constructor(
     private readonly findLs: (tenantId: TenantId, lsId: LsId) => LogStream | undefined,
     /** A version from the tenant's GTS. */
     private readonly gts: (tenantId: TenantId) => Promise<Scn>,
   ) {}
+
+  /**
+   * Issue #4: routes the abort of a *prepared* transaction through 2PC recovery — it is logged only
+   * when some participant can never prepare (else the transaction commits, or waits): the
+   * coordinator's abort after a lost prepare answer must not race a recovery that saw all prepared.
+   */
+  setRecovery(recovery: TxRecovery): void {
+    this.recovery = recovery;
+  }
 
   /** The LS when this server leads it and its takeover is done. Errors: `Errors.notMaster`. */
   private async servingLs(req: TxRequest): Promise<LogStream> {
@@ -70,7 +87,12 @@ export class TxParticipant {
   async commit(req: TxRequest): Promise<string> {
     const ls = await this.servingLs(req);
     const outcome = ls.outcomeOf(req.txId as TxId);
-    if (outcome) {
+    const live = ls.txMgr.ctx(req.txId as TxId);
+    // An outcome answers only for the same transaction: a live active context under this leader's
+    // epoch is a newer transaction with the same id (ids are unique — TxIdAllocator — so this is
+    // defence in depth), whose writes must be logged, not answered from an older outcome.
+    const sameTx = !(live && live.state === 'active' && req.epoch === ls.leaderEpoch);
+    if (outcome && sameTx) {
       if (outcome.committed) return outcome.commitScn.toString();
       throw Errors.txKilled();
     }
@@ -97,11 +119,17 @@ export class TxParticipant {
   }
 
   /** 2PC phase one: logs the redo with a prepare version. Returns the prepare SCN. */
-  async prepare(req: TxRequest): Promise<string> {
+  async prepare(req: PrepareRequest): Promise<string> {
     const ls = await this.servingLs(req);
     const prepared = ls.prepared.get(req.txId as TxId);
     if (prepared) return prepared.prepareScn.toString(); // a retry, possibly on a new leader
-    if (ls.outcomeOf(req.txId as TxId)) throw Errors.txKilled();
+    const outcome = ls.outcomeOf(req.txId as TxId);
+    if (outcome) {
+      // A retry after 2PC recovery already finished it here: committed at the max prepare SCN of
+      // all participants, which is also what the coordinator will compute from this answer.
+      if (outcome.committed) return outcome.commitScn.toString();
+      throw Errors.txKilled();
+    }
     this.checkEpoch(ls, req);
     const ctx = ls.txMgr.ctx(req.txId as TxId);
     if (!ctx) {
@@ -118,7 +146,8 @@ export class TxParticipant {
       try {
         const prepareScn = await this.gts(req.tenantId as TenantId);
         ls.txMgr.setVersion(ctx.txId, prepareScn);
-        await ls.submit({ type: 'prepare', txId: ctx.txId, prepareScn, redo }, prepareScn);
+        const recovery = req.participants ? { participants: req.participants as LsId[], prepareUs: ls.nowUs() } : {};
+        await ls.submit({ type: 'prepare', txId: ctx.txId, prepareScn, redo, ...recovery }, prepareScn);
         ls.txMgr.markPrepared(ctx);
         return prepareScn.toString();
       } catch (e) {
@@ -154,13 +183,27 @@ export class TxParticipant {
     });
   }
 
-  /** Aborts the transaction here: a prepared one through the log, an active one by dropping its context. */
+  /**
+   * Aborts the transaction here: an active one by dropping its context; one whose prepare is in
+   * flight once that settles; a prepared one through the log — with 2PC recovery wired, only when
+   * some participant can never prepare (otherwise recovery commits it, or leaves it for a later try).
+   */
   async abort(req: TxRequest): Promise<void> {
     const ls = await this.servingLs(req);
     const txId = req.txId as TxId;
     if (ls.outcomeOf(txId)) return;
+    const inPrepare = this.inflight.get(`${ls.tenantId}/${ls.lsId}/${txId}/prepare`);
+    if (inPrepare) {
+      await inPrepare.catch(() => {});
+      if (ls.outcomeOf(txId)) return;
+    }
     const ctx = ls.txMgr.ctx(txId);
-    if (ls.prepared.has(txId) || ctx?.state === 'prepared') {
+    const prepared = ls.prepared.get(txId);
+    if (prepared?.participants && this.recovery) {
+      await this.recovery.resolvePrepared(ls, txId);
+      return;
+    }
+    if (prepared || ctx?.state === 'prepared') {
       await this.once(ls, req.txId, 'abort', async () => {
         await ls.submit({ type: 'abort', txId });
         return '0';

@@ -25,32 +25,35 @@ export interface KnownFailingSeed {
 }
 
 /*
- * Diagnosed causes (details in the H10 report):
- * - tx id reuse: ObServer.nextTxSeq restarts at 1 when a server restarts, so its new transactions
- *   reuse the ids of committed ones; TxParticipant.commit answers such an id from
- *   LogStream.outcomeOf (the earlier transaction's outcome) and acknowledges the COMMIT without
- *   logging the redo. Making the ids unique across restarts makes seeds 8, 22, 27, 29 pass.
- * - orphaned 2PC: the coordinator lives in the session; when its server dies (or it gives up),
- *   a participant that logged its prepare keeps it forever — nothing resolves it (OceanBase's
- *   participants ask the others / the coordinator LS and presume abort). Readers of its rows wait
- *   for it, and the major freeze never leaves COMPACTING.
+ * Fixed (H14, issue #4) — the seeds below went back to the sweep:
+ * - tx id reuse (seeds 8, 22, 27, 29): transaction ids embed the server's life number
+ *   (TxIdAllocator / boot count), so a restarted server never reuses an id whose outcome an LS remembers.
+ * - orphaned 2PC (seeds 4, 12, 14, 16, 19, 21, 28, 101): prepare records carry the participants and
+ *   a leader holding an old prepared transaction finishes it by asking the others (tx_recovery.ts);
+ *   a killed server's clog pump no longer throws out of a microtask (LogStream stops, `onFatal`).
  */
-const ACK_LOST_TX_ID_REUSED = 'acknowledged INSERT lost: transaction id reused after a server restart';
-const PREPARED_2PC_ORPHANED = '2PC transaction left prepared after its coordinator died: reads and major freeze hang';
+export const KNOWN_FAILING_SEEDS: KnownFailingSeed[] = [];
 
-export const KNOWN_FAILING_SEEDS: KnownFailingSeed[] = [
-  { seed: 4, cluster: '3x1', bug: `${PREPARED_2PC_ORPHANED}; a killed server's clog pump throws uncaught` },
-  { seed: 8, cluster: '3x1', bug: ACK_LOST_TX_ID_REUSED },
-  { seed: 12, cluster: '3x1', bug: PREPARED_2PC_ORPHANED },
-  { seed: 14, cluster: '3x1', bug: PREPARED_2PC_ORPHANED },
-  { seed: 16, cluster: '3x1', bug: PREPARED_2PC_ORPHANED },
-  { seed: 19, cluster: '3x1', bug: PREPARED_2PC_ORPHANED },
-  { seed: 21, cluster: '3x1', bug: PREPARED_2PC_ORPHANED },
-  { seed: 22, cluster: '3x1', bug: ACK_LOST_TX_ID_REUSED },
-  { seed: 27, cluster: '3x1', bug: ACK_LOST_TX_ID_REUSED },
-  { seed: 28, cluster: '3x1', bug: PREPARED_2PC_ORPHANED },
-  { seed: 29, cluster: '3x1', bug: ACK_LOST_TX_ID_REUSED },
-  { seed: 101, cluster: '5x1', bug: PREPARED_2PC_ORPHANED },
+const TX_ID_REUSED = 'acknowledged INSERT lost: transaction id reused after a server restart';
+const ORPHANED_2PC = '2PC transaction left prepared after its coordinator died: reads and major freeze hang';
+
+/**
+ * Seeds that once failed on an engine bug, now fixed: kept as named regression tests in
+ * `seeds.test.ts` (they run whatever range `SIM_SEEDS`/`SIM_SEED_START` give the sweep).
+ */
+export const REGRESSION_SEEDS: KnownFailingSeed[] = [
+  { seed: 4, cluster: '3x1', bug: `${ORPHANED_2PC}; a killed server's clog pump threw uncaught` },
+  { seed: 8, cluster: '3x1', bug: TX_ID_REUSED },
+  { seed: 12, cluster: '3x1', bug: ORPHANED_2PC },
+  { seed: 14, cluster: '3x1', bug: ORPHANED_2PC },
+  { seed: 16, cluster: '3x1', bug: ORPHANED_2PC },
+  { seed: 19, cluster: '3x1', bug: ORPHANED_2PC },
+  { seed: 21, cluster: '3x1', bug: ORPHANED_2PC },
+  { seed: 22, cluster: '3x1', bug: TX_ID_REUSED },
+  { seed: 27, cluster: '3x1', bug: TX_ID_REUSED },
+  { seed: 28, cluster: '3x1', bug: ORPHANED_2PC },
+  { seed: 29, cluster: '3x1', bug: TX_ID_REUSED },
+  { seed: 101, cluster: '5x1', bug: ORPHANED_2PC },
 ];
 
 /** True when `seed` of `cluster` is a kept failing seed (the sweep leaves it to `seeds.test.ts`). */
