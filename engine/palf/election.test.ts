@@ -188,13 +188,7 @@ describe('PALF election under random faults', () => {
           h.restart(a);
           down.delete(a);
         } else h.tick();
-        const leaders = h.leaders();
-        expect(leaders.length, `step ${step}`).toBeLessThanOrEqual(1);
-        for (const l of leaders) {
-          const seen = leaderOfProposal.get(l.proposalId);
-          expect(seen === undefined || seen === l.id, `two leaders in proposal ${l.proposalId}`).toBe(true);
-          leaderOfProposal.set(l.proposalId, l.id);
-        }
+        h.checkLeaders(leaderOfProposal, step);
       }
       // Heal everything: one leader emerges, and every replica holds every entry ever applied.
       for (const id of down) h.restart(id);

@@ -76,12 +76,7 @@ function runSeed(seed: number): { changes: number; maxMembers: number } {
       h.restart(a);
       down.delete(a);
     } else h.tick();
-    const leaders = h.leaders();
-    expect(leaders.length, `step ${step}`).toBeLessThanOrEqual(1);
-    for (const l of leaders) {
-      const seen = leaderOfProposal.get(l.proposalId);
-      expect(seen === undefined || seen === l.id, `two leaders in proposal ${l.proposalId}`).toBe(true);
-      leaderOfProposal.set(l.proposalId, l.id);
+    for (const l of h.checkLeaders(leaderOfProposal, step)) {
       maxMembers = Math.max(maxMembers, h.node(l.id).replica.status().memberList.length);
     }
   }

@@ -142,6 +142,22 @@ export class PalfHarness {
   private restarts = 0;
 
   /** The live replicas that are leaders now, with their proposal ids. */
+  /**
+   * The election safety checks of a simulation step: at most one leader now, and never two leaders
+   * for one proposal id over the run (`seen` remembers each proposal id's leader). Returns the
+   * leaders. A violation throws an assertion naming the step.
+   */
+  checkLeaders(seen: Map<number, number>, step: number): { id: ServerId; proposalId: number }[] {
+    const leaders = this.leaders();
+    assert(leaders.length <= 1, `step ${step}: ${leaders.length} leaders`);
+    for (const l of leaders) {
+      const known = seen.get(l.proposalId);
+      assert(known === undefined || known === l.id, `step ${step}: two leaders in proposal ${l.proposalId}`);
+      seen.set(l.proposalId, l.id);
+    }
+    return leaders;
+  }
+
   leaders(): { id: ServerId; proposalId: number }[] {
     const out: { id: ServerId; proposalId: number }[] = [];
     for (const n of this.nodes.values()) {
