@@ -10,6 +10,8 @@
  *   peer datagram — kills this server as a failed `ob_assert` aborts an observer: timers stop,
  *   the network goes silent, OPFS handles are released, and the host hears `crashed` once. The
  *   host then terminates this worker; a restart starts a new worker on the same OPFS directory.
+ * - Issue #4 ALTER SYSTEM ADD SERVER: the host may start a node after the bootstrap; `init`'s
+ *   `hosts` lists every node it runs, and `addHost` tells running servers about a new one.
  * - Issue #4 faults: the page sets this server's outgoing link faults (applied by PortTransport),
  *   the simulated clock's anchor (SystemClock re-arms its timers) and the message trace; `init`'s
  *   config carries the current ones, so they hold from the first datagram and timer.
@@ -133,6 +135,7 @@ async function init(config: WorkerInitConfig, peers: PeerPort[], port: MessagePo
         zone: config.zone,
         svrIp: config.svrIp,
         servers: config.servers,
+        hosts: config.hosts,
         env: { clock, fs, transport, events: sink, rng: new SeededRng(config.rngSeed) },
       },
       (stage, fraction) => notify({ type: 'progress', serverId: config.serverId, stage, fraction }),
@@ -150,6 +153,10 @@ async function init(config: WorkerInitConfig, peers: PeerPort[], port: MessagePo
 const api: ObServerWorkerApi = {
   init,
   setPeerPort: (peer) => transport?.setPeerPort(peer.serverId, peer.port),
+  addHost: (info) => {
+    // A server still booting learns the node once it serves (its config's hosts predate it).
+    void booted.then((s) => s.addHost({ ...info })).catch(() => {});
+  },
   setLinkFaults: (faults) => transport?.setLinkFaults(faults),
   setClock: (state) => systemClock.setState(state),
   setMessageTrace: (on) => tracer?.setEnabled(on),

@@ -29,8 +29,16 @@ export interface WorkerInitConfig {
   serverId: number;
   zone: string;
   svrIp: string;
-  /** The whole cluster (`obcluster`: zone1..zone3, one server each). */
+  /**
+   * The bootstrap servers (`obcluster`: zone1..zone3, one server each): identical on every
+   * server, nodes started later excluded, since the cluster state's bootstrap derives from it.
+   */
   servers: WorkerServerInfo[];
+  /**
+   * Every node the host runs (the bootstrap servers and those started later for ALTER SYSTEM ADD
+   * SERVER): the addresses ADD SERVER can name. Default: `servers`.
+   */
+  hosts?: WorkerServerInfo[];
   /** OPFS directory that roots this server's files, e.g. `obcluster/obs-1`. */
   opfsRoot: string;
   /** Seed for the server's `Rng` (drawn by the host so a run can be reproduced). */
@@ -74,8 +82,13 @@ export interface ObServerWorkerApi extends ObServerApi {
    * Rejects with the boot error's message (e.g. OPFS locked by another tab after retries).
    */
   init(config: WorkerInitConfig, peers: PeerPort[], hostPort: MessagePort): Promise<void>;
-  /** Replaces the port to a peer (the peer's worker was restarted). */
+  /** Replaces the port to a peer (the peer's worker was restarted, or a new node started). */
   setPeerPort(peer: PeerPort): void;
+  /**
+   * A new node runs (the host started it): this server learns its address, so ALTER SYSTEM ADD
+   * SERVER may name it (`ObServer.addHost`). Applied once the server has booted.
+   */
+  addHost(info: WorkerServerInfo): void;
   /** Stops the server and releases every OPFS handle. */
   stop(): Promise<void>;
   /** Issue #4: replaces the faults on this server's outgoing links (cut, delay, loss). */

@@ -1,12 +1,15 @@
 /**
  * ClusterHost's wiring with stand-in workers (the browser's Worker is replaced by an object that
  * serves a recording ObServerWorkerApi over comlink on a real MessageChannel): one channel per
- * server pair, crash handling, restart with fresh channels to the live peers.
+ * server pair, crash handling, restart with fresh channels to the live peers, nodes added after
+ * the bootstrap (ALTER SYSTEM ADD SERVER's observer) and booted again from the saved list.
  */
 import { expose } from 'comlink';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LinkFault } from '../../engine/env/index';
-import type { PeerPort, SimClockState, TracedMessage, WorkerInitConfig, WorkerNotice } from '../../workers/worker_protocol';
+import type {
+  PeerPort, SimClockState, TracedMessage, WorkerInitConfig, WorkerNotice, WorkerServerInfo,
+} from '../../workers/worker_protocol';
 import { ClusterHost, type ServerRunState } from './clusterHost';
 
 class FakeWorker {
@@ -20,6 +23,7 @@ class FakeWorker {
   faults: LinkFault[] | null = null;
   clock: SimClockState | null = null;
   trace: boolean | null = null;
+  hostsAdded: WorkerServerInfo[] = [];
   private readonly channel = new MessageChannel();
 
   constructor(_url: URL, opts: { name: string }) {
@@ -48,6 +52,9 @@ class FakeWorker {
         },
         setMessageTrace(on: boolean) {
           self.trace = on;
+        },
+        addHost(info: WorkerServerInfo) {
+          self.hostsAdded.push(info);
         },
       },
       this.channel.port2 as never,
@@ -191,5 +198,50 @@ describe('ClusterHost', () => {
     FakeWorker.live(3).notify({ type: 'messages', serverId: 3, messages: [m], total: 9 });
     await until(() => traced.length === 1);
     expect(traced[0]).toEqual([3, [m], 9]);
+  });
+
+  it('adds a node: the next id and ip, its own directory, channels to every peer, the bootstrap servers unchanged', async () => {
+    const saved: WorkerServerInfo[][] = [];
+    host = new ClusterHost({ progress: () => {}, events: () => {}, serverState: (id, state, m) => states.push([id, state, m]) }, undefined, {
+      saveAdded: async (added) => {
+        saved.push(added);
+        const id = added.at(-1)!.serverId;
+        expect(FakeWorker.all.some((w) => w.name === `observer-${id}`)).toBe(false); // saved before the worker starts
+      },
+    });
+    await host.boot();
+    const info = await host.addServer('zone1');
+    expect(info).toEqual({ serverId: 4, zone: 'zone1', svrIp: '10.0.0.4' });
+    expect(saved).toEqual([[info]]);
+    const w4 = FakeWorker.live(4);
+    expect(w4.config?.opfsRoot).toBe('obcluster/obs-4');
+    expect(w4.config?.servers.map((s) => s.serverId)).toEqual([1, 2, 3]);
+    expect(w4.config?.hosts?.map((s) => s.serverId)).toEqual([1, 2, 3, 4]);
+    expect(host.runningServerIds()).toEqual([1, 2, 3, 4]);
+    await until(() => [1, 2, 3].every((id) => FakeWorker.live(id).hostsAdded.length === 1 && FakeWorker.live(id).peers.has(4)));
+    expect(FakeWorker.live(2).hostsAdded).toEqual([info]);
+    expect(await linked(w4, FakeWorker.live(1), 4, 1)).toEqual({ ping: '4->1' });
+    expect(await linked(FakeWorker.live(3), w4, 3, 4)).toEqual({ ping: '3->4' });
+    const fifth = await host.addServer('zone2');
+    expect(fifth).toEqual({ serverId: 5, zone: 'zone2', svrIp: '10.0.0.5' });
+    expect(saved.at(-1)).toEqual([info, fifth]);
+    await until(() => FakeWorker.live(4).hostsAdded.length === 1 && FakeWorker.live(4).peers.has(5));
+    expect(FakeWorker.live(4).hostsAdded).toEqual([fifth]);
+    await expect(host.addServer("zone1'; DROP")).rejects.toThrow(/bad zone name/);
+  });
+
+  it('boots the saved added nodes with the others, and a restart passes every node as hosts', async () => {
+    const added = [{ serverId: 4, zone: 'zone2', svrIp: '10.0.0.4' }];
+    host = new ClusterHost({ progress: () => {}, events: () => {}, serverState: () => {} }, undefined, { added });
+    await host.boot();
+    expect(FakeWorker.all.map((w) => w.name)).toEqual(['observer-1', 'observer-2', 'observer-3', 'observer-4']);
+    expect(FakeWorker.live(4).config?.zone).toBe('zone2');
+    expect([...FakeWorker.live(4).peers.keys()].sort()).toEqual([1, 2, 3]);
+    expect(host.nodes().map((n) => n.serverId)).toEqual([1, 2, 3, 4]);
+    host.killServer(4);
+    await host.restartServer(4);
+    expect(FakeWorker.live(4).config?.hosts?.map((s) => s.serverId)).toEqual([1, 2, 3, 4]);
+    expect(FakeWorker.live(4).config?.opfsRoot).toBe('obcluster/obs-4');
+    expect((await host.addServer('zone3')).serverId).toBe(5);
   });
 });

@@ -11,6 +11,12 @@
  * - A restarted server gets fresh channels to every live peer; the peers replace their old port.
  * - Notices from a worker arrive on its own host port, closed when the worker is terminated, so a
  *   dead worker can never change the state of its successor.
+ * - Issue #4 ALTER SYSTEM ADD SERVER: `addServer(zone)` starts a node beyond the bootstrap
+ *   `topology` (id = the highest + 1, ip 10.0.0.<id>), as an operator starts an observer before
+ *   registering it. Every worker's `servers` stays the bootstrap list (the cluster state's
+ *   bootstrap must be identical everywhere); `hosts` lists every node, and running workers learn
+ *   a new one through `addHost`. The added nodes are handed to `saveAdded` before the new worker
+ *   starts (the page keeps them across reloads) and come back through `options.added`.
  * - Issue #4: the host holds the cluster's link faults, the simulated clock's anchor and the
  *   message-trace switch; every worker (booting, running, or started later) gets them — a worker
  *   only its own outgoing links' faults.
@@ -44,6 +50,17 @@ export interface HostListener {
   messages?(serverId: number, messages: TracedMessage[], total: number): void;
 }
 
+/** What the host needs besides the bootstrap topology. */
+export interface ClusterHostOptions {
+  /** Nodes started by earlier `addServer` calls (after a page reload): booted with the others. */
+  added?: readonly WorkerServerInfo[];
+  /** Persists the list of added nodes; awaited before a new node's worker starts. */
+  saveAdded?: (added: WorkerServerInfo[]) => Promise<void>;
+}
+
+/** Zone names the host accepts for a new node (OceanBase's zone names: an identifier). */
+const ZONE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
 interface Machine {
   info: WorkerServerInfo;
   worker: Worker;
@@ -64,11 +81,44 @@ export class ClusterHost {
   private faults: LinkFault[] = [];
   private clock: SimClockState = initialClockState();
   private trace = false;
+  private readonly added: WorkerServerInfo[];
 
   constructor(
     private readonly listener: HostListener,
     readonly topology: readonly WorkerServerInfo[] = OBCLUSTER_SERVERS,
-  ) {}
+    private readonly options: ClusterHostOptions = {},
+  ) {
+    this.added = (options.added ?? []).filter((a) => !topology.some((t) => t.serverId === a.serverId)).map((a) => ({ ...a }));
+  }
+
+  /** Every node the host runs, the bootstrap servers first, then the added ones in id order. */
+  nodes(): WorkerServerInfo[] {
+    return [...this.topology, ...this.added].map((n) => ({ ...n }));
+  }
+
+  /** The nodes started by `addServer` (this page life or an earlier one). */
+  addedServers(): WorkerServerInfo[] {
+    return this.added.map((n) => ({ ...n }));
+  }
+
+  /**
+   * Starts a new OBServer node in `zone`: id = the highest node id + 1, ip `10.0.0.<id>`, OPFS
+   * directory `obcluster/obs-<id>`, a channel to every running peer, the current link faults,
+   * clock and trace. Running workers learn it (`addHost`), so `ALTER SYSTEM ADD SERVER
+   * '10.0.0.<id>:2882' ZONE '<zone>'` can register it. Resolves with its info once it booted (a
+   * failed boot shows as `crashed` through the listener; the node stays listed and can be
+   * restarted). Throws for a zone name that is not an identifier.
+   */
+  async addServer(zone: string): Promise<WorkerServerInfo> {
+    if (!ZONE_NAME.test(zone)) throw new Error(`bad zone name '${zone}'`);
+    const serverId = Math.max(...this.nodes().map((n) => n.serverId)) + 1;
+    const info: WorkerServerInfo = { serverId, zone, svrIp: `10.0.0.${serverId}` };
+    this.added.push(info);
+    await this.options.saveAdded?.(this.addedServers());
+    for (const m of this.liveMachines()) void m.api.addHost({ ...info }).catch(() => {});
+    await this.start(info);
+    return { ...info };
+  }
 
   /** Sets every link fault of the cluster (replacing the previous set); each worker gets its outgoing ones. */
   setLinkFaults(faults: LinkFault[]): void {
@@ -106,7 +156,7 @@ export class ClusterHost {
 
   /** Starts every server and resolves when all have booted (or failed: see serverState). */
   async boot(): Promise<void> {
-    const spawned = this.topology.map((info) => this.spawn(info));
+    const spawned = this.nodes().map((info) => this.spawn(info));
     const peers = new Map<number, PeerPort[]>(spawned.map((m) => [m.info.serverId, []]));
     for (let i = 0; i < spawned.length; i++) {
       for (let j = i + 1; j < spawned.length; j++) {
@@ -128,9 +178,9 @@ export class ClusterHost {
     return this.machines.get(serverId)?.state ?? 'stopped';
   }
 
-  /** Running servers, in topology order (zone1 first: where the SQL session goes, as via ODP). */
+  /** Running servers, bootstrap ones first (zone1's first: where the SQL session goes, as via ODP). */
   runningServerIds(): number[] {
-    return this.topology.map((s) => s.serverId).filter((id) => this.state(id) === 'running');
+    return this.nodes().map((s) => s.serverId).filter((id) => this.state(id) === 'running');
   }
 
   /**
@@ -138,16 +188,21 @@ export class ClusterHost {
    * checkpoint and clog and rejoins its log streams. A still-running worker is killed first.
    */
   async restartServer(serverId: number): Promise<void> {
-    const info = this.topology.find((s) => s.serverId === serverId);
+    const info = this.nodes().find((s) => s.serverId === serverId);
     if (!info) throw new Error(`no server ${serverId} in obcluster`);
     const old = this.machines.get(serverId);
     if (old) this.kill(old, 'stopped');
+    await this.start(info);
+  }
+
+  /** Spawns one worker with a fresh channel to every live peer (the peers replace their port) and boots it. */
+  private async start(info: WorkerServerInfo): Promise<void> {
     const m = this.spawn(info);
     const peers: PeerPort[] = [];
     for (const other of this.machines.values()) {
       if (other === m || (other.state !== 'running' && other.state !== 'booting')) continue;
       const ch = new MessageChannel();
-      void other.api.setPeerPort(transfer({ serverId, port: ch.port1 }, [ch.port1]));
+      void other.api.setPeerPort(transfer({ serverId: info.serverId, port: ch.port1 }, [ch.port1]));
       peers.push({ serverId: other.info.serverId, port: ch.port2 });
     }
     await this.init(m, peers);
@@ -203,7 +258,8 @@ export class ClusterHost {
     const workerPort = m.workerPort;
     const config = {
       ...m.info,
-      servers: [...this.topology],
+      servers: this.topology.map((s) => ({ ...s })),
+      hosts: this.nodes(),
       opfsRoot: `${OPFS_CLUSTER_DIR}/obs-${m.info.serverId}`,
       rngSeed: randomSeed(),
       clock: this.clock,

@@ -12,12 +12,15 @@
  * - A reset bumps `generation`; answers from the previous cluster are ignored.
  * - `ready` settles once per boot: resolved when the cluster serves, rejected when another tab
  *   owns the cluster or the boot failed.
+ * - Issue #4 ALTER SYSTEM ADD SERVER: `addServer(zone)` starts a node (the host's list of added
+ *   nodes lives in OPFS and boots again after a reload); registering it is the user's statement.
  * - Issue #4 faults (kill, restart, link cut/delay/loss, zone cuts, the simulated clock): the
  *   network store is the source of truth for faults, clock anchor and trace switch; every change
  *   goes to the store, then to the ClusterHost (which tells the workers), then onto the timeline
  *   as a `fault` event (server id 0: the teacher, not a server) at the simulated time.
  */
 import type { LinkFault } from '../../engine/env/index';
+import type { WorkerServerInfo } from '../../workers/worker_protocol';
 import type { ExecuteReply } from '../../engine/server/api';
 import { describeLinkFault } from '../../engine/sim/fault_text';
 import { changeClock } from '../../workers/system_clock';
@@ -33,7 +36,9 @@ import {
 import { resetCompare } from '../state/compareStore';
 import { beginRun, defaultDatabase, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
 import { resetStorageState } from '../state/storageStore';
+import { loadAddedServers, saveAddedServers } from './addedServers';
 import { ClusterHost, OBCLUSTER_SERVERS } from './clusterHost';
+import { setHostNodes, setZoneStarting, useHostNodes } from './hostNodes';
 import { removeClusterFiles } from './opfsReset';
 import { acquireClusterLock } from './tabLock';
 
@@ -80,6 +85,7 @@ function listenerFor(gen: number) {
     progress: (id: number, stage: string, fraction: number) => live() && setServerProgress(id, stage, fraction),
     serverState: (id: number, state: Parameters<typeof setServerRun>[1]['state'], message?: string) => {
       if (!live()) return;
+      if (host) setHostNodes(host.nodes());
       setServerRun(id, { state, message });
       if (state === 'crashed' || (state === 'stopped' && message)) {
         const text = state === 'crashed' ? `OBServer ${id} crashed: ${message ?? ''}` : `OBServer ${id} stopped: ${message}`;
@@ -111,7 +117,10 @@ export async function startPlayground(): Promise<void> {
 async function bootCluster(): Promise<void> {
   const gen = ++generation;
   setBoot('booting');
-  host = new ClusterHost(listenerFor(gen));
+  const added = await loadAddedServers();
+  if (gen !== generation) return;
+  host = new ClusterHost(listenerFor(gen), OBCLUSTER_SERVERS, { added, saveAdded: saveAddedServers });
+  setHostNodes(host.nodes());
   const net = useNetworkStore.getState();
   host.setClock(net.clock);
   host.setLinkFaults(net.faults);
@@ -372,13 +381,37 @@ export function killServer(serverId: number): void {
   void refreshSnapshot();
 }
 
+/**
+ * Starts a new OBServer node in `zone` (as an operator starts an observer process before ALTER
+ * SYSTEM ADD SERVER): the next id, ip 10.0.0.<id>. Resolves with its info once it serves; the
+ * cluster does not know it until `ALTER SYSTEM ADD SERVER '<ip>:2882' ZONE '<zone>'` runs as
+ * root@sys. Rejects when the cluster is not running, for a bad zone name, or when it failed to boot.
+ */
+export async function addServer(zone: string): Promise<WorkerServerInfo> {
+  const h = host;
+  if (!h) throw new Error('the cluster is not running');
+  const gen = generation;
+  setZoneStarting(zone, true);
+  try {
+    const info = await h.addServer(zone);
+    if (gen !== generation) throw new Error('the cluster was reset meanwhile');
+    setHostNodes(h.nodes());
+    appendEvents(0, [{ kind: 'log', level: 'info', message: `started OBServer ${info.serverId} (${info.svrIp}) in ${zone}: not in the cluster until ALTER SYSTEM ADD SERVER`, atUs: simNowUs() }]);
+    if (h.state(info.serverId) !== 'running') throw new Error(`OBServer ${info.serverId} failed to boot: ${useClusterStore.getState().runs[info.serverId]?.message ?? 'unknown'}`);
+    await refreshSnapshot();
+    return info;
+  } finally {
+    setZoneStarting(zone, false);
+  }
+}
+
 /** Older name of `killServer`. */
 export const stopServer = killServer;
 
 // ---------------------------------------------------------------- issue #4: network and clock faults
 
 function topology() {
-  return host?.topology ?? OBCLUSTER_SERVERS;
+  return host?.nodes() ?? useHostNodes.getState().nodes;
 }
 
 function zoneOf(serverId: number): string {

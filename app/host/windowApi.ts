@@ -13,6 +13,9 @@
  * window.obPlayground.snapshot()       // Promise<ClusterSnapshot>: a fresh cluster snapshot
  * window.obPlayground.reset()          // Promise<void>: wipe OPFS obcluster/ and boot fresh
  * window.obPlayground.restartServer(id)// Promise<void>: restart one OBServer's worker (recovery)
+ * window.obPlayground.addServer('zone1') // Promise<{ serverId, zone, svrIp }>: start a new OBServer
+ *                                      //   node (id 4, 5, ..., ip 10.0.0.<id>); register it with
+ *                                      //   ALTER SYSTEM ADD SERVER '<ip>:2882' ZONE '<zone>' as sys
  * window.obPlayground.loadSampleData('tpch' | 'world', scale?) // Promise<ExecuteReply>
  * window.obPlayground.sstableDetail(tenantId, tabletId, 'MINI' | 'MINOR' | 'MAJOR', serverId?)
  *                                      // Promise<SstableDetail | null>: the column view's data of
@@ -41,8 +44,9 @@ import type { CompareState } from '../state/compareStore';
 import { useStorageStore } from '../state/storageStore';
 import { openColumnView } from './columnView';
 import { compareRowColumn, compareState } from './compare';
+import type { WorkerServerInfo } from '../../workers/worker_protocol';
 import {
-  cutLink, cutZones, healAll, healLink, healZones, killServer, loadSampleData, pauseClock, refreshSnapshot, resetCluster,
+  addServer, cutLink, cutZones, healAll, healLink, healZones, killServer, loadSampleData, pauseClock, refreshSnapshot, resetCluster,
   restartServer, resumeClock, runSql, setClockRate, setLinkFault, setMessageTrace, whenReady, type SampleDataset,
 } from './playground';
 
@@ -53,6 +57,7 @@ export interface ObPlaygroundApi {
   snapshot(): Promise<ClusterSnapshot>;
   reset(): Promise<void>;
   restartServer(serverId: number): Promise<void>;
+  addServer(zone: string): Promise<WorkerServerInfo>;
   loadSampleData(name: SampleDataset, scale?: number): Promise<ExecuteReply>;
   sstableDetail(tenantId: number, tabletId: number, type: SstableType, serverId?: number): Promise<SstableDetail | null>;
   compare(sql: string): Promise<CompareState>;
@@ -96,6 +101,10 @@ export function installWindowApi(): void {
     },
     reset: () => resetCluster(),
     restartServer: (id) => restartServer(id),
+    async addServer(zone) {
+      await whenReady();
+      return addServer(zone);
+    },
     loadSampleData: (name, scale) => loadSampleData(name, scale),
     async sstableDetail(tenantId, tabletId, type, serverId) {
       await whenReady();
