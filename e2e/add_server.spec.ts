@@ -26,6 +26,7 @@ test('+ OBServer starts a node in zone1; ALTER SYSTEM ADD SERVER makes it ACTIVE
   await expect(note).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('register-sql-4')).toHaveText("ALTER SYSTEM ADD SERVER '10.0.0.4:2882' ZONE 'zone1';");
   await expect(page.getByTestId('zone-zone1').getByTestId('server-4')).toBeVisible();
+  await expect(page.getByTestId('server-status-4')).toHaveText('NOT ADDED');
   const before = await snapshot(page);
   expect(before.servers.map((s) => s.serverId)).toContain(4);
   expect((before.rsServers ?? []).map((s) => s.serverId)).not.toContain(4);

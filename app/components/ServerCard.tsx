@@ -33,7 +33,9 @@ export function ServerCard({ serverId, snapshot, worker, run, live, links, name 
   const rs = snapshot.rsServers?.find((x) => x.serverId === serverId);
   const progress = useClusterStore((s) => (live ? s.progress[serverId] : undefined));
   const deployed = OBCLUSTER_SERVERS.find((x) => x.serverId === serverId);
-  const { status, rsNote } = serverStatus(worker, server, rs);
+  // A node the host runs but the root service does not list yet (before ALTER SYSTEM ADD SERVER).
+  const registered = !snapshot.rsServers || snapshot.rsServers.length === 0 || rs !== undefined;
+  const { status, rsNote } = serverStatus(worker, server, rs, registered);
   const down = worker === 'crashed' || worker === 'stopped';
   const booting = worker === 'booting';
   const rootService = snapshot.rootServerId !== undefined && snapshot.rootServerId !== null ? snapshot.rootServerId === serverId : !!server?.withRootserver;

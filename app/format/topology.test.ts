@@ -62,6 +62,11 @@ describe('server status on the card', () => {
     expect(serverStatus('running', { status: 'ACTIVE' }, undefined)).toEqual({ status: 'ACTIVE', rsNote: null });
     expect(serverStatus(undefined, undefined, undefined).status).toBe('INACTIVE');
   });
+
+  it('a running node the root service does not list yet is NOT ADDED, whatever it says of itself', () => {
+    expect(serverStatus('running', { status: 'ACTIVE' }, undefined, false)).toEqual({ status: 'NOT ADDED', rsNote: null });
+    expect(serverStatus('booting', undefined, undefined, false).status).toBe('BOOTING');
+  });
 });
 
 describe('replica chip facts', () => {

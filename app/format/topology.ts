@@ -16,7 +16,8 @@ import type {
 /** Worker states the host reports (mirrors app/host/clusterHost's `ServerRunState`). */
 export type WorkerState = 'booting' | 'running' | 'crashed' | 'stopped';
 
-export type DisplayStatus = 'ACTIVE' | 'INACTIVE' | 'STOPPED' | 'CRASHED' | 'BOOTING' | 'DELETING';
+/** `NOT ADDED`: a node the host started that ALTER SYSTEM ADD SERVER has not registered yet. */
+export type DisplayStatus = 'ACTIVE' | 'INACTIVE' | 'STOPPED' | 'CRASHED' | 'BOOTING' | 'DELETING' | 'NOT ADDED';
 
 /** Marks drawn beside the status word (shape, not colour). */
 export const STATUS_MARK: Record<DisplayStatus, string> = {
@@ -26,6 +27,7 @@ export const STATUS_MARK: Record<DisplayStatus, string> = {
   CRASHED: '✕',
   BOOTING: '◌',
   DELETING: '▽',
+  'NOT ADDED': '◇',
 };
 
 /**
@@ -33,17 +35,20 @@ export const STATUS_MARK: Record<DisplayStatus, string> = {
  * assertion CRASHED, a (re)start BOOTING); otherwise the root service's view (`rsServers`:
  * INACTIVE once silent for lease_time, DELETING, stopped by ALTER SYSTEM STOP SERVER), else the
  * server's own report. `rsNote` adds the root service's view when it differs from the shown one.
+ * A running node missing from the root service's server list (`registered` false) is NOT ADDED.
  */
 export function serverStatus(
   worker: WorkerState | undefined,
   server: Pick<ServerSnapshot, 'status'> | undefined,
   rs: Pick<RsServerSnapshot, 'status' | 'stopTimeUs' | 'permanentOffline'> | undefined,
+  registered = true,
 ): { status: DisplayStatus; rsNote: string | null } {
   const rsWord = rs ? `${rs.status}${rs.stopTimeUs > 0 ? ', stopped' : ''}${rs.permanentOffline ? ', permanently offline' : ''}` : null;
   const note = (shown: DisplayStatus) => (rsWord && rsWord !== shown ? `root service: ${rsWord}` : null);
   if (worker === 'crashed') return { status: 'CRASHED', rsNote: note('CRASHED') };
   if (worker === 'stopped') return { status: 'STOPPED', rsNote: note('STOPPED') };
   if (worker === 'booting') return { status: 'BOOTING', rsNote: note('BOOTING') };
+  if (!registered) return { status: 'NOT ADDED', rsNote: null };
   if (rs) {
     const status: DisplayStatus = rs.status === 'DELETING' ? 'DELETING' : rs.status === 'INACTIVE' ? 'INACTIVE' : rs.stopTimeUs > 0 ? 'STOPPED' : 'ACTIVE';
     return { status, rsNote: rs.permanentOffline ? 'root service: permanently offline' : null };
