@@ -19,14 +19,14 @@
  * Each record is one JSON line `{"bench","engine","metric","value","unit"}` (bench/record.ts).
  */
 import initSqlJs, { type Database } from 'sql.js';
-import { PALF_TICK_MS } from '../engine/common/limits';
+import { PALF_ELECTION_TIMEOUT_MS, PALF_LEASE_MS, PALF_TICK_MS } from '../engine/common/limits';
 import { SeededRng } from '../engine/env/memory';
 import { PalfGroup, type PalfNode } from './palf_harness';
 import { emitError, round, type BenchRecord } from './record';
 
-/** Election timing as the host is to configure it: lease 4 s = 80 ticks of 50 ms (reference §3.3). */
-const ELECTION_TIMEOUT_TICKS = 80;
-const LEASE_TICKS = 80;
+/** Election timing as the servers configure it (engine/common/limits.ts; lease 4 s, reference §3.3). */
+const ELECTION_TIMEOUT_TICKS = PALF_ELECTION_TIMEOUT_MS / PALF_TICK_MS;
+const LEASE_TICKS = PALF_LEASE_MS / PALF_TICK_MS;
 /** The recovery-time objective the failover figures are checked against, ms. */
 const RTO_MS = 8000;
 

@@ -107,7 +107,7 @@ describe('runPalfBench', () => {
     expect(get('palf_commit_single', 'sql.js', 'latency_mean')).toBeGreaterThan(0);
     for (const b of ['palf_failover_3f', 'palf_failover_5f', 'palf_failover_3f_ranked', 'palf_failover_5f_ranked']) {
       expect(get(b, 'oceanbase-playground', 'runs')).toBe(3);
-      // A new leader needs at least one election timeout without the old one (80 ticks of 50 ms).
+      // A new leader needs at least one lease without the old one (4 s: 80 ticks of 50 ms).
       expect(get(b, 'oceanbase-playground', 'failover_min')).toBeGreaterThanOrEqual(4000);
     }
     expect(get('palf_catchup_1k', 'oceanbase-playground', 'throughput')).toBeGreaterThan(0);

@@ -62,26 +62,8 @@ export function NetworkPanel({ servers, zones, name }: { servers: { serverId: nu
         </button>
       </div>
       <div className="net-form">
-        <label>
-          from{' '}
-          <select className="select" data-testid="net-a" value={a} onChange={(e) => setA(e.target.value)}>
-            {options.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          to{' '}
-          <select className="select" data-testid="net-b" value={b} onChange={(e) => setB(e.target.value)}>
-            {options.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EndpointSelect label="from" testId="net-a" value={a} options={options} onChange={setA} />
+        <EndpointSelect label="to" testId="net-b" value={b} options={options} onChange={setB} />
         <label>
           <select className="select" data-testid="net-direction" value={oneWay ? 'one' : 'both'} onChange={(e) => setOneWay(e.target.value === 'one')}>
             <option value="both">⇄ both ways</option>
@@ -158,5 +140,21 @@ function FaultList({ links, name }: { links: ReturnType<typeof linkViews>; name:
         Heal all
       </button>
     </div>
+  );
+}
+
+/** One end of a link: a zone or a server. */
+function EndpointSelect(props: { label: string; testId: string; value: string; options: { key: string; label: string }[]; onChange: (key: string) => void }) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select className="select" data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map((o) => (
+          <option key={o.key} value={o.key}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

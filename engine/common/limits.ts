@@ -72,10 +72,13 @@ export const PALF_APPLY_BATCH_ENTRIES_MAX = 1024;
  */
 export const PALF_LEASE_MS = 4000;
 /**
- * Base election timeout (issue #4), ms: a follower that heard no leader this long (plus a seeded
- * jitter below the same amount) campaigns. At least the lease: voters would refuse it earlier.
+ * Base election timeout (issue #4), ms: a follower that heard no leader this long (plus a quarter
+ * of it per better-ranked member, see `randomizedTimeoutTicks`) campaigns. Above the lease by a
+ * margin: every worker ticks on its own timer and hears the last heartbeat at a slightly different
+ * moment, so a candidate campaigning exactly at the lease could find a voter still honouring it and
+ * lose a whole timeout (OceanBase likewise bounds clock skew, to 200 ms).
  */
-export const PALF_ELECTION_TIMEOUT_MS = 4000;
+export const PALF_ELECTION_TIMEOUT_MS = 4500;
 /** Base timeout of a replica's first campaign after (re)start, ms (fast first election). */
 export const PALF_INITIAL_ELECTION_TIMEOUT_MS = 300;
 /**

@@ -576,10 +576,12 @@ export class PalfReplica {
   }
 
   private heardFrom(role: FollowerState, leader: ServerId): void {
+    const newLeader = role.leader !== leader;
     role.leader = leader;
     role.ticksSinceLeader = 0;
     this.leaseGuardTicks = 0;
-    if (!this.heardLeader && this.core.election !== null) {
+    // The timeout ranks this replica without the leader it follows: recompute it when that changes.
+    if ((!this.heardLeader || newLeader) && this.core.election !== null) {
       this.heardLeader = true;
       this.timeoutTicks = this.nextTimeoutTicks(this.core.election, false);
     }

@@ -7,9 +7,9 @@
  *   PALF_ELECTION_TIMEOUT_MS, a fast first election after (re)start (PALF_INITIAL_ELECTION_TIMEOUT_MS),
  *   seeded jitter from the server's `env.rng`, and a priority from the LS's primary zone
  *   (`priorityOf`, injectable: the root service's `electionPriority` replaces the default).
- * - A follower does not rank itself behind the leader it follows (that leader is exactly the one
- *   whose silence makes it campaign), so the best *surviving* replica campaigns first:
- *   RTO ≈ lease + jitter < 2 × PALF_ELECTION_TIMEOUT_MS after the leader's server dies.
+ * - PALF ranks a follower's timeout without the leader it lost (`randomizedTimeoutTicks`), so the
+ *   best *surviving* replica campaigns first, right after the lease: RTO ≈ PALF_LEASE_MS plus a
+ *   quarter timeout per better-ranked survivor.
  * - When a local LS starts serving as leader, the location cache learns it at once; when the
  *   tenant's LS 1 starts serving here, this server becomes the tenant's GTS (a `GtsSource` that
  *   first observes the highest SCN this server has seen, see gts.ts) and — for every tenant — the
@@ -117,18 +117,12 @@ export class LsService {
   }
 
   /** The election settings of a replica of (tenantId, lsId) on this server. */
-  private electionConfig(tenantId: number, lsId: number, palfRef: { palf: PalfReplica | null }): PalfElectionConfig {
-    const self = this.host.serverId;
+  private electionConfig(tenantId: number, lsId: number): PalfElectionConfig {
     return {
       electionTimeoutTicks: PALF_ELECTION_TIMEOUT_MS / PALF_TICK_MS,
       leaseTicks: PALF_LEASE_MS / PALF_TICK_MS,
       initialTimeoutTicks: PALF_INITIAL_ELECTION_TIMEOUT_MS / PALF_TICK_MS,
-      priority: (server) => {
-        // A follower never waits behind the leader it lost (see the module comment).
-        const palf = palfRef.palf;
-        if (palf !== null && server !== self && !palf.isLeader() && palf.status().leader === server) return -1;
-        return this.priorityOf(tenantId, lsId, server);
-      },
+      priority: (server) => this.priorityOf(tenantId, lsId, server),
       rng: this.host.rng,
     };
   }
@@ -150,16 +144,14 @@ export class LsService {
     const fromMeta = restore != null && spec.members.length === 0 && restore.meta.members.length > 0;
     const members = (fromMeta ? restore.meta.members : spec.members) as ServerId[];
     const learners = (fromMeta ? restore.meta.learners ?? [] : spec.learners ?? []) as ServerId[];
-    const ref: { palf: PalfReplica | null } = { palf: null };
     const palf = new PalfReplica(
       {
         tenantId, lsId, self: h.serverId, members, leader: null, proposalId: 1,
         ...(learners.length > 0 ? { learners } : {}),
-        election: this.electionConfig(tenantId, lsId, ref),
+        election: this.electionConfig(tenantId, lsId),
       },
       restore ? { ...restore, appliedLsn: toLsn(appliedLsn) } : undefined,
     );
-    ref.palf = palf;
     palf.setLogReader((from, max) => clog.read(from, max));
     const ls = new LogStream(tenantId, lsId, palf, clog, {
       rpc: h.rpc,
