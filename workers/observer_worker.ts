@@ -177,6 +177,7 @@ const api: ObServerWorkerApi = {
   snapshot: () => call((s) => s.snapshot()),
   clusterSnapshot: () => call((s) => s.clusterSnapshot()),
   sstableDetail: (tenantId, tabletId, type) => call((s) => s.sstableDetail(tenantId, tabletId, type)),
+  kvCall: (method, body) => call((s) => s.kvCall(method, body)),
 };
 
 expose(api);

@@ -159,3 +159,20 @@ export const LS_CATCH_UP_ENTRIES = 4;
 /** An LS leader re-sends a leader transfer that did not happen after this long, µs. */
 export const LS_TRANSFER_RETRY_US = 2_000_000;
 assert(RS_HEARTBEAT_RPC_TIMEOUT_US < RS_HEARTBEAT_INTERVAL_US, 'a heartbeat times out before the next is due');
+
+// --- OBKV (issue #5; engine/table, engine/hbase, engine/client, server/request_queue.ts) ---
+/** Worker tasks of a server's request queue: requests served at once (OceanBase: tenant worker threads). */
+export const REQUEST_QUEUE_WORKERS = 16;
+/** Requests that may wait in a server's queue, all priorities; one more is refused with -4019. */
+export const REQUEST_QUEUE_CAPACITY = 4096;
+/** Operations in one OBKV batch request (the client splits larger batches by tablet anyway). */
+export const KV_BATCH_OPS_MAX = 10_000;
+/** Rows one OBKV query answer carries at most when the client set no batch size. */
+export const KV_QUERY_ROWS_MAX = 100_000;
+/** Open OBKV query sessions per server (async/stream query); the oldest is closed past this. */
+export const KV_QUERY_SESSIONS_MAX = 256;
+/** Attempts of one OBKV call across route refreshes before the client gives up (OBKV: runtime retry times). */
+export const KV_ROUTE_RETRY_MAX = 8;
+/** Rows per page of an HBase scan request to one partition. */
+export const HBASE_SCAN_PAGE_ROWS = 1000;
+assert(REQUEST_QUEUE_WORKERS >= 1 && REQUEST_QUEUE_CAPACITY >= REQUEST_QUEUE_WORKERS, 'the request queue can serve');

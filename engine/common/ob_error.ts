@@ -227,4 +227,65 @@ export const Errors = {
   tenantExist: (name: string) => make(-5156, 5156, 'HY000', `tenant '${name}' already exist`),
   /** OB_TENANT_NOT_EXIST (DDL on an unknown tenant; `unknownTenant` is the login-string error). */
   tenantNotExist: (name: string) => make(-5157, 5157, 'HY000', `Unknown tenant '${name}'`),
+  // --- OBKV (issue #5; codes and texts from obkv-apis §1.11, ob_errno.def) ---
+  /** OB_SIZE_OVERFLOW: the server's request queue is full (server/request_queue.ts). */
+  sizeOverflow: (what = 'request queue is full') => make(-4019, 4019, 'HY000', `Size overflow: ${what}`, true),
+  /** OB_SCHEMA_ERROR: the client routed with an older schema version of the table (refresh the entry). */
+  schemaError: () => make(-4029, 4029, 'HY000', 'Schema error', true),
+  /** OB_RPC_SEND_ERROR: the server could not be reached (killed, link cut). */
+  rpcSendError: (server: string) => make(-4121, 4121, 'HY000', `Rpc send error: ${server}`, true),
+  /** OB_OPERATE_OVERFLOW: "DATETIME value is out of range in 'c3'". */
+  operateOverflow: (type: string, column: string) => make(-4157, 1690, '22003', `${type} value is out of range in '${column}'`),
+  /** OB_DATA_OUT_OF_RANGE: "Out of range value for column 'sum(c5)' at row 0". */
+  dataOutOfRange: (column: string, row = 0) => make(-4224, 1264, '22003', `Out of range value for column '${column}' at row ${row}`),
+  /** OB_ERR_NO_DEFAULT_FOR_FIELD as the table API reports it. */
+  kvNoDefault: (column: string) => make(-4227, 1364, 'HY000', `Field '${column}' doesn't have a default value`),
+  /** OB_BAD_NULL_ERROR as the table API reports it. */
+  kvBadNull: (column: string) => make(-4235, 1048, '23000', `Column '${column}' cannot be null`),
+  /** OB_TABLET_NOT_EXIST: the tablet is not in the LS the client routed to (moved by a transfer). */
+  tabletNotExist: () => make(-4725, 4725, 'HY000', 'Tablet not exist', true),
+  /** OB_ERR_UPDATE_ROWKEY_COLUMN: a table API update tried to change a rowkey column. */
+  updateRowkeyColumn: () => make(-5040, 5040, 'HY000', 'Cannot update rowkey column'),
+  /** OB_ERR_UNKNOWN_TABLE (direct-mode table API): `Unknown table 't' in test`. */
+  kvUnknownTable: (table: string, db: string) => make(-5200, 1109, '42S02', `Unknown table '${table}' in ${db}`),
+  kvRowkeyCountNotMatch: (schemaCount: number, inputCount: number) =>
+    make(-10510, 10510, 'HY000', `Rowkey column count not match, schema rowkey count is '${schemaCount}', input rowkey count is '${inputCount}'`),
+  kvColumnTypeNotMatch: (column: string, schemaType: string, inputType: string) =>
+    make(-10511, 10511, 'HY000', `Column type for '${column}' not match, schema column type is '${schemaType}', input column type is '${inputType}'`),
+  kvScanRangeMissing: (inputCount: number, rowkeyCount: number) =>
+    make(-10513, 10513, 'HY000', `Scan range missing, input scan range cell count is '${inputCount}', which should equal to rowkey count '${rowkeyCount}'`),
+  /** OB_KV_FILTER_PARSE_ERROR: a malformed filter string; `detail` names what and where. */
+  kvFilterParseError: (detail: string) => make(-10514, 10514, 'HY000', `Parse filter failed: ${detail}`),
+  kvHbaseIncrFieldIsNotLong: (column: string) =>
+    make(-10516, 10516, 'HY000', `When invoking the Increment interface, only HBase cells with a length of 8 can be converted to int64_t. the current length of the HBase cell is '${column}'.`),
+  kvTableNotDisabled: (table: string) => make(-10519, 10519, 'HY000', `Table '${table}' is not disabled`),
+  kvTableNotEnabled: (table: string) => make(-10520, 10520, 'HY000', `Table '${table}' is not enabled`),
+  kvHbaseNamespaceNotFound: (ns: string) => make(-10521, 10521, 'HY000', `Namespace '${ns}' is not found`),
+  kvHbaseTableExists: (table: string) => make(-10522, 10522, 'HY000', `Table '${table}' already exists`),
+  kvHbaseTableNotExists: (table: string) => make(-10523, 10523, 'HY000', `Table '${table}' does not exist`),
+  kvSessNotExist: () => make(-10524, 10524, 'HY000', 'query session does not exist (closed or expired)'),
 } as const;
+
+/**
+ * OBKV's error names by code (the Java client prints `[-10511][OB_KV_COLUMN_TYPE_NOT_MATCH][msg]`,
+ * obkv-apis §1.11); unknown codes print without a name.
+ */
+export const OB_ERROR_NAMES: Readonly<Record<number, string>> = {
+  [-4002]: 'OB_INVALID_ARGUMENT', [-4007]: 'OB_NOT_SUPPORTED', [-4012]: 'OB_TIMEOUT', [-4016]: 'OB_ERR_UNEXPECTED',
+  [-4019]: 'OB_SIZE_OVERFLOW', [-4029]: 'OB_SCHEMA_ERROR', [-4038]: 'OB_NOT_MASTER', [-4121]: 'OB_RPC_SEND_ERROR',
+  [-4157]: 'OB_OPERATE_OVERFLOW', [-4224]: 'OB_DATA_OUT_OF_RANGE', [-4227]: 'OB_ERR_NO_DEFAULT_FOR_FIELD',
+  [-4235]: 'OB_BAD_NULL_ERROR', [-4638]: 'OB_SERVER_NOT_ALIVE', [-4719]: 'OB_LS_NOT_EXIST', [-4725]: 'OB_TABLET_NOT_EXIST',
+  [-5019]: 'OB_TABLE_NOT_EXIST', [-5024]: 'OB_ERR_PRIMARY_KEY_DUPLICATE', [-5040]: 'OB_ERR_UPDATE_ROWKEY_COLUMN',
+  [-5167]: 'OB_ERR_DATA_TOO_LONG', [-5200]: 'OB_ERR_UNKNOWN_TABLE', [-5217]: 'OB_ERR_BAD_FIELD_ERROR',
+  [-6003]: 'OB_TRY_LOCK_ROW_CONFLICT', [-6005]: 'OB_TRY_LOCK_ROW_CONFLICT', [-6211]: 'OB_TRANS_KILLED',
+  [-6225]: 'OB_TRANS_UNKNOWN', [-10510]: 'OB_KV_ROWKEY_COUNT_NOT_MATCH', [-10511]: 'OB_KV_COLUMN_TYPE_NOT_MATCH',
+  [-10513]: 'OB_KV_SCAN_RANGE_MISSING', [-10514]: 'OB_KV_FILTER_PARSE_ERROR', [-10516]: 'OB_KV_HBASE_INCR_FIELD_IS_NOT_LONG',
+  [-10519]: 'OB_KV_TABLE_NOT_DISABLED', [-10520]: 'OB_KV_TABLE_NOT_ENABLED', [-10521]: 'OB_KV_HBASE_NAMESPACE_NOT_FOUND',
+  [-10522]: 'OB_KV_HBASE_TABLE_EXISTS', [-10523]: 'OB_KV_HBASE_TABLE_NOT_EXISTS', [-10524]: 'OB_KV_SESS_NOT_EXIST',
+};
+
+/** `[-10511][OB_KV_COLUMN_TYPE_NOT_MATCH][Column type for ...]`, as OBKV's Java client prints an error. */
+export function formatKvError(e: ObErrorInfo): string {
+  const name = OB_ERROR_NAMES[e.obCode];
+  return name ? `[${e.obCode}][${name}][${e.message}]` : `[${e.obCode}][${e.message}]`;
+}

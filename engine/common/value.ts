@@ -41,6 +41,12 @@ export interface ColumnType {
   /** DECIMAL scale (D). */
   scale?: number;
   unsigned?: boolean;
+  /**
+   * Issue #5: binary collation — VARBINARY(n) is `{kind:'varchar', binary:true}`, BINARY(n)
+   * `{kind:'char', binary:true}`, BLOB-family `{kind:'text', binary:true}`. Values are byte strings
+   * (common/binary.ts), compared and keyed byte by byte (no case folding, no PAD SPACE).
+   */
+  binary?: boolean;
 }
 
 export const INTEGER_KINDS: ReadonlySet<TypeKind> = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint']);

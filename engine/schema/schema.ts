@@ -102,6 +102,28 @@ export interface TableOptions {
   autoIncrement?: number;
   charset: string;
   collation: string;
+  /** Issue #5: TABLEGROUP = name (HBase tables: the tablegroup is the HBase table). */
+  tablegroup?: string;
+  /** Issue #5: KV_ATTRIBUTES JSON text as written, e.g. '{"Hbase": {"TimeToLive": 3600, "MaxVersions": 3}}'. */
+  kvAttributes?: string;
+  /** Issue #5: TTL(col + INTERVAL n unit) of an OBKV TTL table (reference obkv-apis §1.10). */
+  ttl?: TtlDefinition;
+}
+
+/** `TTL(expired_ts + INTERVAL 5 SECOND)`: a row expires when `column + interval <= now`; NULL never. */
+export interface TtlDefinition {
+  column: string;
+  interval: number;
+  unit: 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH' | 'YEAR';
+}
+
+/** A TABLEGROUP (issue #5; OceanBase aligns partition i of its tables in one LS: SHARDING = 'ADAPTIVE'). */
+export interface TablegroupSchema {
+  tenantId: TenantId;
+  name: string;
+  tablegroupId: number;
+  sharding: 'NONE' | 'PARTITION' | 'ADAPTIVE';
+  schemaVersion: number;
 }
 
 export interface DatabaseSchema {

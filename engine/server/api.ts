@@ -4,6 +4,7 @@
  * Everything crossing it is structured-clone safe: no class instances, no bigints in results.
  */
 import type { ObErrorInfo } from '../common/ob_error';
+import type { KvReply } from '../table/types';
 import type { ScanStats } from '../storage/types';
 import type { ClusterSnapshot, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
 
@@ -84,4 +85,12 @@ export interface ObServerApi {
   clusterSnapshot(): Promise<ClusterSnapshot>;
   /** The storage panel's column view of this server's replica of one tablet's SSTable, or null. */
   sstableDetail(tenantId: number, tabletId: number, type: SstableType): Promise<SstableDetail | null>;
+  /**
+   * Issue #5: one OBKV request (`method` from `KV_METHODS`, engine/table/types.ts), as the table API
+   * RPC of a client connected directly to this server. It enters the server's request queue at RPC
+   * priority. Never rejects for an expected failure: the answer is `{ ok: false, error }` with the
+   * ObErrorInfo (OB_NOT_MASTER when routed to a server that does not lead the tablet's LS: the client
+   * refreshes and retries; -4019 OB_SIZE_OVERFLOW when the request queue is full).
+   */
+  kvCall(method: string, body: unknown): Promise<KvReply>;
 }

@@ -13,6 +13,8 @@ import type { Clock, EventSink, FileSystem } from '../env';
 import { NULL_EVENT_SINK } from '../env';
 import { MemoryFileSystem, MemoryNetwork, SeededRng } from '../env/memory';
 import { defaultServers, ObServer, type ServerInfo } from './ob_server';
+import { Errors } from '../common/ob_error';
+import type { KvTransport } from '../client/transport';
 
 export interface LocalClusterOptions {
   fsFor?: (serverId: number) => FileSystem;
@@ -103,6 +105,24 @@ export class LocalCluster {
     await this.server(id).stop();
     const fs = this.fsById.get(id);
     if (powerLoss && fs instanceof MemoryFileSystem) fs.crash();
+  }
+
+  /**
+   * Issue #5: the OBKV client's transport to this cluster (engine/client/transport.ts): a call to a
+   * server that is stopped or cut off by the network answers OB_RPC_SEND_ERROR, as a client whose
+   * connection to that OBServer failed sees it.
+   */
+  kvTransport(): KvTransport {
+    return {
+      servers: () => this.servers.filter((s) => s.status === 'ACTIVE').map((s) => s.serverId as number),
+      call: async (serverId, method, body) => {
+        const s = this.servers.find((x) => x.serverId === serverId);
+        if (!s || s.status !== 'ACTIVE' || this.network.isDown(toServerId(serverId))) {
+          return { ok: false, error: Errors.rpcSendError(s?.config.svrIp ?? `server ${serverId}`).toInfo() };
+        }
+        return s.kvCall(method, body);
+      },
+    };
   }
 
   /** Restarts a killed server from its file system (it recovers and rejoins its log streams). */

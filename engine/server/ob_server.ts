@@ -30,7 +30,7 @@
 import { assert } from '../common/assert';
 import { lsId as toLsId, scn, serverId as toServerId, type LsId, type Scn, type ServerId, type TabletId, type TenantId } from '../common/ids';
 import { PALF_TICK_MS } from '../common/limits';
-import { Errors, type ObError } from '../common/ob_error';
+import { Errors, isObError, type ObError } from '../common/ob_error';
 import type { Clock, EventSink, FileSystem, Rng, Transport } from '../env';
 import type { LogStream } from '../logstream/log_stream';
 import { applyRsCommand, bootstrapClusterState, electionPriority, lsPlacement, topologyFromState } from '../rootservice';
@@ -64,6 +64,12 @@ import { Session } from './session';
 import { buildClusterSnapshot, buildServerSnapshot } from './snapshot_builder';
 import type { ClusterSnapshot, ReplicaType, ServerSnapshot, SstableDetail, SstableType } from './snapshot';
 import { runRootServiceCommand, type AdminSessionInfo } from './tenant_admin';
+import { AssertionError } from '../common/assert';
+import { RequestQueue } from './request_queue';
+import type { KvReply } from '../table/types';
+import type { KvServiceHost } from '../table/kv_tx';
+import { registerTableService } from '../table/table_service';
+import { registerHBaseService } from '../hbase/hbase_service';
 
 export type { ServerInfo };
 export { defaultServers };
@@ -141,6 +147,10 @@ export class ObServer implements ObServerApi {
   readonly ddlExecutor: DdlExecutor;
   readonly admin: AdminExecutor;
   readonly compactionHistory: CompactionHistory;
+  /** Issue #5: every client request (SQL statements, OBKV RPCs) waits here for a worker task. */
+  readonly requestQueue = new RequestQueue();
+  /** Issue #5: OBKV method handlers (table and HBase services), served through `kvCall`. */
+  private readonly kvHandlers = new Map<string, (body: any) => Promise<unknown>>();
 
   private constructor(readonly config: ObServerConfig) {
     this.serverId = toServerId(config.serverId);
@@ -269,6 +279,9 @@ export class ObServer implements ObServerApi {
       onProgress('opening log streams', 0.2 + (0.5 * ++opened) / placements.length);
     }
     this.registerHandlers();
+    const kv = this.kvHost();
+    registerTableService(kv);
+    registerHBaseService(kv);
     this.scheduleTick();
     // Replay of the clog past the checkpoint, and elections, run from here on PALF's ticks.
     onProgress('replaying logs', 0.75);
@@ -490,11 +503,70 @@ export class ObServer implements ObServerApi {
     if (!s) return { results: [], error: { ...Errors.internal(`unknown session ${sessionId}`).toInfo(), sql, statementIndex: 0 }, database: null };
     this.sqlStatements++;
     try {
-      return await s.execute(sql);
+      return await this.requestQueue.submit('sql', () => s.execute(sql));
     } catch (e) {
       this.crash(e);
       throw e;
     }
+  }
+
+  /** Issue #5: one OBKV request through the request queue (see `ObServerApi.kvCall`). */
+  async kvCall(method: string, body: unknown): Promise<KvReply> {
+    if (this.status !== 'ACTIVE') return { ok: false, error: Errors.serverNotAlive(this.config.svrIp).toInfo() };
+    const handler = this.kvHandlers.get(method);
+    if (!handler) return { ok: false, error: Errors.notSupported(`OBKV request '${method}'`).toInfo() };
+    try {
+      const value = await this.requestQueue.submit('rpc', () => handler(body));
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof AssertionError) {
+        this.crash(e);
+        throw e;
+      }
+      if (isObError(e)) return { ok: false, error: e.toInfo() };
+      return { ok: false, error: Errors.internal(e instanceof Error ? e.message : String(e)).toInfo() };
+    }
+  }
+
+  /** What the OBKV services use of this server (engine/table/kv_tx.ts `KvServiceHost`). */
+  kvHost(): KvServiceHost {
+    return {
+      serverId: this.serverId,
+      rpc: this.rpc,
+      clock: this.env.clock,
+      location: this.location,
+      isLocalLeader: (t, l) => this.logStream(t, l)?.isServing() ?? false,
+      gts: (t) => this.gts(t),
+      newTxId: () => this.newTxId(),
+      schema: (t) => this.schemas.get(t),
+      tenantByName: (name) => {
+        const t = this.location.tenantByName(name);
+        return t && t.type !== 'META' ? { tenantId: t.tenantId, name: t.name } : undefined;
+      },
+      logStream: (t, l) => this.logStream(t, l),
+      register: (method, handler) => {
+        assert(!this.kvHandlers.has(method), `KV method ${method} registered twice`);
+        this.kvHandlers.set(method, handler);
+      },
+      registerRpc: (method, handler) => this.rpc.register(method, (from, body) => handler(from, body)),
+      every: (intervalUs, fn) => {
+        const loop = () => {
+          if (this.status === 'CRASHED' || this.status === 'STOPPED') return;
+          this.guard(fn);
+          this.env.clock.schedule(intervalUs, loop);
+        };
+        this.env.clock.schedule(intervalUs, loop);
+      },
+      executeSql: async (tenant, database, sql) => {
+        const id = await this.openSession({ tenant, user: 'root', database });
+        try {
+          return await this.sessions.get(id)!.execute(sql);
+        } finally {
+          await this.closeSession(id);
+        }
+      },
+      parameter: (t, name) => this.admin.params.list(t).find((p) => p.name === name)?.value,
+    };
   }
 
   async closeSession(sessionId: number): Promise<void> {

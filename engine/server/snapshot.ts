@@ -276,11 +276,34 @@ export interface ServerSnapshot {
     dataFileBytes: number;
     clogBytes: number;
   };
+  /** Issue #5: the request queue (SQL and RPC priorities, worker tasks), engine/server/request_queue.ts. */
+  requestQueue?: RequestQueueSnapshot;
   /** Finished compactions on this server, latest first (at most COMPACTION_HISTORY_MAX). */
   compactionHistory?: CompactionHistorySnapshot[];
   /** Major compactions of the tenants whose root service (LS 1 leader) runs here. */
   majorCompactions?: MajorCompactionSnapshot[];
   takenAtUs: number;
+}
+
+/**
+ * Issue #5: an OBServer's tenant request queue as the seed describes it — requests wait in a bounded
+ * queue by priority (RPC before SQL) and are served by a fixed number of worker tasks.
+ */
+export interface RequestQueueSnapshot {
+  /** Worker tasks (concurrently served requests) and how many are busy now. */
+  workers: number;
+  active: number;
+  /** Requests waiting, per priority. */
+  queuedRpc: number;
+  queuedSql: number;
+  /** Queue capacity (requests waiting, all priorities); a request beyond it is refused (-4019). */
+  capacity: number;
+  /** Requests served since start, per priority, and refused because the queue was full. */
+  servedRpc: number;
+  servedSql: number;
+  rejected: number;
+  /** Highest queue depth seen since start. */
+  depthMax: number;
 }
 
 export interface ZoneSnapshot {

@@ -103,6 +103,7 @@ export function buildServerSnapshot(s: ObServer): ServerSnapshot {
       dataFileBytes: blockStats?.fileBytes ?? 0,
       clogBytes,
     },
+    requestQueue: s.requestQueue.snapshot(),
     compactionHistory: s.compactionHistory.list(),
     majorCompactions: s.admin.majorService.snapshots(),
     takenAtUs: s.env.clock.nowUs(),
