@@ -264,6 +264,24 @@ export const Errors = {
   kvHbaseTableExists: (table: string) => make(-10522, 10522, 'HY000', `Table '${table}' already exists`),
   kvHbaseTableNotExists: (table: string) => make(-10523, 10523, 'HY000', `Table '${table}' does not exist`),
   kvSessNotExist: () => make(-10524, 10524, 'HY000', 'query session does not exist (closed or expired)'),
+  // --- tablegroups, KV_ATTRIBUTES and TTL tables (issue #5, H1; ob_errno.def) ---
+  /** OB_TABLEGROUP_NOT_EMPTY: DROP TABLEGROUP while tables still belong to it. */
+  tablegroupNotEmpty: () => make(-4615, 4615, 'HY000', 'tablegroup is not empty'),
+  /** OB_TABLEGROUP_NOT_EXIST: CREATE TABLE ... TABLEGROUP = unknown, DROP TABLEGROUP unknown. */
+  tablegroupNotExist: () => make(-5151, 5151, 'HY000', 'tablegroup not exist'),
+  /** OB_TABLEGROUP_EXIST: CREATE TABLEGROUP of an existing name without IF NOT EXISTS. */
+  tablegroupExist: () => make(-5159, 5159, 'HY000', 'tablegroup already exist'),
+  /** OB_TTL_NOT_ENABLE: ALTER SYSTEM TRIGGER TTL while `enable_kv_ttl` is false. */
+  ttlNotEnable: () => make(-4386, 4386, 'HY000', 'TTL feature is not enabled'),
+  /** OB_TTL_COLUMN_NOT_EXIST: TTL(c + INTERVAL ...) over a column the table does not have. */
+  ttlColumnNotExist: (column: string) => make(-4387, 4387, 'HY000', `TTL column '${column}' not exists`),
+  /** OB_TTL_COLUMN_TYPE_NOT_SUPPORTED: the TTL column is not DATETIME/TIMESTAMP. */
+  ttlColumnTypeNotSupported: (column: string) =>
+    make(-4388, 4388, 'HY000', `Column type of '${column}' is not supported for TTL definition`),
+  /** OB_TTL_INVALID_HBASE_TTL: KV_ATTRIBUTES TimeToLive ≤ 0. */
+  ttlInvalidHbaseTtl: () => make(-4392, 4392, 'HY000', 'Time to live of hbase table must be greater than 0'),
+  /** OB_TTL_INVALID_HBASE_MAXVERSIONS: KV_ATTRIBUTES MaxVersions ≤ 0. */
+  ttlInvalidHbaseMaxVersions: () => make(-4393, 4393, 'HY000', 'MaxVersions of hbase table must be greater than 0'),
 } as const;
 
 /**

@@ -12,6 +12,8 @@
  *   - CHAR/VARCHAR/TEXT in `utf8mb4_general_ci`: the weight string (each character upper-cased,
  *     trailing spaces dropped: PAD SPACE), with `\u0000` escaped as `\u0000\u0001`, then the
  *     terminator `\u0000\u0000`; so 'abc' and 'ABC ' are the same key, as in MySQL;
+ *   - VARBINARY/BINARY/BLOB (binary collation, issue #5): the byte string itself (one char per
+ *     byte, so code-unit order is byte order), escaped and terminated likewise; 'a' ≠ 'A', 'a' ≠ 'a '.
  *   - DATE/DATETIME/TIMESTAMP (canonical text): the text itself, escaped and terminated likewise.
  * `KEY_MAX_SUFFIX` appended to an encoded prefix sorts after every key with that prefix.
  */
@@ -113,7 +115,8 @@ export function pushKeyPart(out: string[], v: Value, type: ColumnType): void {
     case 'char':
     case 'varchar':
     case 'text':
-      out.push(escapeText(generalCiWeight(String(v))), '\u0000\u0000');
+      // Binary collation: the bytes themselves (byte order, no case folding, no PAD SPACE).
+      out.push(escapeText(type.binary ? String(v) : generalCiWeight(String(v))), '\u0000\u0000');
       return;
     case 'date':
     case 'datetime':

@@ -47,6 +47,9 @@ export interface ColumnType {
    * (common/binary.ts), compared and keyed byte by byte (no case folding, no PAD SPACE).
    */
   binary?: boolean;
+  /** Issue #5: which BLOB spelling a binary `text` column was declared with (SHOW CREATE TABLE
+   *  prints it back); absent on a binary text means `blob`. */
+  blobKind?: 'tinyblob' | 'blob' | 'mediumblob' | 'longblob';
 }
 
 export const INTEGER_KINDS: ReadonlySet<TypeKind> = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint']);
@@ -55,6 +58,8 @@ export const TEMPORAL_KINDS: ReadonlySet<TypeKind> = new Set(['date', 'datetime'
 
 export const isIntegerType = (t: ColumnType) => INTEGER_KINDS.has(t.kind);
 export const isStringType = (t: ColumnType) => STRING_KINDS.has(t.kind);
+/** True for a binary-collation string type (VARBINARY, BINARY, BLOB family): values are byte strings. */
+export const isBinaryType = (t: ColumnType): boolean => t.binary === true && STRING_KINDS.has(t.kind);
 export const isTemporalType = (t: ColumnType) => TEMPORAL_KINDS.has(t.kind);
 export const isNumericType = (t: ColumnType) =>
   INTEGER_KINDS.has(t.kind) || t.kind === 'decimal' || t.kind === 'double' || t.kind === 'float';
@@ -93,11 +98,11 @@ export function typeToSql(t: ColumnType): string {
     case 'double':
       return 'double';
     case 'char':
-      return `char(${t.precision ?? 1})`;
+      return `${t.binary ? 'binary' : 'char'}(${t.precision ?? 1})`;
     case 'varchar':
-      return `varchar(${t.precision})`;
+      return `${t.binary ? 'varbinary' : 'varchar'}(${t.precision})`;
     case 'text':
-      return 'text';
+      return t.binary ? t.blobKind ?? 'blob' : 'text';
     case 'date':
       return 'date';
     case 'datetime':

@@ -2,7 +2,8 @@
  * ALTER TABLE on a table schema, as the DDL service applies it on the tenant's LS 1 leader
  * (OceanBase's `ObDDLService::alter_table` for the metadata-only alterations the playground has):
  * column groups (row / column / hybrid store), table options (COMPRESSION, BLOCK_SIZE, ROW_FORMAT,
- * COMMENT, charset) and `MODIFY COLUMN` with the same type (SKIP_INDEX, DEFAULT, COMMENT, NULL).
+ * COMMENT, charset; issue #5: KV_ATTRIBUTES, TTL(...), REMOVE TTL) and `MODIFY COLUMN` with the
+ * same type (SKIP_INDEX, DEFAULT, COMMENT, NULL).
  *
  * Pure: `alterTableSchema(table, steps)` returns the new definition or throws the ObError a user
  * sees; the table's ids, partitions and tablets never change (no data is rewritten: the new
@@ -16,11 +17,13 @@
 import { Errors } from '../common/ob_error';
 import type { ColumnType } from '../common/value';
 import type { ColumnGroupItem } from '../sql/ast';
+import { checkTtlColumn } from './kv_options';
 import type { ColumnSchema, TableOptions, TableSchema } from './schema';
 
 /** Table options ALTER TABLE can set (already validated and normalised by the resolver);
  *  `rowFormat: 'DYNAMIC'` resets the row format to the default. */
-export type AlterableOptions = Partial<Pick<TableOptions, 'compression' | 'blockSize' | 'rowFormat' | 'comment' | 'charset' | 'collation'>>;
+export type AlterableOptions = Partial<Pick<TableOptions,
+  'compression' | 'blockSize' | 'rowFormat' | 'comment' | 'charset' | 'collation' | 'kvAttributes' | 'ttl'>>;
 
 /** One resolved ALTER TABLE action; steps apply in statement order. */
 export type TableAlterStep =
@@ -28,7 +31,9 @@ export type TableAlterStep =
   | { kind: 'dropColumnGroup'; groups: ColumnGroupItem[] }
   | { kind: 'options'; options: AlterableOptions }
   /** The column's complete new definition (MySQL MODIFY semantics), `index` as the resolver saw it. */
-  | { kind: 'modifyColumn'; column: ColumnSchema };
+  | { kind: 'modifyColumn'; column: ColumnSchema }
+  /** Issue #5: REMOVE TTL. */
+  | { kind: 'removeTtl' };
 
 type StoreFormat = TableOptions['storeFormat'];
 
@@ -61,8 +66,12 @@ export function alterTableSchema(table: TableSchema, steps: readonly TableAlterS
         break;
       case 'options':
         Object.assign(next.options, step.options);
+        if (step.options.ttl !== undefined) next.options.ttl = checkTtlColumn(step.options.ttl, next.columns);
         if (next.options.comment === '') delete next.options.comment;
         if (next.options.rowFormat === undefined || next.options.rowFormat === 'DYNAMIC') delete next.options.rowFormat;
+        break;
+      case 'removeTtl':
+        delete next.options.ttl;
         break;
       case 'modifyColumn': {
         const i = modifiedColumnIndex(next, step.column);
@@ -102,5 +111,6 @@ function modifiedColumnIndex(t: TableSchema, column: ColumnSchema): number {
 /** Same SQL type (display widths are not part of a type; DECIMAL and CHAR defaults already applied). */
 export function sameType(a: ColumnType, b: ColumnType): boolean {
   return a.kind === b.kind && (a.precision ?? 0) === (b.precision ?? 0) && (a.scale ?? 0) === (b.scale ?? 0)
-    && (a.unsigned ?? false) === (b.unsigned ?? false);
+    && (a.unsigned ?? false) === (b.unsigned ?? false) && (a.binary ?? false) === (b.binary ?? false)
+    && (a.blobKind ?? 'blob') === (b.blobKind ?? 'blob');
 }

@@ -7,10 +7,12 @@
  * - KEY(cols): MurmurHash64A of the key columns' values, chained column by column (the previous
  *   hash is the next column's seed, the first seed is 0), then `abs(hash as int64) mod n`. The
  *   bytes hashed per value are our own canonical form (integers as int64 little-endian, strings as
- *   their utf8mb4_general_ci weight in UTF-8, ...), so placement is deterministic and equal keys
- *   (under the collation) land together, but it is not bit-identical to OceanBase's placement.
+ *   their utf8mb4_general_ci weight in UTF-8, binary strings — VARBINARY — as their raw bytes,
+ *   ...), so placement is deterministic and equal keys (under the collation) land together; for
+ *   integers and binary strings it matches OceanBase's (and the OBKV clients') placement
+ *   (obkv-apis §1.13), for general_ci text it is not bit-identical.
  * - RANGE / RANGE COLUMNS: the first partition whose `VALUES LESS THAN` bound is above the key
- *   (lexicographic for COLUMNS; MAXVALUE above everything).
+ *   (lexicographic for COLUMNS, binary columns byte-wise; MAXVALUE above everything).
  * - LIST / LIST COLUMNS: the partition listing the key tuple, else the DEFAULT partition.
  * A RANGE/LIST key with no partition raises `Errors.noPartitionForGivenValue`.
  *
@@ -18,6 +20,7 @@
  * are strictly increasing (checked at CREATE TABLE); HASH/KEY partitions are named p0..pN-1.
  */
 import { assert } from '../common/assert';
+import { byteStringToArray } from '../common/binary';
 import { Decimal } from '../common/decimal';
 import { PARTITIONS_MAX } from '../common/limits';
 import { Errors } from '../common/ob_error';
@@ -34,9 +37,13 @@ export type BoundValue = Value | 'MAXVALUE';
 
 // ---------------------------------------------------------------- comparing key values
 
-/** Orders two non-MAXVALUE key values of the same column type (NULL first, strings by general_ci). */
-export function compareKeyValues(a: Value, b: Value): number {
+/**
+ * Orders two non-MAXVALUE key values of the same column type (NULL first, strings by general_ci;
+ * byte strings of a binary column — `type.binary` — byte by byte).
+ */
+export function compareKeyValues(a: Value, b: Value, type?: ColumnType): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  if (type?.binary && typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (a instanceof Decimal || b instanceof Decimal) {
     const da = a instanceof Decimal ? a : Decimal.parse(String(a));
     const db = b instanceof Decimal ? b : Decimal.parse(String(b));
@@ -56,15 +63,15 @@ export function compareKeyValues(a: Value, b: Value): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareBound(a: BoundValue, b: BoundValue): number {
+function compareBound(a: BoundValue, b: BoundValue, type?: ColumnType): number {
   if (a === 'MAXVALUE' || b === 'MAXVALUE') return a === b ? 0 : a === 'MAXVALUE' ? 1 : -1;
-  return compareKeyValues(a, b);
+  return compareKeyValues(a, b, type);
 }
 
 /** Compares a key tuple with a `VALUES LESS THAN` bound tuple, lexicographically. */
-function compareTupleToBound(key: readonly Value[], bound: readonly BoundValue[]): number {
+function compareTupleToBound(key: readonly Value[], bound: readonly BoundValue[], types?: readonly (ColumnType | undefined)[]): number {
   for (let i = 0; i < bound.length; i++) {
-    const c = compareBound(i < key.length ? key[i] : null, bound[i]);
+    const c = compareBound(i < key.length ? key[i] : null, bound[i], types?.[i]);
     if (c !== 0) return c;
   }
   return 0;
@@ -121,6 +128,8 @@ function keyValueBytes(v: Value, type: ColumnType | undefined): Uint8Array {
     const s = v.toString();
     return encoder.encode(s.includes('.') ? s.replace(/\.?0+$/, '') : s);
   }
+  // Binary collation (VARBINARY, issue #5): the raw bytes, as OceanBase hashes them.
+  if (type?.binary) return byteStringToArray(v);
   const isText = kind === undefined || kind === 'char' || kind === 'varchar' || kind === 'text';
   return encoder.encode(isText ? generalCiWeight(v) : v);
 }
@@ -134,6 +143,14 @@ export function keyPartitionHash(values: readonly Value[], types: readonly (Colu
 }
 
 // ---------------------------------------------------------------- routing
+
+/** Types of a COLUMNS scheme's key columns (binary columns compare byte-wise); undefined for
+ *  expression keys (RANGE/LIST over one expression, whose values are integers). */
+function keyTypes(table: TableSchema): (ColumnType | undefined)[] {
+  const scheme = table.partitionScheme!;
+  if (scheme.kind !== 'RANGE COLUMNS' && scheme.kind !== 'LIST COLUMNS') return [];
+  return scheme.columnIndexes.map((i) => table.columns[i]?.type);
+}
 
 function integerKey(v: Value): bigint {
   if (v === null) return 0n;
@@ -170,19 +187,21 @@ export function partitionIndexOf(table: TableSchema, keyValues: readonly Value[]
     }
     case 'RANGE':
     case 'RANGE COLUMNS': {
+      const types = keyTypes(table);
       for (const p of parts) {
         assert(p.lessThan !== undefined, 'RANGE partition without bound');
-        if (compareTupleToBound(keyValues, p.lessThan) < 0) return p.index;
+        if (compareTupleToBound(keyValues, p.lessThan, types) < 0) return p.index;
       }
       throw Errors.noPartitionForGivenValue(scheme.kind === 'RANGE' ? valueText(keyValues[0]) : 'from column_list');
     }
     case 'LIST':
     case 'LIST COLUMNS': {
+      const types = keyTypes(table);
       let dflt = -1;
       for (const p of parts) {
         if (p.isDefault) dflt = p.index;
         for (const tuple of p.inValues ?? []) {
-          if (tuple.length === keyValues.length && tuple.every((v, i) => compareKeyValues(v, keyValues[i]) === 0)) return p.index;
+          if (tuple.length === keyValues.length && tuple.every((v, i) => compareKeyValues(v, keyValues[i], types[i]) === 0)) return p.index;
         }
       }
       if (dflt >= 0) return dflt;
@@ -226,15 +245,16 @@ export function prunePartitionsByRange(table: TableSchema, low: KeyBound | undef
   if (scheme === null || (scheme.kind !== 'RANGE' && scheme.kind !== 'RANGE COLUMNS')) return all;
   const out: number[] = [];
   let lower: BoundValue | null = null; // inclusive lower bound of the partition (null: unbounded)
+  const t0 = keyTypes(table)[0];
   for (const p of table.partitions) {
     const upper = p.lessThan![0];
     // Multi-column bounds: the partition may also hold first-column values equal to `upper`.
     const upperInclusive = p.lessThan!.length > 1;
     const aboveLow =
-      low === undefined || upper === 'MAXVALUE' || (upperInclusive ? compareKeyValues(low.value, upper) <= 0 : compareKeyValues(low.value, upper) < 0);
+      low === undefined || upper === 'MAXVALUE' || (upperInclusive ? compareKeyValues(low.value, upper, t0) <= 0 : compareKeyValues(low.value, upper, t0) < 0);
     const belowHigh =
       high === undefined || lower === null ||
-      (lower !== 'MAXVALUE' && (high.inclusive ? compareKeyValues(high.value, lower) >= 0 : compareKeyValues(high.value, lower) > 0));
+      (lower !== 'MAXVALUE' && (high.inclusive ? compareKeyValues(high.value, lower, t0) >= 0 : compareKeyValues(high.value, lower, t0) > 0));
     if (aboveLow && belowHigh) out.push(p.index);
     lower = upper;
   }
@@ -345,16 +365,16 @@ function buildRange(option: PartitionOption, types: ColumnType[], ctx: Partition
   defs.forEach((d, index) => {
     if (!d.lessThan || d.lessThan.length !== types.length) throw Errors.partitionFunctionNotAllowed();
     const bound: BoundValue[] = d.lessThan.map((e, i) => (e === 'MAXVALUE' ? 'MAXVALUE' : ctx.evalBound(e, types[i])));
-    if (prev !== null && compareBoundTuples(prev, bound) >= 0) throw Errors.rangeNotIncreasing();
+    if (prev !== null && compareBoundTuples(prev, bound, types) >= 0) throw Errors.rangeNotIncreasing();
     prev = bound;
     out.push({ name: d.name, index, lessThan: bound });
   });
   return out;
 }
 
-function compareBoundTuples(a: readonly BoundValue[], b: readonly BoundValue[]): number {
+function compareBoundTuples(a: readonly BoundValue[], b: readonly BoundValue[], types?: readonly ColumnType[]): number {
   for (let i = 0; i < a.length; i++) {
-    const c = compareBound(a[i], b[i]);
+    const c = compareBound(a[i], b[i], types?.[i]);
     if (c !== 0) return c;
   }
   return 0;

@@ -7,13 +7,17 @@
  * ids from the same state before proposing a DDL (`allocate*`): database ids from 500001, table ids
  * from 500001 (reference §1.1), tablet ids from 200001. A transfer moves tablets between LSs by a
  * `transfer_tablets` record (the partitions' `lsId`), so every server routes to the new LS from
- * that schema version on.
+ * that schema version on. Issue #5: tablegroups (`create_tablegroup` / `drop_tablegroup`, ids from
+ * 200001); a table names its tablegroup in `options.tablegroup`.
  */
 import { assert } from '../common/assert';
 import { FIRST_USER_TABLE_ID, FIRST_USER_TABLET_ID, type LsId, type TenantId } from '../common/ids';
 import { fromJson, toJson } from '../common/json';
 import type { SchemaGuard } from '../sql/exec_context';
-import { BUILTIN_DATABASES, type DatabaseSchema, type PartitionSchema, type TableSchema } from './schema';
+import { BUILTIN_DATABASES, type DatabaseSchema, type PartitionSchema, type TableSchema, type TablegroupSchema } from './schema';
+
+/** First id of a user tablegroup (OceanBase numbers user tablegroups from 200001). */
+export const FIRST_USER_TABLEGROUP_ID = 200001;
 
 export type DdlOperation =
   | { op: 'create_database'; database: DatabaseSchema }
@@ -25,7 +29,10 @@ export type DdlOperation =
   /** ALTER TABLE: the table's new definition; same id, partitions and tablets. */
   | { op: 'alter_table'; table: TableSchema }
   /** Issue #4, transfer: partitions' tablets now live in another LS (`lsId`); routing follows. */
-  | { op: 'transfer_tablets'; moves: TabletMove[] };
+  | { op: 'transfer_tablets'; moves: TabletMove[] }
+  /** Issue #5: CREATE / DROP TABLEGROUP. */
+  | { op: 'create_tablegroup'; tablegroup: TablegroupSchema }
+  | { op: 'drop_tablegroup'; name: string };
 
 /** One tablet's new log stream (a transfer's schema change). */
 export interface TabletMove {
@@ -42,6 +49,8 @@ export class TenantSchemaService implements SchemaGuard {
   private nextDatabaseId = 500001;
   private nextTableId: number = FIRST_USER_TABLE_ID;
   private nextTabletId: number = FIRST_USER_TABLET_ID;
+  private readonly tablegroups = new Map<string, TablegroupSchema>();
+  private nextTablegroupId = FIRST_USER_TABLEGROUP_ID;
   /** Called after each applied DDL (schema version changed). */
   onChange: (version: number) => void = () => {};
   /** Called when an ALTER TABLE is applied, with the table's new definition: the server updates
@@ -74,6 +83,27 @@ export class TenantSchemaService implements SchemaGuard {
 
   allTables(): TableSchema[] {
     return [...this.tables.values()].flatMap((m) => [...m.values()]);
+  }
+
+  /** Issue #5: a tablegroup by name (case-insensitive), or undefined. */
+  getTablegroup(name: string): TablegroupSchema | undefined {
+    return this.tablegroups.get(key(name));
+  }
+
+  /** Issue #5: the tenant's tablegroups, by name. */
+  listTablegroups(): TablegroupSchema[] {
+    return [...this.tablegroups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Issue #5: the tables of tablegroup `name`, by table id (oldest first). */
+  tablesInTablegroup(name: string): TableSchema[] {
+    return this.allTables()
+      .filter((t) => t.options.tablegroup !== undefined && key(t.options.tablegroup) === key(name))
+      .sort((a, b) => a.tableId - b.tableId);
+  }
+
+  allocateTablegroupId(): number {
+    return this.nextTablegroupId++;
   }
 
   allocateDatabaseId(): number {
@@ -124,6 +154,13 @@ export class TenantSchemaService implements SchemaGuard {
         break;
       case 'transfer_tablets':
         this.applyTransfer(op.moves);
+        break;
+      case 'create_tablegroup':
+        this.tablegroups.set(key(op.tablegroup.name), { ...op.tablegroup, schemaVersion: this.version });
+        this.nextTablegroupId = Math.max(this.nextTablegroupId, op.tablegroup.tablegroupId + 1);
+        break;
+      case 'drop_tablegroup':
+        this.tablegroups.delete(key(op.name));
         break;
     }
     this.onChange(this.version);

@@ -1,6 +1,6 @@
 /**
  * Cluster administration: `ALTER SYSTEM MINOR FREEZE / MAJOR FREEZE / SET / SUSPEND MERGE /
- * RESUME MERGE / CLEAR MERGE ERROR`, `CALL` procedures (sample data), and what starts freezes
+ * RESUME MERGE / CLEAR MERGE ERROR / TRIGGER TTL` (issue #5: a broadcast of `table.ttl.trigger`), `CALL` procedures (sample data), and what starts freezes
  * on its own: the memstore's freeze trigger, `major_compact_trigger` and `major_freeze_duty_time`.
  *
  * Minor freeze (reference §4.2, §4.5): every targeted server freezes the active memtables of the
@@ -303,8 +303,33 @@ export class AdminClient implements AdminService {
       case 'clearMergeError':
         for (const t of this.tenantIdsOf(stmt.tenant)) await this.callRootService(t, 'admin.clearMergeError', { tenantId: t });
         return;
+      case 'triggerTtl':
+        return this.triggerTtl(stmt.tenant);
       case 'other':
         throw Errors.notSupported(stmt.text.slice(0, 60));
+    }
+  }
+
+  /**
+   * `ALTER SYSTEM TRIGGER TTL [TENANT = t]` (issue #5, obkv-apis §1.10): asks every server to run
+   * the OBKV TTL task of each targeted tenant now — a best-effort broadcast of `table.ttl.trigger`
+   * `{ tenantId }` (the table service deletes the expired rows its leader replicas hold). A tenant
+   * must have `enable_kv_ttl = true`: the session's own or a named tenant without it is refused
+   * with OB_TTL_NOT_ENABLE; from sys without TENANT, user tenants without it are skipped (and all
+   * of them lacking it is refused).
+   */
+  private async triggerTtl(names: string[] | undefined): Promise<void> {
+    const all = this.tenantIdsOf(names);
+    const targets = names === undefined && this.session.state.tenantId === 1
+      ? all.filter((t) => this.server.location.tenant(t)?.type === 'USER')
+      : all;
+    const enabled = targets.filter((t) => this.server.admin.params.get('enable_kv_ttl', t) === 'True');
+    const explicit = names !== undefined || this.session.state.tenantId !== 1;
+    if (enabled.length === 0 || (explicit && enabled.length !== targets.length)) throw Errors.ttlNotEnable();
+    for (const tenantId of enabled) {
+      for (const s of this.server.topology.servers) {
+        void this.server.rpc.call(s.serverId as never, 'table.ttl.trigger', { tenantId }).catch(() => {});
+      }
     }
   }
 

@@ -11,6 +11,9 @@
  * logs the table's new definition in LS 1; each server, applying it, updates the storage schema
  * of its replicas of the table's tablets (`refreshTabletStorage`), effective at the next major.
  * The session returns once its own server's schema has reached the new version.
+ * Issue #5: CREATE/DROP TABLEGROUP are logged like other DDL; a table created in a tablegroup has
+ * its partitions aligned with the group's tables (`tablegroupPlacement`: partition i in the LS of
+ * partition i of the oldest table), so all column-family tables of an HBase row share an LS.
  * DDL on one tenant is serialised on its LS 1 leader. A transfer (transfer_service.ts) changes the
  * partitions' LS here too (`ddl.transferTablets`, op `transfer_tablets`); this file also installs
  * the transfer's own RPCs.
@@ -19,7 +22,7 @@ import { lsId as toLsId, tableId as toTableId, tabletId as toTabletId, type LsId
 import { Errors } from '../common/ob_error';
 import type { Value } from '../common/value';
 import type { RpcEndpoint } from '../rpc/rpc';
-import { rowkeyTypes, type PartitionSchema, type TableSchema } from '../schema/schema';
+import { rowkeyTypes, type PartitionSchema, type TableSchema, type TablegroupSchema } from '../schema/schema';
 import { alterTableSchema, type TableAlterStep } from '../schema/alter_table_schema';
 import { TenantSchemaService, type DdlOperation, type TabletMove } from '../schema/schema_service';
 import { sameStorage, tabletIdentityOf, type StorageDefinition } from '../schema/storage_schema';
@@ -35,7 +38,9 @@ type DdlRequest =
   | { kind: 'createTable'; tenantId: number; draft: TableDraft; ifNotExists: boolean }
   | { kind: 'dropTable'; tenantId: number; db: string; name: string; ifExists: boolean }
   | { kind: 'truncateTable'; tenantId: number; db: string; name: string }
-  | { kind: 'alterTable'; tenantId: number; db: string; name: string; steps: TableAlterStep[] };
+  | { kind: 'alterTable'; tenantId: number; db: string; name: string; steps: TableAlterStep[] }
+  | { kind: 'createTablegroup'; tenantId: number; name: string; sharding: TablegroupSchema['sharding']; ifNotExists: boolean }
+  | { kind: 'dropTablegroup'; tenantId: number; name: string; ifExists: boolean };
 
 interface DdlReply {
   version: number;
@@ -80,6 +85,14 @@ export class DdlClient implements DdlService {
 
   async alterTable(db: string, name: string, steps: TableAlterStep[]): Promise<void> {
     await this.run({ kind: 'alterTable', tenantId: this.tenantId, db, name, steps });
+  }
+
+  async createTablegroup(name: string, sharding: TablegroupSchema['sharding'], ifNotExists: boolean): Promise<void> {
+    await this.run({ kind: 'createTablegroup', tenantId: this.tenantId, name, sharding, ifNotExists });
+  }
+
+  async dropTablegroup(name: string, ifExists: boolean): Promise<void> {
+    await this.run({ kind: 'dropTablegroup', tenantId: this.tenantId, name, ifExists });
   }
 
   async nextAutoIncrement(table: TableSchema, count: number): Promise<number> {
@@ -183,10 +196,31 @@ export class DdlExecutor {
         this.autoInc.delete(`${req.tenantId}/${t.tableId}`);
         return { version };
       }
+      case 'createTablegroup': {
+        if (schema.getTablegroup(req.name)) {
+          if (req.ifNotExists) return { version: schema.version };
+          throw Errors.tablegroupExist();
+        }
+        const tablegroup: TablegroupSchema = {
+          tenantId: req.tenantId as TenantId, name: req.name, tablegroupId: schema.allocateTablegroupId(), sharding: req.sharding, schemaVersion: 0,
+        };
+        return { version: await this.log(req.tenantId, { op: 'create_tablegroup', tablegroup }) };
+      }
+      case 'dropTablegroup': {
+        const tg = schema.getTablegroup(req.name);
+        if (!tg) {
+          if (req.ifExists) return { version: schema.version };
+          throw Errors.tablegroupNotExist();
+        }
+        if (schema.tablesInTablegroup(tg.name).length > 0) throw Errors.tablegroupNotEmpty();
+        return { version: await this.log(req.tenantId, { op: 'drop_tablegroup', name: tg.name }) };
+      }
       case 'truncateTable': {
         const t = schema.getTable(req.db, req.name);
         if (!t) throw Errors.tableNotExist(req.db, req.name);
-        const partitions = await this.placeTablets(schema, req.tenantId, t.tableId, t.partitions, t, t.partitionScheme !== null);
+        // New tablets stay in their partitions' LSs, so a tablegroup's alignment survives.
+        const sameLs = (i: number) => t.partitions[i]?.lsId;
+        const partitions = await this.placeTablets(schema, req.tenantId, t.tableId, t.partitions, t, t.partitionScheme !== null, sameLs);
         const version = await this.log(req.tenantId, { op: 'replace_table', table: { ...t, partitions } });
         await this.dropTablets(req.tenantId, t.partitions);
         this.autoInc.delete(`${req.tenantId}/${t.tableId}`);
@@ -234,14 +268,25 @@ export class DdlExecutor {
       if (ifNotExists) return { version: schema.version, table: null };
       throw Errors.tableExists(draft.name);
     }
+    let aligned: ((i: number) => LsId | undefined) | undefined;
+    if (draft.options.tablegroup !== undefined) {
+      const tg = schema.getTablegroup(draft.options.tablegroup);
+      if (!tg) throw Errors.tablegroupNotExist();
+      draft = { ...draft, options: { ...draft.options, tablegroup: tg.name } };
+      aligned = tablegroupPlacement(tg, schema.tablesInTablegroup(tg.name));
+    }
     const tableId = schema.allocateTableId();
-    const partitions = await this.placeTablets(schema, tenantId, tableId, draft.partitions, draft, draft.partitionScheme !== null);
+    const partitions = await this.placeTablets(schema, tenantId, tableId, draft.partitions, draft, draft.partitionScheme !== null, aligned);
     const table: TableSchema = { ...draft, tenantId: tenantId as TenantId, tableId: toTableId(tableId), partitions, schemaVersion: 0 };
     const version = await this.log(tenantId, { op: 'create_table', table });
     return { version, table: schema.getTable(draft.databaseName, draft.name) ?? table };
   }
 
-  /** Assigns tablet ids and log streams, and creates the tablets in their LSs. */
+  /**
+   * Assigns tablet ids and log streams, and creates the tablets in their LSs. `fixedLs(i)` pins
+   * partition i to an LS (tablegroup alignment, TRUNCATE); partitions it leaves undefined are
+   * spread round-robin from the least loaded user LS.
+   */
   private async placeTablets(
     schema: TenantSchemaService,
     tenantId: number,
@@ -249,6 +294,7 @@ export class DdlExecutor {
     drafts: readonly Omit<PartitionSchema, 'tabletId' | 'lsId' | 'objectId'>[],
     definition: StorageDefinition,
     partitioned: boolean,
+    fixedLs?: (i: number) => LsId | undefined,
   ): Promise<PartitionSchema[]> {
     const layout = this.server.location.tenant(tenantId)!;
     const userLs = layout.ls.filter((l) => l.lsId !== 1).map((l) => l.lsId);
@@ -260,7 +306,7 @@ export class DdlExecutor {
     const partitions: PartitionSchema[] = drafts.map((d, i) => ({
       ...d,
       tabletId: toTabletId(schema.allocateTabletId()),
-      lsId: candidates[(startIdx + i) % candidates.length] as LsId,
+      lsId: pinnedLs(fixedLs?.(i), candidates) ?? (candidates[(startIdx + i) % candidates.length] as LsId),
       objectId: partitioned ? schema.allocateTableId() : tableId,
     }));
     const byLs = new Map<number, TabletIdentity[]>();
@@ -321,6 +367,23 @@ export class DdlExecutor {
     }
     return max;
   }
+}
+
+/** A pinned LS if the tenant still has it (an LS removed by shrinking is not a target). */
+function pinnedLs(ls: LsId | undefined, candidates: readonly number[]): LsId | undefined {
+  return ls !== undefined && candidates.includes(ls) ? ls : undefined;
+}
+
+/**
+ * Where partition i of a new table in tablegroup `tg` goes (OceanBase's tablegroup alignment): with
+ * SHARDING = 'NONE' every partition joins partition 0 of the group's oldest table; with 'PARTITION'
+ * and 'ADAPTIVE' partition i joins partition i of the oldest table that has one. Undefined (normal
+ * placement) for the group's first table or a partition index no existing table has.
+ */
+export function tablegroupPlacement(tg: TablegroupSchema, tables: readonly TableSchema[]): ((i: number) => LsId | undefined) | undefined {
+  if (tables.length === 0) return undefined;
+  if (tg.sharding === 'NONE') return () => tables[0].partitions[0]?.lsId;
+  return (i) => tables.find((t) => t.partitions.length > i)?.partitions[i].lsId;
 }
 
 // ---------------------------------------------------------------- storage schema on every server

@@ -66,6 +66,19 @@ function timeSpan(raw: string): string | null {
   return /^\d+(us|ms|s|m|h|d)?$/i.test(raw.trim()) ? raw.trim() : null;
 }
 
+/** `[HH:MM:SS, HH:MM:SS]` (kv_ttl_duty_duration): the daily window of the TTL task, end up to 24:00:00. */
+function dutyDuration(raw: string): string | null {
+  const m = /^\[\s*(\d{1,2}):(\d{2}):(\d{2})\s*,\s*(\d{1,2}):(\d{2}):(\d{2})\s*\]$/.exec(raw.trim());
+  if (!m) return raw.trim() === '' ? '' : null;
+  const [h1, m1, s1, h2, m2, s2] = m.slice(1).map(Number);
+  const secs = (h: number, mi: number, se: number) => (mi < 60 && se < 60 ? h * 3600 + mi * 60 + se : Infinity);
+  const a = secs(h1, m1, s1);
+  const b = secs(h2, m2, s2);
+  if (a > 86400 || b > 86400 || a > b) return null;
+  const t = (h: number, mi: number, se: number) => [h, mi, se].map((x) => String(x).padStart(2, '0')).join(':');
+  return `[${t(h1, m1, s1)}, ${t(h2, m2, s2)}]`;
+}
+
 export const PARAMETER_DEFS: readonly ParameterDef[] = [
   { name: 'freeze_trigger_percentage', value: String(FREEZE_TRIGGER_PERCENTAGE), scope: 'TENANT', info: 'the threshold of the size of the mem store when freeze will be triggered', check: intIn(1, 99) },
   { name: 'major_freeze_duty_time', value: '02:00', scope: 'TENANT', info: 'the start time of system daily merge procedure', check: dutyTime },
@@ -77,6 +90,10 @@ export const PARAMETER_DEFS: readonly ParameterDef[] = [
   { name: 'default_table_store_format', value: 'row', scope: 'TENANT', info: 'default table store format', check: oneOf('row', 'column', 'compound') },
   { name: 'max_stale_time_for_weak_consistency', value: '5s', scope: 'TENANT', info: 'the max data stale time that cluster weak read version behind current timestamp', check: timeSpan },
   { name: 'enable_rebalance', value: 'True', scope: 'TENANT', info: 'specifies whether the partition load-balancing is turned on', check: bool },
+  // Issue #5, OBKV TTL (obkv-apis §1.10, §2.5): ALTER SYSTEM TRIGGER TTL needs enable_kv_ttl.
+  { name: 'enable_kv_ttl', value: 'False', scope: 'TENANT', info: 'specifies whether ttl task is enbled', check: bool },
+  { name: 'kv_ttl_duty_duration', value: '[00:00:00, 24:00:00]', scope: 'TENANT', info: 'ttl background task working time duration. begin_time or end_time in Range, e.g., [23:00:00, 24:00:00]', check: dutyDuration },
+  { name: 'kv_ttl_history_recycle_interval', value: '7d', scope: 'TENANT', info: 'the time to recycle ttl history. Range: [1d, 180d]', check: timeSpan },
 ];
 
 /** Name, default, scope and description of every parameter (SHOW PARAMETERS order). */

@@ -162,6 +162,15 @@ export type ColumnGroupItem = 'all columns' | 'each column';
 export interface TableOptionAst {
   name: string;
   value: string | number;
+  /** Issue #5: `TTL(col + INTERVAL n unit)` — name 'TTL', value the expression's text. */
+  ttl?: TtlAst;
+}
+
+/** `TTL(expired_ts + INTERVAL 5 SECOND)` of an OBKV TTL table, as written (validated by the resolver). */
+export interface TtlAst {
+  column: string;
+  interval: number;
+  unit: IntervalUnit;
 }
 
 export interface CreateTable {
@@ -184,7 +193,9 @@ export type AlterTableAction =
   /** `[SET] option [=] value ...` (COMPRESSION, BLOCK_SIZE, ROW_FORMAT, COMMENT, ...) */
   | { kind: 'setOptions'; options: TableOptionAst[] }
   /** `MODIFY [COLUMN] c <type> [attributes]`: the column's full new definition, as in MySQL. */
-  | { kind: 'modifyColumn'; column: ColumnDef };
+  | { kind: 'modifyColumn'; column: ColumnDef }
+  /** Issue #5: `REMOVE TTL` (a TTL table becomes an ordinary table). */
+  | { kind: 'removeTtl' };
 
 export interface AlterTable {
   kind: 'alterTable';
@@ -211,6 +222,22 @@ export interface DropDatabase {
   name: string;
 }
 
+/** Issue #5: `CREATE TABLEGROUP [IF NOT EXISTS] tg [SHARDING = 'NONE'|'PARTITION'|'ADAPTIVE']`. */
+export interface CreateTablegroup {
+  kind: 'createTablegroup';
+  ifNotExists: boolean;
+  name: string;
+  /** Absent: ADAPTIVE (OceanBase's default). */
+  sharding?: 'NONE' | 'PARTITION' | 'ADAPTIVE';
+}
+
+/** Issue #5: `DROP TABLEGROUP [IF EXISTS] tg`. */
+export interface DropTablegroup {
+  kind: 'dropTablegroup';
+  ifExists: boolean;
+  name: string;
+}
+
 export interface TruncateTable {
   kind: 'truncateTable';
   table: { db?: string; name: string };
@@ -226,7 +253,9 @@ export type ShowStmt =
   | { kind: 'show'; what: 'variables'; global: boolean; like?: string }
   | { kind: 'show'; what: 'warnings' | 'errors' | 'tenant' | 'processlist' | 'engines' | 'charset' | 'collation' }
   | { kind: 'show'; what: 'parameters'; like?: string }
-  | { kind: 'show'; what: 'index'; table: { db?: string; name: string } };
+  | { kind: 'show'; what: 'index'; table: { db?: string; name: string } }
+  /** Issue #5: SHOW TABLEGROUPS (one row per tablegroup and table, OceanBase's layout). */
+  | { kind: 'show'; what: 'tablegroups'; like?: string };
 
 /** `ALTER SYSTEM ...` (reference §4.5 and §1.8). */
 export type AlterSystem =
@@ -235,6 +264,8 @@ export type AlterSystem =
   | { kind: 'alterSystem'; action: 'setParameter'; name: string; value: Value; tenant?: string }
   /** ALTER SYSTEM {SUSPEND | RESUME} MERGE / CLEAR MERGE ERROR [TENANT [=] ...] (reference §4.5). */
   | { kind: 'alterSystem'; action: 'suspendMerge' | 'resumeMerge' | 'clearMergeError'; tenant?: string[] }
+  /** Issue #5: `ALTER SYSTEM TRIGGER TTL [TENANT [=] t, ...]` — run the OBKV TTL task now. */
+  | { kind: 'alterSystem'; action: 'triggerTtl'; tenant?: string[] }
   | { kind: 'alterSystem'; action: 'other'; text: string };
 
 // ---------------------------------------------------------------- cluster and tenant management (issue #4)
@@ -303,6 +334,8 @@ export type Statement =
   | TruncateTable
   | CreateDatabase
   | DropDatabase
+  | CreateTablegroup
+  | DropTablegroup
   | { kind: 'use'; db: string }
   | ShowStmt
   | { kind: 'describe'; table: { db?: string; name: string }; column?: string }

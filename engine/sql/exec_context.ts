@@ -95,6 +95,8 @@ export interface SchemaGuard {
   listDatabases(): DatabaseSchema[];
   getTable(db: string, name: string): TableSchema | undefined;
   listTables(db: string): TableSchema[];
+  /** Issue #5: the tenant's tablegroups (absent on guards without them: none). */
+  listTablegroups?(): import('../schema/schema').TablegroupSchema[];
 }
 
 // ---------------------------------------------------------------- DAS
@@ -244,6 +246,11 @@ export interface DdlService {
    *  Absent on services that do not support it (the statement answers 1235).
    *  Errors: `Errors.tableNotExist` and those of `alterTableSchema` (schema/alter_table_schema.ts). */
   alterTable?(db: string, name: string, steps: import('../schema/alter_table_schema').TableAlterStep[]): Promise<void>;
+  /** Issue #5: CREATE TABLEGROUP on the LS 1 leader (logged like other DDL). Errors:
+   *  `Errors.tablegroupExist`. Absent on services without tablegroups (the statement answers 1235). */
+  createTablegroup?(name: string, sharding: 'NONE' | 'PARTITION' | 'ADAPTIVE', ifNotExists: boolean): Promise<void>;
+  /** Issue #5: DROP TABLEGROUP. Errors: `Errors.tablegroupNotExist`, `Errors.tablegroupNotEmpty`. */
+  dropTablegroup?(name: string, ifExists: boolean): Promise<void>;
   /** AUTO_INCREMENT: reserves `count` values for `table`'s auto-increment column; returns the first. */
   nextAutoIncrement(table: TableSchema, count: number): Promise<number>;
   /** Tells the generator an explicit value was inserted (next values continue above it). */

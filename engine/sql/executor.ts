@@ -88,6 +88,14 @@ async function dispatch(stmt: Statement, ctx: ExecContext): Promise<StatementRes
     case 'createDatabase':
       await ctx.ddl.createDatabase(stmt.name, stmt.ifNotExists);
       return { kind: 'ok', affectedRows: 1 };
+    case 'createTablegroup':
+      if (!ctx.ddl.createTablegroup) throw Errors.notSupported('CREATE TABLEGROUP');
+      await ctx.ddl.createTablegroup(stmt.name, stmt.sharding ?? 'ADAPTIVE', stmt.ifNotExists);
+      return OK;
+    case 'dropTablegroup':
+      if (!ctx.ddl.dropTablegroup) throw Errors.notSupported('DROP TABLEGROUP');
+      await ctx.ddl.dropTablegroup(stmt.name, stmt.ifExists);
+      return OK;
     case 'dropDatabase':
       await ctx.ddl.dropDatabase(stmt.name, stmt.ifExists);
       if (ctx.session.database?.toLowerCase() === stmt.name.toLowerCase()) ctx.session.database = null;

@@ -6,8 +6,8 @@
  *
  * What resolves here, against the session's view of the table:
  * - ADD/DROP COLUMN GROUP lists (a group listed twice is 1060);
- * - table options: COMPRESSION, BLOCK_SIZE, ROW_FORMAT, COMMENT, CHARSET/COLLATE with the same
- *   checks as CREATE TABLE; any other option answers 1235 (the playground does not model it);
+ * - table options: COMPRESSION, BLOCK_SIZE, ROW_FORMAT, COMMENT, CHARSET/COLLATE, KV_ATTRIBUTES and
+ *   TTL(...) with the same checks as CREATE TABLE (REMOVE TTL drops the TTL definition); any other option answers 1235 (the playground does not model it);
  * - MODIFY [COLUMN]: the column's full new definition, as in MySQL (attributes not written are
  *   reset), with its DEFAULT evaluated and SKIP_INDEX checked. Whether the change is one the
  *   playground can make (same type, ...) is checked when it is applied.
@@ -58,6 +58,8 @@ function resolveAction(a: AlterTableAction, table: TableSchema, env: StatementEn
     }
     case 'modifyColumn':
       return { kind: 'modifyColumn', column: resolveModifiedColumn(a.column, table, env) };
+    case 'removeTtl':
+      return { kind: 'removeTtl' };
   }
 }
 

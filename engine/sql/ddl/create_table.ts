@@ -3,17 +3,19 @@
  * DDL service turns into a table with ids, tablets and log-stream placement.
  *
  * Validates column types (DECIMAL precision ≤ 65, scale ≤ 30 and ≤ precision; VARCHAR ≤ 262144;
- * CHAR ≤ 256), duplicate columns, the primary key (column-level or table-level, only one), one
+ * CHAR ≤ 256; VARBINARY ≤ 1048576 and BINARY ≤ 255 bytes), duplicate columns, the primary key (column-level or table-level, only one), one
  * AUTO_INCREMENT column that is a key, DEFAULT values (coerced to the column; CURRENT_TIMESTAMP for
  * DATETIME/TIMESTAMP), KEY/INDEX (kept as metadata), UNIQUE (refused: not supported), table
  * options (COMPRESSION, BLOCK_SIZE, ROW_FORMAT validated in table_options.ts), `WITH COLUMN GROUP`
  * or the tenant's `default_table_store_format` (row / column / hybrid store), SKIP_INDEX column
- * attributes and partitioning (schema/partition.ts).
+ * attributes and partitioning (schema/partition.ts); issue #5: TABLEGROUP = tg (checked by the DDL
+ * service), KV_ATTRIBUTES and TTL(col + INTERVAL n unit) (schema/kv_options.ts).
  * A table without a primary key is a heap table: hidden `__pk_increment` column 0 is its rowkey.
  */
 import { Errors } from '../../common/ob_error';
 import { CHAR_LENGTH_MAX, DECIMAL_PRECISION_MAX, DECIMAL_SCALE_MAX, VARCHAR_BYTES_MAX } from '../../common/limits';
 import { isIntegerType, type ColumnType, type Value } from '../../common/value';
+import { checkTtlColumn } from '../../schema/kv_options';
 import { buildPartitions } from '../../schema/partition';
 import { DEFAULT_TABLE_OPTIONS, PK_INCREMENT_COLUMN, type ColumnSchema, type IndexSchema, type TableOptions } from '../../schema/schema';
 import type { ColumnDef, CreateTable, Expr } from '../ast';
@@ -26,6 +28,9 @@ import type { ObError } from '../../common/ob_error';
 import { applyTableOption, skipIndexOf, storeFormatForCreate } from './table_options';
 
 const PK_INCREMENT_TYPE: ColumnType = { kind: 'bigint', unsigned: true };
+/** VARBINARY(n) and BINARY(n) length limits in bytes (OceanBase's OB_MAX_VARCHAR_LENGTH, OB_MAX_BINARY_LENGTH). */
+const VARBINARY_BYTES_MAX = 1_048_576;
+const BINARY_BYTES_MAX = 255;
 
 /** Checks a column definition's type limits (DECIMAL precision/scale, VARCHAR/CHAR lengths). */
 export function checkColumnType(c: ColumnDef): void {
@@ -37,8 +42,10 @@ export function checkColumnType(c: ColumnDef): void {
     if (s > DECIMAL_SCALE_MAX) throw Errors.tooBigScale(s, c.name, DECIMAL_SCALE_MAX);
     if (s > p) throw Errors.scaleBiggerThanPrecision(c.name);
   }
-  if (t.kind === 'varchar' && (t.precision ?? 0) > VARCHAR_BYTES_MAX) throw Errors.tooBigFieldLength(c.name, VARCHAR_BYTES_MAX);
-  if (t.kind === 'char' && (t.precision ?? 1) > CHAR_LENGTH_MAX) throw Errors.tooBigFieldLength(c.name, CHAR_LENGTH_MAX);
+  const varcharMax = t.binary ? VARBINARY_BYTES_MAX : VARCHAR_BYTES_MAX;
+  const charMax = t.binary ? BINARY_BYTES_MAX : CHAR_LENGTH_MAX;
+  if (t.kind === 'varchar' && (t.precision ?? 0) > varcharMax) throw Errors.tooBigFieldLength(c.name, varcharMax);
+  if (t.kind === 'char' && (t.precision ?? 1) > charMax) throw Errors.tooBigFieldLength(c.name, charMax);
 }
 
 function isNowDefault(e: Expr): boolean {
@@ -83,12 +90,14 @@ function primaryKeyNames(stmt: CreateTable): string[] {
 }
 
 /** Table options of CREATE TABLE: validated values, unknown-but-valid OceanBase options ignored. */
-function tableOptions(stmt: CreateTable, env: StatementEnv): TableOptions {
+function tableOptions(stmt: CreateTable, env: StatementEnv, columns: readonly ColumnSchema[]): TableOptions {
   const o: TableOptions = { ...DEFAULT_TABLE_OPTIONS };
   for (const option of stmt.options) {
     if (applyTableOption(o, option)) continue;
     if (option.name.toUpperCase() === 'AUTO_INCREMENT') o.autoIncrement = Number(option.value);
+    if (option.name.toUpperCase() === 'TABLEGROUP') o.tablegroup = String(option.value);
   }
+  if (o.ttl !== undefined) o.ttl = checkTtlColumn(o.ttl, columns);
   if (o.rowFormat === undefined) delete o.rowFormat;
   o.storeFormat = storeFormatForCreate(stmt.columnGroups, env.ctx.admin);
   return o;
@@ -169,7 +178,7 @@ export function resolveCreateTable(stmt: CreateTable, env: StatementEnv): TableD
     isHeap,
     partitionScheme,
     partitions,
-    options: tableOptions(stmt, env),
+    options: tableOptions(stmt, env, columns),
     indexes: idx.length > 0 ? idx : undefined,
   };
 }

@@ -172,5 +172,25 @@ export function runShow(ctx: ExecContext, s: ShowStmt): StatementResult {
     }
     case 'tenant':
       return rows(['Current_tenant_name'], [[ctx.session.tenantName]]);
+    case 'tablegroups':
+      return showTablegroups(ctx, s.like);
   }
+}
+
+/**
+ * SHOW TABLEGROUPS (issue #5): OceanBase's `Tablegroup_name, Table_name, Database_name`, one row per
+ * table of each tablegroup (NULLs for an empty one), by tablegroup then database and table.
+ */
+function showTablegroups(ctx: ExecContext, like: string | undefined): StatementResult {
+  const match = likeMatcher(like);
+  const out: Value[][] = [];
+  for (const tg of ctx.schema.listTablegroups?.() ?? []) {
+    if (!match(tg.name)) continue;
+    const tables = databaseNames(ctx)
+      .flatMap((db) => ctx.schema.listTables(db))
+      .filter((t) => t.options.tablegroup?.toLowerCase() === tg.name.toLowerCase());
+    if (tables.length === 0) out.push([tg.name, null, null]);
+    for (const t of tables) out.push([tg.name, t.name, t.databaseName]);
+  }
+  return rows(['Tablegroup_name', 'Table_name', 'Database_name'], out);
 }

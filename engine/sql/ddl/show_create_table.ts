@@ -10,6 +10,7 @@
 import { Decimal } from '../../common/decimal';
 import { typeToSql, type Value } from '../../common/value';
 import type { ColumnSchema, PartitionSchema, TableSchema } from '../../schema/schema';
+import { ttlText } from '../../schema/kv_options';
 import { formatValue } from '../plan/expr_api';
 import { astText } from '../resolver/ast_text';
 
@@ -61,7 +62,10 @@ function optionsLine(t: TableSchema, replicaNum: number): string {
   const parts: string[] = [];
   if (o.autoIncrement !== undefined) parts.push(`AUTO_INCREMENT = ${o.autoIncrement}`);
   parts.push(`DEFAULT CHARSET = ${o.charset}`, `ROW_FORMAT = ${o.rowFormat ?? 'DYNAMIC'}`, `COMPRESSION = '${o.compression}'`, `REPLICA_NUM = ${replicaNum}`, `BLOCK_SIZE = ${o.blockSize}`, 'USE_BLOOM_FILTER = FALSE', 'TABLET_SIZE = 134217728', 'PCTFREE = 0');
+  if (o.tablegroup !== undefined) parts.push(`TABLEGROUP = ${quote(o.tablegroup)}`);
   if (o.comment) parts.push(`COMMENT = ${quote(o.comment)}`);
+  if (o.ttl !== undefined) parts.push(ttlText(o.ttl));
+  if (o.kvAttributes !== undefined) parts.push(`KV_ATTRIBUTES = ${quote(o.kvAttributes)}`);
   if (o.storeFormat === 'column') parts.push('WITH COLUMN GROUP(each column)');
   if (o.storeFormat === 'hybrid') parts.push('WITH COLUMN GROUP(all columns, each column)');
   return parts.join(' ');

@@ -7,6 +7,8 @@
  * - BLOCK_SIZE: an integer in [1024, 1048576] bytes (OceanBase's MIN/MAX_BLOCK_SIZE; no power of
  *   two needed), else `ERROR 5258 (HY000): Invalid block size, ...`.
  * - ROW_FORMAT: the parser admits only OceanBase's formats; DEFAULT means DYNAMIC.
+ * - KV_ATTRIBUTES (issue #5): checked JSON kept verbatim (schema/kv_options.ts); TTL(col +
+ *   INTERVAL n unit): kept here, its column checked against the table by the caller.
  * - WITH COLUMN GROUP: (all columns) = row store, (each column) = column store, both = hybrid;
  *   without the clause the tenant parameter `default_table_store_format` decides ('row' default,
  *   'column' → each column, 'compound' → all columns + each column; reference §4.9).
@@ -18,7 +20,8 @@ import { MICRO_BLOCK_BYTES_MAX, MICRO_BLOCK_BYTES_MIN } from '../../common/limit
 import { Errors } from '../../common/ob_error';
 import { isNumericType, type ColumnType } from '../../common/value';
 import { storeFormatOf } from '../../schema/alter_table_schema';
-import type { ColumnSchema, TableOptions } from '../../schema/schema';
+import { checkKvAttributes } from '../../schema/kv_options';
+import type { ColumnSchema, TableOptions, TtlDefinition } from '../../schema/schema';
 import type { ColumnDef, ColumnGroupItem, TableOptionAst } from '../ast';
 import type { AdminService } from '../exec_context';
 
@@ -59,6 +62,11 @@ export function applyTableOption(o: Partial<TableOptions>, option: TableOptionAs
     case 'ROW_FORMAT': o.rowFormat = rowFormatOf(value); return true;
     case 'CHARSET': case 'CHARACTER SET': o.charset = String(value).toLowerCase(); return true;
     case 'COLLATE': o.collation = String(value).toLowerCase(); return true;
+    case 'KV_ATTRIBUTES': o.kvAttributes = checkKvAttributes(String(value)); return true;
+    case 'TTL':
+      if (option.ttl === undefined) return false;
+      o.ttl = { column: option.ttl.column, interval: option.ttl.interval, unit: option.ttl.unit as TtlDefinition['unit'] };
+      return true;
     default: return false;
   }
 }

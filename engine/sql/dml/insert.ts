@@ -92,7 +92,8 @@ async function widen(table: TableSchema, targets: ColumnSchema[], src: (Value | 
         if (!c.hidden && !c.autoIncrement && c.defaultValue === undefined && !c.nullable && !c.defaultNow) throw Errors.noDefault(c.name);
         row[c.index] = defaultOf(c, ctx);
       }
-      if (!c.hidden && !c.autoIncrement) row[c.index] = coerceToColumn(row[c.index], c, r + 1);
+      // A default is stored already coerced (binary defaults are bytes already, issue #5).
+      if (!c.hidden && !c.autoIncrement) row[c.index] = coerceToColumn(row[c.index], c, r + 1, pos === undefined || values[pos] === undefined);
     }
     return row;
   });

@@ -79,7 +79,8 @@ export async function runUpdate(u: ResolvedUpdate, plan: PlanNode, exec: ExecEnv
   checkFullRowLayout(plan, scan);
   const n = table.columns.length;
   const rows = (await drain(exec.build(plan))).map((r) => r.slice(0, n));
-  const sets = u.sets.map((s) => ({ column: s.column, fn: compileExpr(rebase(s.expr, scan.colIds), { nowUs: () => ctx.nowUs() }) }));
+  // `bytes`: the new value is already a byte string (a binary expression, issue #5).
+  const sets = u.sets.map((s) => ({ column: s.column, bytes: s.expr.type.binary === true, fn: compileExpr(rebase(s.expr, scan.colIds), { nowUs: () => ctx.nowUs() }) }));
   const types = rowkeyTypes(table);
   const batch = new WriteBatch(exec.das, table);
   const auto = table.columns.find((c) => c.autoIncrement);
@@ -89,7 +90,7 @@ export async function runUpdate(u: ResolvedUpdate, plan: PlanNode, exec: ExecEnv
   for (const old of rows) {
     rowNumber++;
     const row: Value[] = old.slice();
-    for (const s of sets) row[s.column.index] = coerceToColumn(s.fn(row), s.column, rowNumber);
+    for (const s of sets) row[s.column.index] = coerceToColumn(s.fn(row), s.column, rowNumber, s.bytes);
     if (rowsEqual(row, old)) continue;
     changed++;
     if (auto && row[auto.index] !== old[auto.index] && row[auto.index] !== null) await ctx.ddl.observeAutoIncrement(table, Number(row[auto.index]));

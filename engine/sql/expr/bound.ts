@@ -44,5 +44,6 @@ export type BoundExpr =
 /** A compiled expression: evaluates against one input row. */
 export type CompiledExpr = (row: readonly Value[]) => Value;
 
-/** How two values are compared, chosen statically from their types (MySQL comparison rules). */
-export type CompareKind = 'int' | 'decimal' | 'double' | 'string_ci' | 'binary';
+/** How two values are compared, chosen statically from their types (MySQL comparison rules).
+ *  'bytes' (issue #5): a binary string with a string — byte order, case-sensitive, no PAD SPACE. */
+export type CompareKind = 'int' | 'decimal' | 'double' | 'string_ci' | 'binary' | 'bytes';

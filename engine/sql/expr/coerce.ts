@@ -9,12 +9,15 @@
  *   `Errors.truncatedWrongValue` ("Incorrect integer value: 'abc' for column 'c' at row 1"),
  *   `Errors.dataTooLong`, `Errors.badNull`. Fractional digits beyond a DECIMAL column's scale are
  *   rounded (half away from zero) without error, as MySQL does (a note, not a warning).
+ * Binary string columns (VARBINARY/BINARY/BLOB, issue #5) hold byte strings: text stored into them
+ * becomes its UTF-8 bytes, lengths count bytes, BINARY(n) pads with 0x00.
  * Results are in the canonical representation of the target type (see common/value.ts).
  */
 import { Decimal } from '../../common/decimal';
 import { Errors } from '../../common/ob_error';
 import { CHAR_LENGTH_MAX, TEXT_BYTES_MAX } from '../../common/limits';
-import { INT_RANGES, isIntegerType, isStringType, isTemporalType, normInt } from '../../common/value';
+import { bytesToUtf8, isByteString, utf8ToBytes } from '../../common/binary';
+import { INT_RANGES, isBinaryType, isIntegerType, isStringType, isTemporalType, normInt } from '../../common/value';
 import type { ColumnType, Value } from '../../common/value';
 import type { ColumnSchema } from '../../schema/schema';
 import {
@@ -125,6 +128,26 @@ function castToDatetime(from: ColumnType, to: ColumnType): (v: NonNull) => Value
 }
 
 /**
+ * Text ↔ binary string (issue #5): text becomes its UTF-8 bytes (cut to the target's length in
+ * bytes); bytes become the text they encode in UTF-8 (kept as they are when not valid UTF-8).
+ */
+function castAcrossCollations(from: ColumnType, to: ColumnType): (v: NonNull) => Value {
+  if (to.binary) {
+    const toText = isStringType(from) ? (v: NonNull) => String(v) : toTextFn(from);
+    const max = to.kind === 'text' ? undefined : to.precision;
+    return (v) => {
+      const bytes = utf8ToBytes(toText(v) as string);
+      return max !== undefined && bytes.length > max ? bytes.slice(0, max) : bytes;
+    };
+  }
+  const text = castToText({ kind: 'varchar' }, to);
+  return (v) => {
+    const s = typeof v === 'string' ? bytesToUtf8(v) ?? v : v;
+    return text ? text(s) : s;
+  };
+}
+
+/**
  * The lenient conversion from `from` to `to` (CAST semantics), or null when values of `from` are
  * already values of `to`. Integers saturate, strings use their numeric prefix, bad dates → NULL.
  */
@@ -147,6 +170,7 @@ export function castConverter(from: ColumnType, to: ColumnType): ((v: NonNull) =
     case 'char':
     case 'varchar':
     case 'text':
+      if (!!to.binary !== isBinaryType(from)) return castAcrossCollations(from, to);
       if (isStringType(from) && (to.precision === undefined || to.kind === 'text' || (from.precision ?? Infinity) <= to.precision)) return null;
       return castToText(from, to);
     case 'date':
@@ -211,6 +235,25 @@ function strictDouble(v: NonNull, type: ColumnType, col: string, row: number): n
   return d;
 }
 
+/**
+ * A value for a binary column (issue #5): text becomes its UTF-8 bytes; the length limit counts
+ * bytes (ERROR 1406 beyond it); BINARY(n) is right-padded with 0x00 to n bytes, as in MySQL.
+ * A string already made of bytes only (e.g. read from another binary column) is taken as is
+ * when `alreadyBytes`.
+ */
+function strictBinary(v: NonNull, type: ColumnType, col: string, row: number, alreadyBytes = false): string {
+  const text = typeof v === 'string' ? v : plainText(v);
+  const s = alreadyBytes && isByteString(text) ? text : utf8ToBytes(text);
+  const max = type.kind === 'text' ? BLOB_BYTES_MAX[type.blobKind ?? 'blob'] : type.precision ?? 1;
+  if (s.length > max) throw Errors.dataTooLong(col, row);
+  return type.kind === 'char' && s.length < max ? s + '\u0000'.repeat(max - s.length) : s;
+}
+
+/** Byte limits of the BLOB family (MySQL's L < 2^8, 2^16, 2^24; LONGBLOB capped at OceanBase's 512 MB). */
+const BLOB_BYTES_MAX: Record<NonNullable<ColumnType['blobKind']>, number> = {
+  tinyblob: 255, blob: 65_535, mediumblob: 16_777_215, longblob: 536_870_911,
+};
+
 function strictString(v: NonNull, type: ColumnType, col: string, row: number): string {
   let s = typeof v === 'string' ? v : plainText(v);
   if (type.kind === 'text') {
@@ -248,8 +291,10 @@ function strictTemporal(v: NonNull, type: ColumnType, col: string, row: number):
  * `rowNumber` is 1-based within the statement, as MySQL counts rows in its messages.
  * Throws: Errors.badNull (NULL into NOT NULL), Errors.outOfRange, Errors.truncatedWrongValue,
  * Errors.dataTooLong.
+ * `valueIsBytes` (issue #5): a string value for a binary column is already a byte string (from the
+ * table/HBase APIs or another binary column) and is stored as is instead of UTF-8-encoded.
  */
-export function coerceToColumn(value: Value, column: ColumnSchema, rowNumber: number): Value {
+export function coerceToColumn(value: Value, column: ColumnSchema, rowNumber: number, valueIsBytes = false): Value {
   const type = column.type;
   if (value === null) {
     if (!column.nullable) throw Errors.badNull(column.name);
@@ -266,6 +311,7 @@ export function coerceToColumn(value: Value, column: ColumnSchema, rowNumber: nu
     case 'char':
     case 'varchar':
     case 'text':
+      if (type.binary) return strictBinary(value, type, col, rowNumber, valueIsBytes);
       return strictString(value, type, col, rowNumber);
     case 'date':
     case 'datetime':

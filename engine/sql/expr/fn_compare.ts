@@ -15,6 +15,7 @@
  * (types.ts `compareKindOf`); a string compared with a DATE/DATETIME is parsed as a date.
  */
 import type { ColumnType, Value } from '../../common/value';
+import { utf8ToBytes } from '../../common/binary';
 import { isStringType } from '../../common/value';
 import type { CompareKind, CompiledExpr } from './bound';
 import { Decimal } from '../../common/decimal';
@@ -37,6 +38,7 @@ export function temporalCompareText(s: string): string {
 export function compareConverter(t: ColumnType, kind: CompareKind): ((v: NonNull) => Value) | null {
   if (kind === 'double' && t.kind !== 'double' && t.kind !== 'float') return toDoubleFn(t);
   if (kind === 'binary' && isStringType(t)) return (v) => temporalCompareText(String(v));
+  if (kind === 'bytes' && !t.binary) return (v) => utf8ToBytes(String(v));
   return null;
 }
 
@@ -80,6 +82,8 @@ export function comparatorFor(kind: CompareKind): (a: Value, b: Value) => number
       return numCmp;
     case 'string_ci':
       return (a, b) => compareGeneralCi(a as string, b as string);
+    case 'bytes':
+      return (a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0);
     case 'binary':
       return (a, b) => (typeof a === 'string' && typeof b === 'string' ? compareTemporalText(a, b) : compareValues(a, b, 'binary'));
     case 'decimal':

@@ -188,6 +188,10 @@ function buildAscii(input: BuildInput): CompiledExpr {
 /** HEX(n) of a number: the rounded integer as 64-bit two's complement; HEX(s): UTF-8 bytes. */
 function buildHex(input: BuildInput): CompiledExpr {
   const t = input.argTypes[0];
+  if (t.binary) {
+    // Bytes (issue #5): two hex digits per byte, e.g. HEX(T) of an HBase row key.
+    return strict1(argText(input, 0), (s) => Array.from(s, (c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join(''));
+  }
   if (t.kind === 'char' || t.kind === 'varchar' || t.kind === 'text' || t.kind === 'null') {
     return strict1(argText(input, 0), hexOfString);
   }
@@ -282,8 +286,9 @@ function buildRegexp(input: BuildInput): CompiledExpr {
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   def('concat', 1, Infinity, concatType, buildConcat),
   def('concat_ws', 2, Infinity, (args) => concatType(args.slice(1)), buildConcatWs),
-  def('length', 1, 1, BIGINT, (input) => strict1(argText(input, 0), utf8Length)),
-  def('octet_length', 1, 1, BIGINT, (input) => strict1(argText(input, 0), utf8Length)),
+  // A binary string (issue #5) is already bytes: its length is its char count.
+  def('length', 1, 1, BIGINT, (input) => strict1(argText(input, 0), input.argTypes[0].binary ? (s) => s.length : utf8Length)),
+  def('octet_length', 1, 1, BIGINT, (input) => strict1(argText(input, 0), input.argTypes[0].binary ? (s) => s.length : utf8Length)),
   def('char_length', 1, 1, BIGINT, (input) => strict1(argText(input, 0), charLength)),
   def('character_length', 1, 1, BIGINT, (input) => strict1(argText(input, 0), charLength)),
   def('upper', 1, 1, sameAsArg0, (input) => strict1(argText(input, 0), (s) => s.toUpperCase())),

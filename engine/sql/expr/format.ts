@@ -9,10 +9,13 @@
  *   exponent); FLOAT with 6 significant digits (FLT_DIG);
  * - DATE as `YYYY-MM-DD`; DATETIME/TIMESTAMP as `YYYY-MM-DD HH:MM:SS`, with exactly `fsp`
  *   fractional digits when the type has fsp > 0;
- * - strings as they are. NULL is `null` (the client prints `NULL`).
+ * - strings as they are; binary strings (VARBINARY/BLOB, issue #5) as their UTF-8 text when that
+ *   is valid and printable, else with `\xNN` escapes (common/binary.ts `formatBytes`).
+ *   NULL is `null` (the client prints `NULL`).
  * Invariant: `formatValue` never throws for a value of the stated type; for a value of another
  * representation (e.g. a number in a DECIMAL column) it converts as MySQL would print it.
  */
+import { formatBytes } from '../../common/binary';
 import { Decimal } from '../../common/decimal';
 import type { ColumnType, Value } from '../../common/value';
 
@@ -107,6 +110,9 @@ export function formatValue(value: Value, type: ColumnType): string | null {
     case 'char':
     case 'varchar':
     case 'text':
+      // Binary strings (issue #5): printable UTF-8 as text, other bytes as \xNN.
+      if (type.binary && typeof value === 'string') return formatBytes(value);
+      return plainText(value);
     case 'null':
       return plainText(value);
   }

@@ -9,7 +9,8 @@
  *   DATE/DATETIME operands count as integers YYYYMMDD[HHMMSS] (DECIMAL with fsp > 0).
  * Comparison (`compareKindOf`): int vs int → 'int'; exact numbers with a DECIMAL → 'decimal';
  *   strings vs strings → 'string_ci' (utf8mb4_general_ci: case-insensitive, trailing spaces
- *   ignored); temporal vs temporal or string → 'binary' — meaning canonical temporal text, where a
+ *   ignored), or 'bytes' when either is a binary string (VARBINARY/BLOB: byte order, the text
+ *   side converted to its UTF-8 bytes); temporal vs temporal or string → 'binary' — meaning canonical temporal text, where a
  *   DATE equals the DATETIME at midnight (a missing time or fraction counts as zeros); everything
  *   else (number vs string, DOUBLE involved, temporal vs number) → 'double'.
  * `compareValues` / `hashKey` agree: `compareValues(a, b, k) === 0` ⇔ `hashKey(a, k) === hashKey(b, k)`.
@@ -115,7 +116,10 @@ export function unionType(types: readonly ColumnType[]): ColumnType {
     if (first.kind === 'decimal') return unionDecimal(ts);
     if (isStringType(first) || isTemporalType(first)) {
       const precision = Math.max(...ts.map((t) => t.precision ?? 0));
-      return precision > 0 || first.precision !== undefined ? { kind: first.kind, precision } : { kind: first.kind };
+      const out: ColumnType = precision > 0 || first.precision !== undefined ? { kind: first.kind, precision } : { kind: first.kind };
+      // Binary strings stay binary when every branch is (issue #5).
+      if (ts.every((t) => t.binary)) out.binary = true;
+      return out;
     }
     return { ...first };
   }
@@ -143,7 +147,7 @@ export function compareKindOf(a: ColumnType, b: ColumnType): CompareKind {
   const ta = isTemporalType(a);
   const tb = isTemporalType(b);
   if ((ta && (tb || isStringType(b))) || (tb && isStringType(a))) return 'binary';
-  if (isStringType(a) && isStringType(b)) return 'string_ci';
+  if (isStringType(a) && isStringType(b)) return a.binary || b.binary ? 'bytes' : 'string_ci';
   if (ta || tb) return 'double';
   const ca = numClassOf(a);
   const cb = numClassOf(b);
@@ -240,6 +244,11 @@ export function compareValues(a: Value, b: Value, kind: CompareKind): number {
     }
     case 'string_ci':
       return compareGeneralCi(typeof a === 'string' ? a : String(a), typeof b === 'string' ? b : String(b));
+    case 'bytes': {
+      const x = typeof a === 'string' ? a : String(a);
+      const y = typeof b === 'string' ? b : String(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
     case 'binary':
       if (typeof a === 'string' && typeof b === 'string') return compareTemporalText(a, b);
       if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return cmpNum(a, b);
@@ -304,6 +313,8 @@ export function hashKey(value: Value, kind: CompareKind): string | number {
       return ciWeight(typeof value === 'string' ? value : String(value));
     case 'binary':
       return typeof value === 'string' ? temporalKey(value) : typeof value === 'number' ? value : String(value);
+    case 'bytes':
+      return typeof value === 'string' ? value : String(value);
   }
 }
 

@@ -5,6 +5,7 @@
  * (an integer constant for an integer column, a string for a string column, ...); otherwise the
  * condition is not used and simply stays a filter. OceanBase: `ObQueryRange` extraction.
  */
+import { utf8ToBytes } from '../../common/binary';
 import { Decimal } from '../../common/decimal';
 import { isIntegerType, isStringType, isTemporalType, type Value } from '../../common/value';
 import type { ColumnSchema } from '../../schema/schema';
@@ -36,7 +37,11 @@ export function keyValueOf(c: BoundExpr, column: ColumnSchema): { value: Value; 
     if (isIntegerType(vt) && (typeof v === 'number' || typeof v === 'bigint')) return { value: v, exact: true };
     return undefined;
   }
-  if (isStringType(ct)) return isStringType(vt) && typeof v === 'string' ? { value: v, exact: true } : undefined;
+  if (isStringType(ct)) {
+    if (!isStringType(vt) || typeof v !== 'string') return undefined;
+    // A text constant against a binary column (VARBINARY, issue #5) is compared as its UTF-8 bytes.
+    return { value: ct.binary && !vt.binary ? utf8ToBytes(v) : v, exact: true };
+  }
   if (ct.kind === 'decimal') {
     if (isIntegerType(vt) && (typeof v === 'number' || typeof v === 'bigint')) return { value: Decimal.fromInt(v), exact: true };
     if (v instanceof Decimal && v.scale <= (ct.scale ?? 0)) return { value: v, exact: true };

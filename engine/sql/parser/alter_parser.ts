@@ -6,6 +6,8 @@
  *         | DROP COLUMN GROUP (all columns, each column)
  *         | [SET] option [=] value [option [=] value]...     -- COMPRESSION, BLOCK_SIZE, ...
  *         | MODIFY [COLUMN] c <type> [attributes]            -- e.g. SKIP_INDEX(MIN_MAX, SUM)
+ *         | REMOVE TTL                                       -- issue #5: no longer a TTL table
+ *   options include KV_ATTRIBUTES = '{...}', TTL(col + INTERVAL n unit) and TABLEGROUP = tg.
  *
  * Every other action OceanBase has (ADD COLUMN, DROP INDEX, CHANGE, RENAME, PARTITION ...)
  * answers ERROR 1235 `ALTER TABLE <action> not supported` from its leading words, never a
@@ -54,6 +56,10 @@ export abstract class AlterParser extends DdlParser {
         { GATE: () => isWord(this.LA(1), 'ADD'), ALT: () => this.SUBRULE(this.alterAdd) },
         { ALT: () => this.SUBRULE(this.alterDrop) },
         { GATE: () => isWord(this.LA(1), 'MODIFY'), ALT: () => this.SUBRULE(this.alterModify) },
+        {
+          GATE: () => isWord(this.LA(1), 'REMOVE') && isWord(this.LA(2), 'TTL'),
+          ALT: (): AlterTableAction => (this.CONSUME2(IdentCat), this.CONSUME3(IdentCat), { kind: 'removeTtl' }),
+        },
         {
           GATE: () => REFUSED_ACTION_WORDS.has(this.LA(1).image.toUpperCase()),
           ALT: () => {

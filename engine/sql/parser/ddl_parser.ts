@@ -7,7 +7,8 @@
  * NUMERIC/DEC/FIXED = DECIMAL with default (10,0), REAL and DOUBLE PRECISION = DOUBLE,
  * FLOAT(p) with p > 24 = DOUBLE, CHAR = CHAR(1), TINYTEXT/MEDIUMTEXT/LONGTEXT are read as TEXT.
  * Display widths (`INT(11)`) and DOUBLE(M,D) are accepted and ignored; ZEROFILL implies
- * UNSIGNED. Types the playground does not model (TIME, YEAR, JSON, BLOB, ENUM, ...) answer
+ * UNSIGNED. Binary types (issue #5): VARBINARY(n), BINARY(n), TINYBLOB/BLOB/MEDIUMBLOB/LONGBLOB
+ * (`ColumnType.binary`). Types the playground does not model (TIME, YEAR, JSON, ENUM, ...) answer
  * ERROR 1235. Character sets and collations are accepted and ignored (utf8mb4 only).
  *
  * Table options keep their value as written (`{name: 'COMPRESSION', value: 'zstd_1.3.8'}`),
@@ -19,7 +20,7 @@
 import type { IToken } from 'chevrotain';
 import type { ColumnType } from '../../common/value';
 import type {
-  ColumnDef, CreateDatabase, CreateTable, DropDatabase, DropTable, TableConstraint, TruncateTable,
+  ColumnDef, CreateDatabase, CreateTable, DropDatabase, DropTable, Expr, IntervalUnit, TableConstraint, TruncateTable, TtlAst,
 } from '../ast';
 import { identText, type QualifiedName } from './base_parser';
 import { UNSUPPORTED_TYPES } from './call_parser';
@@ -45,6 +46,35 @@ const SKIP_INDEX_KINDS: readonly string[] = ['MIN_MAX', 'SUM'];
 const ROW_FORMATS: ReadonlySet<string> = new Set(['REDUNDANT', 'COMPACT', 'DYNAMIC', 'COMPRESSED', 'CONDENSED', 'DEFAULT']);
 
 type TableOption = CreateTable['options'][number];
+
+const TTL_UNITS: readonly IntervalUnit[] = ['SECOND', 'MINUTE', 'HOUR', 'DAY', 'MONTH', 'YEAR'];
+
+/** The TTL definition in `col + INTERVAL n unit` (n a non-negative integer literal), else undefined. */
+function ttlOf(e: Expr): TtlAst | undefined {
+  if (e.kind !== 'binary' || e.op !== '+' || e.left.kind !== 'column' || e.left.table !== undefined) return undefined;
+  const iv = e.right;
+  if (iv.kind !== 'interval' || !TTL_UNITS.includes(iv.unit) || iv.value.kind !== 'literal') return undefined;
+  const n = iv.value.value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return undefined;
+  return { column: e.left.name, interval: n, unit: iv.unit };
+}
+
+const BLOB_KINDS: Readonly<Record<string, ColumnType['blobKind']>> = {
+  TINYBLOB: 'tinyblob', BLOB: 'blob', MEDIUMBLOB: 'mediumblob', LONGBLOB: 'longblob',
+};
+
+/**
+ * The binary type `word` names (issue #5): VARBINARY(n) → varchar binary (length required),
+ * BINARY[(n)] → char binary (default 1), BLOB family → text binary (a BLOB(n) length is accepted
+ * and ignored, as TEXT(n) is). Undefined for other words.
+ */
+function binaryType(word: string, length: number | undefined): ColumnType | 'needs length' | undefined {
+  if (word === 'VARBINARY') return length === undefined ? 'needs length' : { kind: 'varchar', precision: length, binary: true };
+  if (word === 'BINARY') return { kind: 'char', precision: length ?? 1, binary: true };
+  const blobKind = BLOB_KINDS[word];
+  if (blobKind === undefined) return undefined;
+  return blobKind === 'blob' ? { kind: 'text', binary: true } : { kind: 'text', binary: true, blobKind };
+}
 
 export abstract class DdlParser extends PartitionParser {
   // ------------------------------------------------------------ CREATE / DROP / TRUNCATE
@@ -340,7 +370,10 @@ export abstract class DdlParser extends PartitionParser {
     });
   });
 
-  /** TINYTEXT & co. read as TEXT; known-but-unmodelled types → 1235; anything else → 1064. */
+  /**
+   * TINYTEXT & co. read as TEXT; the binary types (issue #5) VARBINARY(n), BINARY[(n)] and
+   * TINYBLOB/BLOB[(n)]/MEDIUMBLOB/LONGBLOB; known-but-unmodelled types → 1235; anything else → 1064.
+   */
   otherType = this.RULE('otherType', (): ColumnType => {
     const token = this.OR([
       { ALT: () => this.CONSUME(Identifier) },
@@ -348,8 +381,16 @@ export abstract class DdlParser extends PartitionParser {
       { ALT: () => this.CONSUME(K.BINARY) },
       { ALT: () => this.CONSUME(K.SET) },
     ]);
+    const spec = this.OPTION({
+      GATE: () => this.laIs(2, IntegerNumber), // ENUM('a') & co. stay 1235, not a 1064 at the string
+      DEF: () => this.SUBRULE(this.precisionSpec),
+    });
     return this.ACTION((): ColumnType => {
-      const word = token.image.toUpperCase();
+      const word = token.tokenType === QuotedIdent ? '' : token.image.toUpperCase();
+      const binary = binaryType(word, spec?.precision);
+      if (binary === 'needs length') throw this.syntaxError(this.LA(1));
+      if (binary !== undefined && spec?.scale === undefined) return binary;
+      if (spec !== undefined) throw this.syntaxError(token);
       if (TEXT_TYPES.has(word)) return { kind: 'text' };
       if (UNSUPPORTED_TYPES.has(word)) throw this.notSupported(`Data type ${word}`);
       throw this.syntaxError(token);
@@ -462,6 +503,10 @@ export abstract class DdlParser extends PartitionParser {
       DEF: [
         { ALT: () => this.SUBRULE(this.charsetOption) },
         {
+          GATE: () => isWord(this.LA(1), 'TTL') && (this.laIs(2, LParen) || (this.laIs(2, Eq) && this.laIs(3, LParen))),
+          ALT: () => this.SUBRULE(this.ttlOption),
+        },
+        {
           ALT: () => {
             const nameToken = this.CONSUME(IdentCat);
             this.OPTION(() => this.CONSUME(Eq));
@@ -473,6 +518,24 @@ export abstract class DdlParser extends PartitionParser {
       ],
     }),
   );
+
+  /**
+   * `TTL [=] (col + INTERVAL n unit)` (issue #5, OBKV TTL tables): one column plus a constant interval
+   * of SECOND, MINUTE, HOUR, DAY, MONTH or YEAR; any other expression answers 1235. Whether the
+   * column exists and is DATETIME/TIMESTAMP is the resolver's check.
+   */
+  ttlOption = this.RULE('ttlOption', (): TableOption => {
+    this.CONSUME(Identifier); // TTL
+    this.OPTION(() => this.CONSUME(Eq));
+    const open = this.CONSUME(LParen);
+    const e = this.SUBRULE(this.expr);
+    const close = this.CONSUME(RParen);
+    return this.ACTION((): TableOption => {
+      const ttl = ttlOf(e);
+      if (ttl === undefined) throw this.notSupported('TTL expression other than column + INTERVAL n unit');
+      return { name: 'TTL', value: this.sourceText.slice(open.startOffset + 1, close.startOffset).trim(), ttl };
+    });
+  });
 
   /** Known option names only; ROW_FORMAT only with one of OceanBase's formats (else 1064 at the value). */
   protected checkTableOption(nameToken: IToken, value: string | number, valueToken: IToken): TableOption {

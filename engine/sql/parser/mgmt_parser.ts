@@ -17,7 +17,9 @@
  */
 import { tokenMatcher, type IToken } from 'chevrotain';
 import { Errors, type ObError } from '../../common/ob_error';
-import type { ClusterAdmin, ResourcePoolOption, ResourceUnitOption, Statement, TenantOption } from '../ast';
+import type {
+  AlterSystem, ClusterAdmin, CreateTablegroup, DropTablegroup, ResourcePoolOption, ResourceUnitOption, ShowStmt, Statement, TenantOption,
+} from '../ast';
 import { Comma, DecimalNumber, Eq, IdentCat, IntegerNumber, LParen, RParen, StringLit, isWord } from './lexer';
 import { identText } from './base_parser';
 import { stringLiteral } from './literals';
@@ -32,7 +34,7 @@ class Cursor {
   private i = 0;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly tokens: IToken[],
   ) {}
 
@@ -159,6 +161,11 @@ class Cursor {
  */
 export function parseManagement(text: string, tokens: IToken[]): Statement | undefined {
   const c = new Cursor(text, tokens);
+  const kv = parseKvAdmin(c);
+  if (kv !== undefined) {
+    c.end();
+    return kv;
+  }
   let stmt: ClusterAdmin | undefined;
   if (c.isWord('ALTER') && c.isWord('SYSTEM', 1)) stmt = alterSystem(c);
   else if (c.isWord('CREATE') && c.isWord('RESOURCE', 1)) stmt = createResource(c);
@@ -479,4 +486,59 @@ function dropTenant(c: Cursor): ClusterAdmin {
   const force = c.optWord('FORCE');
   if (!force) c.optWord('PURGE');
   return { kind: 'clusterAdmin', action: 'dropTenant', name, ifExists: ie, force };
+}
+
+// ---------------------------------------------------------------- tablegroups and TTL (issue #5)
+
+const SHARDINGS: readonly string[] = ['NONE', 'PARTITION', 'ADAPTIVE'];
+
+/**
+ * `CREATE TABLEGROUP [IF NOT EXISTS] tg [SHARDING [=] 'NONE'|'PARTITION'|'ADAPTIVE']`,
+ * `DROP TABLEGROUP [IF EXISTS] tg`, `SHOW TABLEGROUPS [LIKE 'p']` and
+ * `ALTER SYSTEM TRIGGER TTL [TENANT [=] t [, t ...]]` (SUSPEND / RESUME / CANCEL TTL answer 1235);
+ * undefined for anything else.
+ * Other tablegroup forms (ALTER TABLEGROUP, partitioned tablegroups) answer 1235.
+ */
+function parseKvAdmin(c: Cursor): CreateTablegroup | DropTablegroup | ShowStmt | AlterSystem | undefined {
+  if (c.isWord('CREATE') && c.isWord('TABLEGROUP', 1)) {
+    c.skip(2);
+    const ine = ifNotExists(c);
+    const name = c.name();
+    const stmt: CreateTablegroup = { kind: 'createTablegroup', ifNotExists: ine, name };
+    while (!c.atEnd) {
+      if (c.isWord('PARTITION')) throw Errors.notSupported('CREATE TABLEGROUP ... PARTITION BY');
+      c.word('SHARDING');
+      c.optEq();
+      const t = c.peek();
+      const value = c.string().toUpperCase();
+      if (!SHARDINGS.includes(value)) throw syntaxErrorAt(c.text, t);
+      stmt.sharding = value as CreateTablegroup['sharding'];
+      c.optComma();
+    }
+    return stmt;
+  }
+  if (c.isWord('DROP') && c.isWord('TABLEGROUP', 1)) {
+    c.skip(2);
+    const ie = ifExists(c);
+    return { kind: 'dropTablegroup', ifExists: ie, name: c.name() };
+  }
+  if (c.isWord('SHOW') && c.isWord('TABLEGROUPS', 1)) {
+    c.skip(2);
+    if (!c.optWord('LIKE')) return { kind: 'show', what: 'tablegroups' };
+    return { kind: 'show', what: 'tablegroups', like: c.string() };
+  }
+  const ttlVerb = c.peek(2)?.image.toUpperCase() ?? '';
+  if (c.isWord('ALTER') && c.isWord('SYSTEM', 1) && ['SUSPEND', 'RESUME', 'CANCEL'].includes(ttlVerb) && c.isWord('TTL', 3)) {
+    throw Errors.notSupported(`ALTER SYSTEM ${ttlVerb} TTL`);
+  }
+  if (c.isWord('ALTER') && c.isWord('SYSTEM', 1) && c.isWord('TRIGGER', 2)) {
+    c.skip(3);
+    c.word('TTL');
+    if (!c.optWord('TENANT')) return { kind: 'alterSystem', action: 'triggerTtl' };
+    c.optEq();
+    const tenant = [c.name()];
+    while (c.opt(Comma)) tenant.push(c.name());
+    return { kind: 'alterSystem', action: 'triggerTtl', tenant };
+  }
+  return undefined;
 }

@@ -19,6 +19,7 @@ import { INFORMATION_SCHEMA_VIEWS } from './information_schema';
 import { JOB_VIEWS } from './job_views';
 import { LS_VIEWS } from './ls_views';
 import { STORAGE_VIEWS } from './storage_views';
+import { TABLEGROUP_VIEWS } from './tablegroup_views';
 import { SYS_TENANT, type ViewContext, type ViewSpec } from './view';
 
 export interface VirtualTableSource {
@@ -31,7 +32,7 @@ export interface VirtualTableSource {
 }
 
 /** Every view, in the order `list()` reports them within a database (alphabetical, as SHOW TABLES). */
-export const ALL_VIEWS: readonly ViewSpec[] = [...CLUSTER_VIEWS, ...LS_VIEWS, ...JOB_VIEWS, ...STORAGE_VIEWS, ...COMPACTION_VIEWS, ...INFORMATION_SCHEMA_VIEWS];
+export const ALL_VIEWS: readonly ViewSpec[] = [...CLUSTER_VIEWS, ...LS_VIEWS, ...JOB_VIEWS, ...STORAGE_VIEWS, ...COMPACTION_VIEWS, ...INFORMATION_SCHEMA_VIEWS, ...TABLEGROUP_VIEWS];
 
 const VIEWS_BY_KEY: ReadonlyMap<string, ViewSpec> = new Map(ALL_VIEWS.map((v) => [`${v.db}.${v.name.toLowerCase()}`, v]));
 

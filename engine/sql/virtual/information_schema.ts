@@ -157,16 +157,18 @@ function typeFacts(t: ColumnType): Record<string, Value> {
   } else if (t.kind === 'float') {
     numericPrecision = 12;
   }
+  // Binary strings (issue #5): DATA_TYPE varbinary/binary/blob, lengths in bytes, collation binary.
+  const dataType = t.binary && isString ? typeToSql(t).replace(/\(.*$/, '') : t.kind;
   return {
-    DATA_TYPE: t.kind,
+    DATA_TYPE: dataType,
     CHARACTER_MAXIMUM_LENGTH: charLength,
     // TEXT is limited in bytes; CHAR/VARCHAR in characters of up to 4 bytes (utf8mb4).
-    CHARACTER_OCTET_LENGTH: charLength === null ? null : t.kind === 'text' ? charLength : charLength * 4,
+    CHARACTER_OCTET_LENGTH: charLength === null ? null : t.kind === 'text' || t.binary ? charLength : charLength * 4,
     NUMERIC_PRECISION: numericPrecision,
     NUMERIC_SCALE: numericScale,
     DATETIME_PRECISION: t.kind === 'datetime' || t.kind === 'timestamp' ? (t.precision ?? 0) : null,
-    CHARACTER_SET_NAME: isString ? CHARSET : null,
-    COLLATION_NAME: isString ? COLLATION : null,
+    CHARACTER_SET_NAME: isString ? (t.binary ? 'binary' : CHARSET) : null,
+    COLLATION_NAME: isString ? (t.binary ? 'binary' : COLLATION) : null,
     COLUMN_TYPE: typeToSql(t),
   };
 }

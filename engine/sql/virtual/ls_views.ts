@@ -19,6 +19,7 @@
  * Not modelled: internal (system) tablets in DBA_OB_TABLET_TO_LS / DBA_OB_TABLE_LOCATIONS, which real
  * OceanBase lists in LS 1; LS replica creation times (the tenant's creation time is shown).
  */
+import { tablegroupOf } from './tablegroup_views';
 import type { Value } from '../../common/value';
 import type { LsSnapshot, ReplicaType, ServerSnapshot, TenantSnapshot } from '../../server/snapshot';
 import { BIGINT, TIMESTAMP6, col, compareText, recordsToRows, scnValue, timeValue, varchar } from './format';
@@ -278,6 +279,7 @@ const [DBA_OB_TABLE_LOCATIONS, CDB_OB_TABLE_LOCATIONS] = cdbViewWithDbaTwin({
       for (const t of ctx.snapshot.tabletLocations) {
         if (t.tenantId !== tenant.tenantId) continue;
         for (const loc of replicasByLs.get(t.lsId) ?? []) {
+          const tg = tenant.tenantId === ctx.tenantId ? tablegroupOf(ctx.schema, t.databaseName, t.tableName) : undefined;
           const record: Record<string, Value> = {
             TENANT_ID: tenant.tenantId,
             DATABASE_NAME: t.databaseName,
@@ -298,9 +300,9 @@ const [DBA_OB_TABLE_LOCATIONS, CDB_OB_TABLE_LOCATIONS] = cdbViewWithDbaTwin({
             REPLICA_TYPE: loc.replicaType,
             DUPLICATE_SCOPE: 'NONE',
             OBJECT_ID: t.objectId,
-            TABLEGROUP_NAME: null,
-            TABLEGROUP_ID: null,
-            SHARDING: null,
+            TABLEGROUP_NAME: tg?.name ?? null,
+            TABLEGROUP_ID: tg?.tablegroupId ?? null,
+            SHARDING: tg?.sharding ?? null,
           };
           const sortKey = [tenant.tenantId, t.tableId, t.tabletId, loc.server.zone, loc.server.svrIp, loc.server.svrPort];
           entries.push({ record, sortKey });
