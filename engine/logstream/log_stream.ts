@@ -178,6 +178,23 @@ export class LogStream {
     return this.serving && this.palf.isLeader();
   }
 
+  /**
+   * Issue #5: a read snapshot for a read of this LS alone on its serving leader, without GTS — the
+   * highest commit version applied here (the LS's applied SCN, and its tablets' stored versions,
+   * which survive a restart in SSTables), as OceanBase takes an LS-local read snapshot for a
+   * single-LS plan on the leader. Every transaction acknowledged on this LS committed at or below
+   * it (its commit was applied before the answer); a commit still in flight below it is waited for
+   * by the DAS (`waitReadable`). Meant for the serving leader only.
+   */
+  localReadSnapshot(): Scn {
+    let max = this.appliedScn;
+    for (const t of this.tablets.values()) {
+      const v = t.maxCommittedScn();
+      if (v > max) max = v;
+    }
+    return max as Scn;
+  }
+
   /** The proposal id of this replica's current leadership (the transactions' epoch), or null. */
   get leaderEpoch(): number | null {
     return this.epoch;

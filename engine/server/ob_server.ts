@@ -540,6 +540,12 @@ export class ObServer implements ObServerApi {
       isLocalLeader: (t, l) => this.logStream(t, l)?.isServing() ?? false,
       gts: (t) => this.gts(t),
       newTxId: () => this.newTxId(),
+      localReadSnapshot: (t, l) => {
+        const g = this.gtsSources.get(t);
+        if (g) return g.next();
+        const ls = this.logStream(t, l);
+        return ls?.isServing() ? ls.localReadSnapshot() : null;
+      },
       schema: (t) => this.schemas.get(t),
       tenantByName: (name) => {
         const t = this.location.tenantByName(name);

@@ -196,6 +196,19 @@ export class Tablet implements TabletStore {
     return ts.sstables.flatMap((t) => SSTable.blockIdsOf(t));
   }
 
+  /**
+   * The highest commit version stored in this tablet (memtables' newest versions, SSTables' end
+   * SCNs; memtables hold committed versions only). Issue #5: with the LS's applied SCN it bounds a
+   * local read snapshot (`LogStream.localReadSnapshot`).
+   */
+  maxCommittedScn(): Scn {
+    const { memtables, sstables } = this.readLayers();
+    let max = SCN_MIN as Scn;
+    for (const m of memtables) if (m.maxVersionScn > max) max = m.maxVersionScn;
+    for (const t of sstables) if (t.endScn > max) max = t.endScn;
+    return max;
+  }
+
   // --- writes -----------------------------------------------------------------------------------
 
   /**

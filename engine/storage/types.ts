@@ -142,6 +142,8 @@ export interface TabletStore {
   /** Applies one transaction's committed mutations at `commitScn`, logged at `lsn`. Only log
    *  apply/replay calls this (leader and followers alike). */
   applyCommitted(mutations: readonly RowMutation[], commitScn: Scn, lsn: Lsn): void;
+  /** Issue #5: the highest commit version stored (memtables and SSTables), for LS-local read snapshots. */
+  maxCommittedScn(): Scn;
   /** The row visible at `snapshot`, or null. */
   get(key: EncodedRowkey, snapshot: Scn): Value[] | null;
   /** SCN of the newest committed version of `key` (any snapshot), or null: write-conflict checks. */

@@ -8,8 +8,10 @@
  * retried here — the routing client refreshes its location cache and retries (client/route_cache.ts).
  *
  * Invariants: one KV transaction touches one LS (a single-row op, an atomic batch, an HBase row
- * mutation across a tablegroup's families), so it commits with 1PC on the local leader; its read
- * snapshot comes from the tenant's GTS.
+ * mutation across a tablegroup's families), so it commits with 1PC on the local leader. A write
+ * takes its read snapshot from the tenant's GTS; a read of the one LS uses the LS-local read
+ * snapshot on the leader (`KvTxEnv.localReadSnapshot`), saving the GTS round trip when GTS lives on
+ * another server.
  */
 import type { LsId, TenantId } from '../common/ids';
 import { Errors } from '../common/ob_error';
@@ -19,6 +21,7 @@ import { LocationService, type CallLeaderOptions } from '../server/location';
 import { defaultSessionVariables } from '../server/session';
 import type { DasService, SessionState } from '../sql/exec_context';
 import { TxCoordinator } from '../tx/tx_coordinator';
+import { DasClient } from '../server/das_client';
 import type { ServerId } from '../common/ids';
 import type { Scn } from '../common/ids';
 
@@ -32,6 +35,12 @@ export interface KvTxEnv {
   isLocalLeader(tenantId: number, lsId: number): boolean;
   gts(tenantId: TenantId): Promise<Scn>;
   newTxId(): number;
+  /**
+   * A read snapshot for a read of LS `lsId` alone on this server's serving leader, without a GTS
+   * round trip when GTS lives elsewhere (`LogStream.localReadSnapshot`; the local GTS when this
+   * server has it), or null to take one from GTS.
+   */
+  localReadSnapshot?(tenantId: TenantId, lsId: LsId): Scn | null;
 }
 
 /**
@@ -63,6 +72,18 @@ class LocalLeaderLocation extends LocationService {
   }
 }
 
+/** One local-leader location service per environment (it holds no state of its own). */
+const locations = new WeakMap<KvTxEnv, LocalLeaderLocation>();
+
+function locationFor(env: KvTxEnv): LocalLeaderLocation {
+  let l = locations.get(env);
+  if (!l) {
+    l = new LocalLeaderLocation(env.location, env);
+    locations.set(env, l);
+  }
+  return l;
+}
+
 /**
  * Runs `fn` in one transaction on the local leader of LS `lsId` and commits it (1PC) when `fn`
  * resolves; aborts it when `fn` throws and rethrows. `write: false` runs a read-only statement (no
@@ -75,7 +96,12 @@ export async function runKvTx<T>(
   env: KvTxEnv, tenantId: TenantId, lsId: LsId, write: boolean, fn: (das: DasService) => Promise<T>,
 ): Promise<T> {
   if (!env.isLocalLeader(tenantId, lsId)) throw Errors.notMaster();
-  const location = new LocalLeaderLocation(env.location, env);
+  const location = locationFor(env);
+  if (!write) {
+    // A read of one LS on its leader: the LS-local snapshot, no transaction (see KvTxEnv).
+    const snapshot = env.localReadSnapshot?.(tenantId, lsId) ?? await env.gts(tenantId);
+    return fn(new DasClient(tenantId, snapshot, null, env.rpc, location));
+  }
   const state: SessionState = {
     sessionId: 0,
     tenantId,
