@@ -34,13 +34,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2', '.png': 'image/png',
 };
 
-/** Serves `dir` on 127.0.0.1 (unknown paths fall back to index.html, as a single-page app). */
-function serveStatic(dir: string): Promise<http.Server> {
+/**
+ * Serves `dir` on 127.0.0.1 (unknown paths fall back to index.html, as a single-page app), with
+ * `headers` on every answer (the YCSB part adds COOP/COEP for µs timers: bench/ycsb_browser.ts).
+ */
+export function serveStatic(dir: string, headers: Record<string, string> = {}): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = path.join(dir, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

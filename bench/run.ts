@@ -15,6 +15,10 @@
  * PALF part (bench/palf_bench.ts): commit latency/throughput with 1, 3 and 5 F replicas beside
  * sql.js (a transaction per row, and one batch), failover time over seeded runs, follower catch-up.
  * Browser part (bench/browser.ts), when /usr/bin/chromium exists and `dist/` is built.
+ * YCSB part (bench/ycsb_node.ts, only with BENCH_ONLY=ycsb — not in the default set): workloads
+ * A/B/C/F through the OBKV routing client, our SQL path and sql.js, the kv.ping round trip and
+ * pipelined/batched gets; then the same in the built page (bench/ycsb_browser.ts, when Chromium and
+ * dist/ are there and BENCH_SKIP_BROWSER is not 1).
  *
  * Environment: BENCH_ONLY=node|columnar|palf|browser (comma-separated; default all four),
  * BENCH_SF (0.1), BENCH_POINT_OPS (100000), BENCH_INSERT_OPS (100000), BENCH_SKIP_BROWSER=1,
@@ -28,6 +32,11 @@
  * palf: BENCH_PALF_SINGLE_COMMITS (20000), BENCH_PALF_GROUP_COMMITS (200000), BENCH_PALF_INFLIGHT
  * (1024 proposals outstanding), BENCH_PALF_PAYLOAD_BYTES (200), BENCH_PALF_FAILOVER_RUNS (200),
  * BENCH_PALF_CATCHUP (entries per catch-up run, comma-separated; 10000,100000).
+ * ycsb: YCSB_RECORDS (10000), YCSB_OPS (20000 per workload), YCSB_PARTITIONS (3),
+ * YCSB_WORKLOADS (A,B,C,F), YCSB_ENGINES (obkv,sql,sqljs), YCSB_WARMUP_OPS (2000),
+ * YCSB_PING_OPS (20000), YCSB_PIPELINED_GETS (50000), YCSB_WINDOW (64 gets in flight),
+ * YCSB_BATCH_SIZE (100), YCSB_BATCHES (500), YCSB_BATCH_WINDOW (4 batches in flight),
+ * YCSB_WHERE (node,browser).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +51,10 @@ import { SystemClock } from '../workers/system_clock';
 import { runBrowserBench } from './browser';
 import { runColumnarBench } from './columnar';
 import { runPalfBench } from './palf_bench';
-import { emit, median, round } from './record';
+import { runYcsbBrowserBench } from './ycsb_browser';
+import { runYcsbNodeBench, type YcsbPath } from './ycsb_node';
+import type { YcsbWorkloadName } from './ycsb';
+import { emit, emitError, median, round } from './record';
 
 export { emit, type BenchRecord } from './record';
 
@@ -185,11 +197,35 @@ async function palfBenches(): Promise<void> {
   });
 }
 
+/** YCSB options from the environment (shared by the Node and browser parts). */
+function ycsbOptions() {
+  const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const int = (name: string, fallback: number) => Math.floor(envNumber(name, fallback));
+  return {
+    records: int('YCSB_RECORDS', 10_000),
+    ops: int('YCSB_OPS', 20_000),
+    partitions: int('YCSB_PARTITIONS', 3),
+    workloads: list('YCSB_WORKLOADS', 'A,B,C,F').map((w) => w.toUpperCase()) as YcsbWorkloadName[],
+    paths: new Set(list('YCSB_ENGINES', 'obkv,sql,sqljs') as YcsbPath[]),
+    warmupOps: int('YCSB_WARMUP_OPS', 2000),
+    pingOps: int('YCSB_PING_OPS', 20_000),
+    pipelinedGets: int('YCSB_PIPELINED_GETS', 50_000),
+    window: int('YCSB_WINDOW', 64),
+    batchSize: int('YCSB_BATCH_SIZE', 100),
+    batches: int('YCSB_BATCHES', 500),
+    batchWindow: int('YCSB_BATCH_WINDOW', 4),
+    emit,
+  };
+}
+
 async function main(): Promise<void> {
   const parts = new Set((process.env.BENCH_ONLY ?? 'node,columnar,palf,browser').split(',').map((x) => x.trim()));
   if (parts.has('node')) await nodeBenches();
   if (parts.has('columnar')) await columnarBenches();
   if (parts.has('palf')) await palfBenches();
+  const ycsb = ycsbOptions();
+  const ycsbWhere = new Set((process.env.YCSB_WHERE ?? 'node,browser').split(',').map((x) => x.trim()));
+  if (parts.has('ycsb') && ycsbWhere.has('node')) await runYcsbNodeBench(ycsb);
   // bench/build.mjs runs this file from a bundle elsewhere and says where the repository is.
   const root = process.env.OB_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const dist = process.env.BENCH_DIST_DIR ? path.resolve(process.env.BENCH_DIST_DIR) : path.join(root, 'dist');
@@ -197,6 +233,14 @@ async function main(): Promise<void> {
   if (parts.has('browser') && process.env.BENCH_SKIP_BROWSER !== '1') {
     if (canBrowse) await runBrowserBench({ distDir: dist, chromiumPath: '/usr/bin/chromium', sf: SF, emit });
     else process.stderr.write('bench: browser part skipped (needs /usr/bin/chromium and a built dist/)\n');
+  }
+  if (parts.has('ycsb') && ycsbWhere.has('browser') && process.env.BENCH_SKIP_BROWSER !== '1') {
+    const { paths, emit: sink, ...opts } = ycsb;
+    if (!canBrowse) process.stderr.write('bench: browser YCSB skipped (needs /usr/bin/chromium and a built dist/)\n');
+    else {
+      await runYcsbBrowserBench({ distDir: dist, chromiumPath: '/usr/bin/chromium', ycsb: { ...opts, sql: paths.has('sql') }, emit: sink })
+        .catch((e: unknown) => emitError('browser_ycsb', 'oceanbase-playground', e));
+    }
   }
 }
 

@@ -8,10 +8,9 @@
  * retried here — the routing client refreshes its location cache and retries (client/route_cache.ts).
  *
  * Invariants: one KV transaction touches one LS (a single-row op, an atomic batch, an HBase row
- * mutation across a tablegroup's families), so it commits with 1PC on the local leader. A write
- * takes its read snapshot from the tenant's GTS; a read of the one LS uses the LS-local read
- * snapshot on the leader (`KvTxEnv.localReadSnapshot`), saving the GTS round trip when GTS lives on
- * another server.
+ * mutation across a tablegroup's families), so it commits with 1PC on the local leader, its
+ * commit version from GTS. Its read snapshot — and a read's — is the LS-local read snapshot on the
+ * leader (`KvTxEnv.localReadSnapshot`), saving a GTS round trip when GTS lives on another server.
  */
 import type { LsId, TenantId } from '../common/ids';
 import { Errors } from '../common/ob_error';
@@ -117,7 +116,9 @@ export async function runKvTx<T>(
     rpc: env.rpc,
     location,
     tenantId,
-    gts: () => env.gts(tenantId),
+    // The statement's read snapshot: LS-local too (the write touches this LS only; its commit
+    // version still comes from GTS, on the participant).
+    gts: async () => env.localReadSnapshot?.(tenantId, lsId) ?? env.gts(tenantId),
     newTxId: () => env.newTxId(),
     nowUs: () => env.clock.nowUs(),
   }, state);
