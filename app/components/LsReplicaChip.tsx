@@ -28,6 +28,11 @@ export function LsReplicaChip({ replica, serverId, takenAtUs, lagEntries }: Repl
   const selected = useUiStore(
     (s) => s.selectedReplica?.tenantId === replica.tenantId && s.selectedReplica.lsId === replica.lsId && s.selectedReplica.serverId === serverId,
   );
+  // Issue #5: the replica (LS leader) the highlighted KV call went to.
+  const kvCall = useUiStore((s) => {
+    const h = s.routeHighlight;
+    return h && h.serverId === serverId && h.lsId === replica.lsId && (h.tenantId === null || h.tenantId === replica.tenantId) ? h.label : null;
+  });
   const title =
     `tenant ${replica.tenantId}, LS ${replica.lsId}: ${kind} (${replica.replicaType} replica), proposal id ${replica.proposalId}\n` +
     `LSN last ${replica.lastLsn}, committed ${replica.committedLsn}, applied ${replica.appliedLsn}\n` +
@@ -35,12 +40,13 @@ export function LsReplicaChip({ replica, serverId, takenAtUs, lagEntries }: Repl
   return (
     <button
       type="button"
-      className={`chip replica ${kind}${selected ? ' selected' : ''}`}
+      className={`chip replica ${kind}${selected ? ' selected' : ''}${kvCall ? ' kv-target' : ''}`}
       data-testid={`ls-replica-${replica.tenantId}-${replica.lsId}-${serverId}`}
       data-role={replica.role}
       data-kind={kind}
+      data-kv-target={kvCall ? 'true' : undefined}
       aria-pressed={selected}
-      title={title}
+      title={kvCall ? `${title}\nThe highlighted KV call went here: ${kvCall}` : title}
       onClick={() => selectReplica({ tenantId: replica.tenantId, lsId: replica.lsId, serverId })}
     >
       <span className="role" aria-label={kind}>
@@ -56,6 +62,11 @@ export function LsReplicaChip({ replica, serverId, takenAtUs, lagEntries }: Repl
             <span style={{ width: `${Math.min(100, (leaseMs / LEASE_FULL_SCALE_MS) * 100)}%` }} />
           </span>
           {nb(`lease ${formatMs(leaseMs)}`)}
+        </span>
+      )}
+      {kvCall && (
+        <span className="kv-mark" data-testid="kv-mark">
+          ◆&nbsp;KV
         </span>
       )}
       {kind === 'candidate' && <span className="electing">electing…</span>}

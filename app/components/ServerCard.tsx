@@ -12,6 +12,8 @@ import { killServer } from '../host/playground';
 import { percent } from '../format/obclient';
 import { describeLinkEffect, serverStatus, STATUS_MARK, tenantsOnServer, type LinkView, type WorkerState } from '../format/topology';
 import { useClusterStore, type ServerRun } from '../state/clusterStore';
+import { useUiStore } from '../state/uiStore';
+import { queueLabel, queueTitle } from '../format/requestQueue';
 import { ProgressBar } from './ProgressBar';
 import { ServerDown } from './ServerDown';
 import { TenantUnit } from './TenantUnit';
@@ -41,8 +43,17 @@ export function ServerCard({ serverId, snapshot, worker, run, live, links, name 
   const rootService = snapshot.rootServerId !== undefined && snapshot.rootServerId !== null ? snapshot.rootServerId === serverId : !!server?.withRootserver;
   const svrIp = server?.svrIp ?? rs?.svrIp ?? deployed?.svrIp ?? '?';
   const tenants = server && !down && !booting ? tenantsOnServer(snapshot, serverId) : [];
+  // Issue #5: the server the highlighted KV call went to (shape: double outline; label: ◆ KV).
+  const kvCall = useUiStore((s) => (live && s.routeHighlight?.serverId === serverId ? s.routeHighlight.label : null));
+  const queue = server?.requestQueue;
   return (
-    <div className={`server ${down ? 'down' : ''} ${status}`} data-testid={`server-${serverId}`} data-status={status} data-server-id={serverId}>
+    <div
+      className={`server ${down ? 'down' : ''} ${status}${kvCall ? ' kv-target' : ''}`}
+      data-testid={`server-${serverId}`}
+      data-status={status}
+      data-server-id={serverId}
+      data-kv-target={kvCall ? 'true' : undefined}
+    >
       <div className="head">
         <span className="addr">
           {svrIp}:{server?.svrPort ?? rs?.svrPort ?? 2882}
@@ -74,6 +85,22 @@ export function ServerCard({ serverId, snapshot, worker, run, live, links, name 
           </button>
         )}
       </div>
+      {(kvCall || (queue && !down && !booting)) && (
+        <div className="queue-row">
+          {queue && !down && !booting ? (
+            <span className={`queue${queue.active > 0 ? ' busy' : ''}${queue.rejected > 0 ? ' rejected' : ''}`} data-testid={`queue-${serverId}`} title={queueTitle(queue)}>
+              {queueLabel(queue)}
+            </span>
+          ) : (
+            <span />
+          )}
+          {kvCall && (
+            <span className="kv-badge" data-testid={`kv-badge-${serverId}`} title={`The highlighted KV call went here: ${kvCall}`}>
+              ◆&nbsp;KV
+            </span>
+          )}
+        </div>
+      )}
       {rsNote && <div className="rs-note">{rsNote}</div>}
       {links.length > 0 && (
         <ul className="server-links" aria-label="Network faults on this server's links">

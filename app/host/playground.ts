@@ -36,6 +36,7 @@ import {
 import { resetCompare } from '../state/compareStore';
 import { beginRun, defaultDatabase, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
 import { resetStorageState } from '../state/storageStore';
+import { resetKvState } from '../state/kvStore';
 import { loadAddedServers, saveAddedServers } from './addedServers';
 import { ClusterHost, OBCLUSTER_SERVERS } from './clusterHost';
 import { setHostNodes, setZoneStarting, useHostNodes } from './hostNodes';
@@ -553,6 +554,7 @@ export async function resetCluster(): Promise<void> {
   resetSqlState();
   resetStorageState();
   resetCompare();
+  resetKvState();
   const old = host;
   host = null;
   sessions = new Map();
@@ -565,6 +567,14 @@ export async function resetCluster(): Promise<void> {
   await removeClusterFiles();
   await bootCluster();
   await readyDeferred.promise;
+}
+
+/**
+ * Issue #5: the running cluster's host (null while none runs) and its generation (bumped by each
+ * reset), for the page's OBKV transport (app/host/kvHost.ts), which reaches servers directly.
+ */
+export function currentClusterHost(): { host: ClusterHost | null; generation: number } {
+  return { host, generation };
 }
 
 /** Resolves when the current boot has finished and the cluster serves. */

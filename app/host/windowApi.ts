@@ -32,6 +32,18 @@
  * window.obPlayground.setClockRate(r)  // simulated clock at r × real time (0.1 .. 10)
  * window.obPlayground.pauseClock()     window.obPlayground.resumeClock()
  * window.obPlayground.setMessageTrace(on)   // traced messages in the network store
+ * // Issue #5 OBKV:
+ * window.obPlayground.kv(script)       // Promise<{ output, traces, value?, error? }>: runs a KV script
+ *                                      //   (TypeScript, the KV editor's globals: client, hbase, print,
+ *                                      //   ...) in the same sandbox as the KV tab's Run, and shows it
+ *                                      //   there; `output`: printed lines (a table as `a | b` lines);
+ *                                      //   `traces`: every call's KvCallTrace (route, retries);
+ *                                      //   `error`: compile errors / exception / time-limit stop,
+ *                                      //   `line N: ...` when the line is known
+ * window.obPlayground.hbase(commands)  // Promise<string>: runs HBase shell commands in the HBase
+ *                                      //   tab's shell session (also shown there); the transcript as
+ *                                      //   the shell prints it (`hbase:001:0> scan 't1'`,
+ *                                      //   `ROW  COLUMN+CELL`, `1 row(s)`, `ERROR: ...`)
  * ```
  * `ready` is a getter: after `reset()` it is the new boot's promise.
  */
@@ -45,6 +57,10 @@ import { useStorageStore } from '../state/storageStore';
 import { openColumnView } from './columnView';
 import { compareRowColumn, compareState } from './compare';
 import type { WorkerServerInfo } from '../../workers/worker_protocol';
+import { runHBaseForApi } from '../hbase/hbaseRunner';
+import { compileKvText } from '../kv/compile';
+import { runKvScript, type KvScriptAnswer } from '../kv/runScript';
+import { benchApi } from './benchApi';
 import {
   addServer, cutLink, cutZones, healAll, healLink, healZones, killServer, loadSampleData, pauseClock, refreshSnapshot, resetCluster,
   restartServer, resumeClock, runSql, setClockRate, setLinkFault, setMessageTrace, whenReady, type SampleDataset,
@@ -72,6 +88,8 @@ export interface ObPlaygroundApi {
   pauseClock(): void;
   resumeClock(): void;
   setMessageTrace(on: boolean): void;
+  kv(script: string): Promise<KvScriptAnswer>;
+  hbase(commands: string): Promise<string>;
 }
 
 /** The first server (in id order) whose snapshot reports the tablet. */
@@ -131,6 +149,15 @@ export function installWindowApi(): void {
     pauseClock: () => pauseClock(),
     resumeClock: () => resumeClock(),
     setMessageTrace: (on) => setMessageTrace(on),
+    async kv(script) {
+      await whenReady();
+      return runKvScript('api', (monaco) => compileKvText(monaco, script));
+    },
+    async hbase(commands) {
+      await whenReady();
+      return runHBaseForApi(commands);
+    },
+    ...benchApi, // window.obPlayground.bench (benchmarks: app/host/benchApi.ts)
   };
   window.obPlayground = api;
 }

@@ -1,13 +1,28 @@
 /**
  * Page preferences and view state: the theme (kept in localStorage), which tab the right panel
  * shows, the log-stream replica whose details are open, whether the network fault panel is open,
- * and which kinds of events the timeline shows. Nothing here is a database fact.
+ * which kinds of events the timeline shows, the left pane's editor tab (SQL | KV | HBase) and the
+ * server / LS replica a KV call's route highlights. Nothing here is a database fact.
  */
 import { create } from 'zustand';
 import type { EventGroup } from '../format/events';
 
 export type Theme = 'light' | 'dark';
 export type RightTab = 'cluster' | 'storage';
+/** Issue #5: the left pane's editor (SQL | KV | HBase). */
+export type EditorTab = 'sql' | 'kv' | 'hbase';
+
+/**
+ * Issue #5: the server and LS replica a KV call went to, highlighted on the topology panel
+ * (ServerCard, LsReplicaChip). `tenantId` null when the tenant is not in the snapshot.
+ */
+export interface RouteHighlight {
+  serverId: number;
+  tenantId: number | null;
+  lsId: number;
+  /** What the highlight shows, e.g. `KV get('t1', [1])`. */
+  label: string;
+}
 
 /** A replica the user clicked: tenant, LS and the server holding it. */
 export interface ReplicaRef {
@@ -31,6 +46,8 @@ interface UiState {
   networkOpen: boolean;
   /** Event groups hidden from the timeline (none by default). */
   hiddenEventGroups: EventGroup[];
+  editorTab: EditorTab;
+  routeHighlight: RouteHighlight | null;
 }
 
 export const useUiStore = create<UiState>(() => ({
@@ -39,7 +56,18 @@ export const useUiStore = create<UiState>(() => ({
   selectedReplica: null,
   networkOpen: false,
   hiddenEventGroups: [],
+  editorTab: 'sql',
+  routeHighlight: null,
 }));
+
+export function setEditorTab(editorTab: EditorTab): void {
+  useUiStore.setState({ editorTab });
+}
+
+/** Highlights where a KV call went (null clears it). */
+export function setRouteHighlight(routeHighlight: RouteHighlight | null): void {
+  useUiStore.setState({ routeHighlight });
+}
 
 export function toggleTheme(): void {
   const theme: Theme = useUiStore.getState().theme === 'dark' ? 'light' : 'dark';
