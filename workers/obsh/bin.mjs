@@ -64,6 +64,8 @@ async function build() {
       absWorkingDir: root,
       metafile: true,
       logLevel: 'silent',
+      // `--kv` strips TypeScript with esbuild at run time: load the installed package, do not bundle it.
+      external: ['esbuild'],
       // CommonJS dependencies may `require` Node built-ins; give the ESM bundle a `require`.
       banner: { js: "import { createRequire as __obshRequire } from 'node:module'; const require = __obshRequire(import.meta.url);" },
     });

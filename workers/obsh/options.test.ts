@@ -22,6 +22,13 @@ describe('obsh options (mysql client spelling)', () => {
     expect(parseOptions(['-uadmin@t1#obcluster'])).toMatchObject({ user: 'admin', tenant: 't1' });
   });
 
+  it('parses the OBKV modes: --kv, --hbase (- for stdin) and --trace', () => {
+    expect(parseOptions(['--kv=s.ts', '--trace', '-e', 'select 1'])).toMatchObject({ kv: 's.ts', trace: true, execute: 'select 1', hbase: null });
+    expect(parseOptions(['--hbase', '-', '-f'])).toMatchObject({ hbase: '-', force: true, kv: null, trace: false });
+    expect(() => parseOptions(['--trace=yes'])).toThrow(UsageError);
+    expect(() => parseOptions(['--kv'])).toThrow(/requires an argument/);
+  });
+
   it('rejects unknown options', () => {
     expect(() => parseOptions(['--frobnicate'])).toThrow(UsageError);
     expect(() => parseOptions(['-Z'])).toThrow(UsageError);

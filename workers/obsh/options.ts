@@ -8,6 +8,9 @@
  *   -n, --unbuffered       flush after every statement -s, --silent        like -B
  *   --data-dir=DIR         persist the cluster in DIR (node:fs); default in memory
  *   --server=N             connect to OBServer N (1..3), default 1
+ *   --kv=FILE              run a KV script (JavaScript/TypeScript, OBKV client globals) after -e
+ *   --hbase=FILE           run HBase shell commands (`-` = stdin) after -e and --kv
+ *   --trace                with --kv: one route line per OBKV request
  *   -h, -P, -p, -A, -c     accepted and ignored (there is no network and no password)
  * Short flags group (`-BN`), and a short option's value may be attached (`-Dtpch`) or follow.
  * A trailing positional argument is the database, as with mysql.
@@ -27,6 +30,12 @@ export interface ObshOptions {
   silent: boolean;
   dataDir: string | null;
   server: number;
+  /** `--kv=FILE`: a KV script to run (JavaScript, or TypeScript with its types stripped). */
+  kv: string | null;
+  /** `--hbase=FILE`: HBase shell commands to run; `-` reads them from stdin. */
+  hbase: string | null;
+  /** `--trace`: print each OBKV request's route (KV scripts). */
+  trace: boolean;
   help: boolean;
   version: boolean;
 }
@@ -53,7 +62,9 @@ const LONG_FLAGS: Record<string, string> = {
 };
 
 const VALUE_SHORT: Record<string, string> = { e: 'execute', D: 'database', u: 'user', h: 'host', P: 'port' };
-const VALUE_LONG = new Set(['execute', 'database', 'user', 'host', 'port', 'data-dir', 'server', 'password']);
+const VALUE_LONG = new Set(['execute', 'database', 'user', 'host', 'port', 'data-dir', 'server', 'password', 'kv', 'hbase']);
+/** Long-only flags without a short form. */
+const LONG_ONLY_FLAGS: Record<string, (o: ObshOptions) => void> = { trace: (o) => (o.trace = true) };
 
 function setValue(o: ObshOptions, name: string, value: string): void {
   switch (name) {
@@ -72,6 +83,12 @@ function setValue(o: ObshOptions, name: string, value: string): void {
     case 'data-dir':
       o.dataDir = value;
       return;
+    case 'kv':
+      o.kv = value;
+      return;
+    case 'hbase':
+      o.hbase = value;
+      return;
     case 'server': {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`bad --server value '${value}'`);
@@ -87,7 +104,7 @@ function setValue(o: ObshOptions, name: string, value: string): void {
 export function parseOptions(argv: readonly string[]): ObshOptions {
   const o: ObshOptions = {
     execute: null, database: null, user: 'root', tenant: 'test', batch: false, columnNames: true, table: false,
-    vertical: false, force: false, unbuffered: false, silent: false, dataDir: null, server: 1, help: false,
+    vertical: false, force: false, unbuffered: false, silent: false, dataDir: null, server: 1, kv: null, hbase: null, trace: false, help: false,
     version: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -100,6 +117,8 @@ export function parseOptions(argv: readonly string[]): ObshOptions {
         const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
         if (value === undefined) throw new UsageError(`option '--${name}' requires an argument`);
         setValue(o, name, value);
+      } else if (LONG_ONLY_FLAGS[name] && eq < 0) {
+        LONG_ONLY_FLAGS[name](o);
       } else if (LONG_FLAGS[name] && eq < 0) {
         FLAGS[LONG_FLAGS[name]](o);
       } else {
@@ -141,6 +160,18 @@ Usage: obsh [OPTIONS] [database]
   -s, --silent             Same as --batch.
   --data-dir=DIR           Keep the cluster's files in DIR (persistent); default: in memory.
   --server=N               Connect to OBServer N (1-3); default 1.
+
+OBKV (run after -e, against the same in-process cluster; exit code 1 on the first error):
+  --kv=FILE                Run a KV script: JavaScript (TypeScript types are stripped) inside an
+                           async function, with the KV editor's globals in scope (client, hbase,
+                           print, compareVal, andList, orList, inList, notInList, MIN, MAX, Put,
+                           Get, Delete, Scan, CompareOp). print(...) writes a line to stdout; an
+                           error prints "ERROR: [-5024][NAME][text] at line N" on stderr.
+  --trace                  With --kv: one line per OBKV request with its route, e.g.
+                           insert('t', [1]) → p2 [KEY(k) …] → tablet 200003 → LS 1002 → 10.0.0.2 (zone2)
+  --hbase=FILE             Run HBase shell commands (create, put, get, scan, ...) from FILE, or
+                           from stdin with "--hbase -"; prints the HBase shell's transcript.
+                           Exit code 1 if any command failed (0 with -f).
   -?, --help               Show this help.
   -V, --version            Show the version.
 `;

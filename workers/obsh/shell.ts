@@ -10,12 +10,20 @@
  * (banner, `obclient [db]>` prompt, boxed tables, status lines); otherwise batch (tab-separated,
  * errors with line numbers, stop at the first error unless -f). Exit code 1 after a stopping
  * error, 0 otherwise.
+ *
+ * OBKV: `--kv=FILE` runs a KV script (kv_script.ts) and `--hbase=FILE` HBase shell commands
+ * (hbase_script.ts) on the same cluster, after the SQL of `-e` (which lets one run create a table
+ * and then use it through OBKV); with either, stdin is not read as SQL.
  */
+import * as fs from 'node:fs';
 import * as readline from 'node:readline';
+import type { KvTransport } from '../../engine/client/transport';
 import type { ObErrorInfo } from '../../engine/common/ob_error';
 import type { ObServerApi } from '../../engine/server/api';
 import { SystemClock } from '../system_clock';
 import { ShellSession, type ShellMode, type ShellOutput } from './client';
+import { runHBaseScript } from './hbase_script';
+import { runKvScript } from './kv_script';
 import { lockDataDir, serverFileSystem } from './node_fs';
 import { parseOptions, USAGE, UsageError, type ObshOptions } from './options';
 
@@ -112,6 +120,8 @@ async function feedStdin(session: ShellSession, interactive: boolean): Promise<v
 export interface ShellCluster {
   readonly servers: readonly (ObServerApi & { closeSession(id: number): Promise<void> })[];
   stop(): Promise<void>;
+  /** The OBKV client's transport (needed by --kv / --hbase). */
+  kvTransport?(): KvTransport;
 }
 
 async function bootLocalCluster(o: ObshOptions): Promise<ShellCluster> {
@@ -124,6 +134,7 @@ async function bootLocalCluster(o: ObshOptions): Promise<ShellCluster> {
     const cluster = await LocalCluster.start({ clock, fsFor: (id) => serverFileSystem(dir, id) });
     return {
       servers: cluster.servers,
+      kvTransport: () => cluster.kvTransport(),
       async stop() {
         await cluster.stop();
         release();
@@ -133,6 +144,50 @@ async function bootLocalCluster(o: ObshOptions): Promise<ShellCluster> {
     release();
     throw e;
   }
+}
+
+/** Reads a script file, or all of stdin for `-`; null (after printing why) when it cannot. */
+async function readScript(file: string, output: StdOutput): Promise<string | null> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    output.err(`obsh: [ERROR] cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+    return null;
+  }
+}
+
+/** `--kv` then `--hbase` on the cluster; the exit code (1 after a failure, unless -f for --hbase). */
+async function runKvModes(o: ObshOptions, cluster: ShellCluster, output: StdOutput): Promise<number> {
+  if (!cluster.kvTransport) throw new UsageError('this cluster has no OBKV transport');
+  const transport = cluster.kvTransport();
+  const database = o.database ?? 'test';
+  const out = (text: string) => {
+    output.out(text);
+    if (o.unbuffered) output.flush();
+  };
+  if (o.kv !== null) {
+    const source = await readScript(o.kv, output);
+    if (source === null) return 1;
+    const ok = await runKvScript(source, {
+      transport, tenant: o.tenant, database, trace: o.trace, fileName: o.kv === '-' ? 'stdin' : o.kv,
+      out, err: (text) => output.err(text),
+    });
+    output.flush();
+    if (!ok && !o.force) return 1;
+  }
+  if (o.hbase !== null) {
+    const text = await readScript(o.hbase, output);
+    if (text === null) return 1;
+    const ok = await runHBaseScript(text, { transport, user: o.user, tenant: o.tenant, database, nowMs: () => performance.now(), out });
+    output.flush();
+    if (!ok && !o.force) return 1;
+  }
+  return 0;
 }
 
 /** Runs the shell on this process's stdin/stdout/stderr; resolves to the exit code. */
@@ -173,14 +228,16 @@ export async function runObsh(
       output.err(`ERROR ${e.mysqlCode} (${e.sqlState}): ${e.message}\n`);
       return 1;
     }
-    const session = new ShellSession(server, sessionId, o.database, shellMode(o, interactive), output, () => performance.now());
-    if (interactive) output.out(banner(sessionId));
+    const kvMode = o.kv !== null || o.hbase !== null;
+    const session = new ShellSession(server, sessionId, o.database, shellMode(o, interactive && !kvMode), output, () => performance.now());
+    if (interactive && !kvMode) output.out(banner(sessionId));
     output.flush();
     if (o.execute !== null) await feedExecute(session, o.execute);
-    else await feedStdin(session, interactive);
+    else if (!kvMode) await feedStdin(session, interactive);
     output.flush();
     await server.closeSession(sessionId);
-    return session.exitCode;
+    if (!kvMode || session.exitCode !== 0) return session.exitCode;
+    return await runKvModes(o, cluster, output);
   } finally {
     output.flush();
     await cluster.stop();
