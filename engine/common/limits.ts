@@ -175,4 +175,8 @@ export const KV_QUERY_SESSIONS_MAX = 256;
 export const KV_ROUTE_RETRY_MAX = 8;
 /** Rows per page of an HBase scan request to one partition. */
 export const HBASE_SCAN_PAGE_ROWS = 1000;
+/** Nesting levels a filter string (OBKV-Table, HBase) or an HBase shell value may have; deeper → a syntax error. */
+export const KV_FILTER_DEPTH_MAX = 64;
+/** Characters in an HBase `regexstring:` comparator's pattern; longer → -10514. */
+export const KV_FILTER_REGEX_CHARS_MAX = 256;
 assert(REQUEST_QUEUE_WORKERS >= 1 && REQUEST_QUEUE_CAPACITY >= REQUEST_QUEUE_WORKERS, 'the request queue can serve');

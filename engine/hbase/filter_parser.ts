@@ -10,10 +10,14 @@
  *   call   := Name '(' [arg (',' arg)*] ')'
  *   arg    := op | 'quoted string' ('' escapes a quote) | integer | true | false
  *   op     := < | <= | = | != | >= | >
- * Quoted strings become byte strings (UTF-8 for non-Latin-1 text). Malformed input fails with
- * -10514 OB_KV_FILTER_PARSE_ERROR naming the offending token and its 0-based character position.
+ * Quoted strings become byte strings (UTF-8 for non-Latin-1 text). Parentheses and SKIP/WHILE
+ * each count as one nesting level; more than `KV_FILTER_DEPTH_MAX` (64) is a syntax error, so the
+ * parser, `buildFilter` and the built filter's evaluation stay far from the stack limit. Malformed
+ * input fails with -10514 OB_KV_FILTER_PARSE_ERROR naming the offending token and its 0-based
+ * character position.
  */
 import { utf8ToBytes } from '../common/binary';
+import { KV_FILTER_DEPTH_MAX } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import type { HCompareOp } from './types';
 
@@ -39,6 +43,10 @@ interface Token {
 const OPS: Record<string, HCompareOp> = {
   '<': 'LESS', '<=': 'LESS_OR_EQUAL', '=': 'EQUAL', '!=': 'NOT_EQUAL', '>=': 'GREATER_OR_EQUAL', '>': 'GREATER',
 };
+
+/** Sticky: match at `lastIndex` without copying the rest of the text. */
+const NUMBER_RE = /-?[0-9]+/y;
+const WORD_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function fail(detail: string): never {
   throw Errors.kvFilterParseError(detail);
@@ -79,12 +87,14 @@ function tokenize(src: string): Token[] {
       }
       out.push({ kind: 'string', text: s, pos: start });
     } else if (/[0-9-]/.test(c)) {
-      const m = /^-?[0-9]+/.exec(src.slice(i));
+      NUMBER_RE.lastIndex = i;
+      const m = NUMBER_RE.exec(src);
       if (!m) fail(`unexpected '${c}' at position ${i}`);
       out.push({ kind: 'number', text: m[0], pos: i });
       i += m[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i))!;
+      WORD_RE.lastIndex = i;
+      const m = WORD_RE.exec(src)!;
       out.push({ kind: 'word', text: m[0], pos: i });
       i += m[0].length;
     } else {
@@ -97,6 +107,8 @@ function tokenize(src: string): Token[] {
 
 class Parser {
   private i = 0;
+  /** Open parentheses and SKIP/WHILE prefixes around the current token. */
+  private depth = 0;
   constructor(private readonly toks: Token[]) {}
 
   private peek(): Token {
@@ -141,17 +153,28 @@ class Parser {
     return items.length === 1 ? items[0] : { kind: 'and', items };
   }
 
+  /** One more nesting level at `t` (a '(' or SKIP/WHILE); past the limit → -10514. */
+  private enter(t: Token): void {
+    if (this.depth >= KV_FILTER_DEPTH_MAX) fail(`nesting deeper than ${KV_FILTER_DEPTH_MAX} at position ${t.pos}`);
+    this.depth++;
+  }
+
   private unary(): FilterExpr {
     const t = this.peek();
     if (this.isWord(t, 'SKIP') || this.isWord(t, 'WHILE')) {
+      this.enter(t);
       this.next();
-      return { kind: t.text.toUpperCase() === 'SKIP' ? 'skip' : 'while', inner: this.unary() };
+      const inner = this.unary();
+      this.depth--;
+      return { kind: t.text.toUpperCase() === 'SKIP' ? 'skip' : 'while', inner };
     }
     if (t.kind === 'lparen') {
+      this.enter(t);
       this.next();
       const e = this.expr();
       const close = this.next();
       if (close.kind !== 'rparen') this.unexpected(close, "')'");
+      this.depth--;
       return e;
     }
     if (t.kind === 'word') return this.call();
@@ -196,8 +219,13 @@ class Parser {
   }
 }
 
-/** Parses a filter string into its expression tree. Errors: -10514 `kvFilterParseError`. */
+/**
+ * Parses a filter string into its expression tree. Errors: -10514 `kvFilterParseError` naming the
+ * 0-based position — also for nesting deeper than `KV_FILTER_DEPTH_MAX`.
+ */
 export function parseFilterString(src: string): FilterExpr {
+  // A request body is untrusted: anything but text is a parse error, not a JavaScript fault.
+  if (typeof src !== 'string') fail(`the filter must be a string, got ${typeof src} at position 0`);
   if (src.trim() === '') fail('empty filter string');
   return new Parser(tokenize(src)).parseAll();
 }

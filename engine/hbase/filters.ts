@@ -9,7 +9,13 @@
  * in this family, as a StoreScanner seeks one store). FilterList AND/OR combine the codes as
  * HBase's FilterListWithAND/OR (AND: included by all, skip the most; OR: included by any, skip the
  * least). Comparisons follow CompareFilter: a cell passes when `cellBytes <op> comparatorValue`.
+ * Comparator errors (unknown type, bad or unsafe `regexstring:` pattern) are -10514 naming the
+ * filter and the comparator's position in the filter string. Trees come from `parseFilterString`,
+ * which bounds their depth (`KV_FILTER_DEPTH_MAX`), so building and evaluating recurse safely.
  */
+import safeRegex from 'safe-regex2';
+import { byteStringToArray, bytesToUtf8 } from '../common/binary';
+import { KV_FILTER_REGEX_CHARS_MAX } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import type { FilterArg, FilterExpr } from './filter_parser';
 import type { HCell, HCompareOp } from './types';
@@ -62,9 +68,48 @@ interface Comparator {
   compareTo(v: string): number;
 }
 
-function parseComparator(text: string, filterName: string): Comparator {
+/** Non-fatal UTF-8 decoding (invalid bytes → U+FFFD), as Java's `new String(bytes, UTF_8)`. */
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/** A cell's bytes as the text a `regexstring:` pattern is matched against (HBase: UTF-8 decoded). */
+function bytesAsText(v: string): string {
+  return bytesToUtf8(v) ?? lenientUtf8.decode(byteStringToArray(v));
+}
+
+/**
+ * A `regexstring:` comparator (HBase RegexStringComparator: DOTALL, `find()` anywhere in the value
+ * decoded as UTF-8 text). The pattern is refused (-10514) when longer than
+ * `KV_FILTER_REGEX_CHARS_MAX`, not a valid regular expression, or prone to catastrophic
+ * backtracking (nested repetition such as `(a+)+`, per safe-regex2) — a server must not hang on it.
+ */
+function regexComparator(patternBytes: string, where: string): Comparator {
+  const pattern = bytesAsText(patternBytes);
+  if (pattern.length > KV_FILTER_REGEX_CHARS_MAX) {
+    throw Errors.kvFilterParseError(`${where}: regular expression longer than ${KV_FILTER_REGEX_CHARS_MAX} characters`);
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 's');
+  } catch {
+    throw Errors.kvFilterParseError(`${where}: invalid regular expression '${pattern}'`);
+  }
+  if (!safeRegex(pattern)) {
+    throw Errors.kvFilterParseError(`${where}: regular expression '${pattern}' is unsafe (nested or too many repetitions can backtrack catastrophically)`);
+  }
+  return { compareTo: (v) => (re.test(bytesAsText(v)) ? 0 : 1) };
+}
+
+/**
+ * Parses a comparator argument `type:value` of `filterName`; `pos` is the argument's 0-based
+ * position in the filter string, named by every error (-10514).
+ */
+function parseComparator(text: string, filterName: string, pos: number): Comparator {
   const i = text.indexOf(':');
-  if (i < 0) throw Errors.kvFilterParseError(`${filterName}: comparator '${text}' has no type (binary:, binaryprefix:, regexstring:, substring:)`);
+  if (i < 0) {
+    throw Errors.kvFilterParseError(
+      `${filterName}: comparator '${text}' has no type (binary:, binaryprefix:, regexstring:, substring:) at position ${pos}`,
+    );
+  }
   const type = text.slice(0, i).toLowerCase();
   const value = text.slice(i + 1);
   switch (type) {
@@ -72,21 +117,14 @@ function parseComparator(text: string, filterName: string): Comparator {
       return { compareTo: (v) => compareBytes(value, v) };
     case 'binaryprefix':
       return { compareTo: (v) => compareBytes(value, v.length > value.length ? v.slice(0, value.length) : v) };
-    case 'regexstring': {
-      let re: RegExp;
-      try {
-        re = new RegExp(value, 's');
-      } catch {
-        throw Errors.kvFilterParseError(`${filterName}: invalid regular expression '${value}'`);
-      }
-      return { compareTo: (v) => (re.test(v) ? 0 : 1) };
-    }
+    case 'regexstring':
+      return regexComparator(value, `${filterName}: regexstring comparator at position ${pos}`);
     case 'substring': {
       const sub = value.toLowerCase();
       return { compareTo: (v) => (v.toLowerCase().includes(sub) ? 0 : 1) };
     }
     default:
-      throw Errors.kvFilterParseError(`${filterName}: unknown comparator type '${type}'`);
+      throw Errors.kvFilterParseError(`${filterName}: unknown comparator type '${type}' at position ${pos}`);
   }
 }
 
@@ -493,7 +531,7 @@ class WhileMatchFilter extends BaseFilter {
 // ---------------------------------------------------------------- construction
 
 class Args {
-  constructor(private readonly name: string, private readonly args: FilterArg[], pos: number) {
+  constructor(private readonly name: string, private readonly args: FilterArg[], private readonly pos: number) {
     this.where = `${name} at position ${pos}`;
   }
   private readonly where: string;
@@ -505,7 +543,7 @@ class Args {
   }
   private at(i: number, kind: FilterArg['kind'], what: string): FilterArg {
     const a = this.args[i];
-    if (!a || a.kind !== kind) throw Errors.kvFilterParseError(`${this.name}: argument ${i + 1} at position ${a?.pos ?? '?'} must be ${what}`);
+    if (!a || a.kind !== kind) throw Errors.kvFilterParseError(`${this.name}: argument ${i + 1} at position ${a?.pos ?? this.pos} must be ${what}`);
     return a;
   }
   op(i: number): HCompareOp {
@@ -521,7 +559,8 @@ class Args {
     return (this.at(i, 'bool', 'true or false') as { value: boolean }).value;
   }
   cmp(i: number): Comparator {
-    return parseComparator(this.str(i), this.name);
+    const text = this.str(i);
+    return parseComparator(text, this.name, this.args[i].pos);
   }
   get length(): number {
     return this.args.length;

@@ -69,6 +69,7 @@ import { RequestQueue } from './request_queue';
 import type { KvReply } from '../table/types';
 import type { KvServiceHost } from '../table/kv_tx';
 import { registerTableService } from '../table/table_service';
+import { checkKvBody } from '../table/wire_schema';
 import { registerHBaseService } from '../hbase/hbase_service';
 
 export type { ServerInfo };
@@ -518,6 +519,8 @@ export class ObServer implements ObServerApi {
     const handler = this.kvHandlers.get(method);
     if (!handler) return { ok: false, error: Errors.notSupported(`OBKV request '${method}'`).toInfo() };
     try {
+      // A malformed body is refused here, before any handler sees it (engine/table/wire_schema.ts).
+      checkKvBody(method, body);
       const value = await this.requestQueue.submit('rpc', () => handler(body));
       return { ok: true, value };
     } catch (e) {

@@ -15,6 +15,8 @@
  *              followed by ')' (and not the text's last quote) is also taken literally, as the
  *              Java client does not escape.
  * IS / IS_NOT take no value ('c2:' — 'null' is accepted too); the other ops need one.
+ * Parentheses nest at most `KV_FILTER_DEPTH_MAX` (64) deep, so neither the parser nor the compiled
+ * predicate can overflow the stack on hostile input.
  * Malformed text → -10514 OB_KV_FILTER_PARSE_ERROR naming what is wrong and its 0-based position.
  *
  * Evaluation (`compileFilter`): the value text is converted to the column's type once; a NULL cell
@@ -24,6 +26,7 @@
  */
 import { Decimal } from '../common/decimal';
 import { utf8ToBytes } from '../common/binary';
+import { KV_FILTER_DEPTH_MAX } from '../common/limits';
 import { Errors } from '../common/ob_error';
 import { generalCiWeight } from '../common/rowkey';
 import { isIntegerType, type ColumnType, type Value } from '../common/value';
@@ -39,9 +42,13 @@ export type FilterNode =
 
 const LEAF_NAME = 'TableCompareFilter';
 const OPS: readonly CompareOp[] = ['IS_NOT', 'IS', '<=', '>=', '!=', '<', '>', '='];
+/** A filter name at `lastIndex` (sticky: no copy of the rest of the text per leaf). */
+const NAME_RE = /[A-Za-z_]+/y;
 
 class FilterParser {
   pos = 0;
+  /** Open parentheses around the current position. */
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   fail(what: string, at = this.pos): never {
@@ -88,14 +95,18 @@ class FilterParser {
     this.skipSpace();
     if (this.peekIs('(')) {
       const open = this.pos;
+      if (this.depth >= KV_FILTER_DEPTH_MAX) this.fail(`nesting deeper than ${KV_FILTER_DEPTH_MAX}`, open);
       this.pos++;
+      this.depth++;
       const inner = this.parseOr();
       if (!this.peekIs(')')) this.fail(`expected ')' closing the '(' at position ${open} but found ${this.found()}`);
       this.pos++;
+      this.depth--;
       return inner;
     }
     const start = this.pos;
-    const m = /^[A-Za-z_]+/.exec(this.text.slice(this.pos));
+    NAME_RE.lastIndex = this.pos;
+    const m = NAME_RE.exec(this.text);
     if (!m) this.fail(`expected '${LEAF_NAME}' or '(' but found ${this.found()}`);
     if (m[0].toLowerCase() !== LEAF_NAME.toLowerCase()) this.fail(`unknown filter '${m[0]}' (expected '${LEAF_NAME}')`, start);
     this.pos += m[0].length;
@@ -165,10 +176,15 @@ class FilterParser {
 
 /**
  * Parses an OBKV filter string; null for an empty/blank filter (no filter).
- * Errors: -10514 OB_KV_FILTER_PARSE_ERROR "Parse filter failed: <what> at position <n>".
+ * Errors: -10514 OB_KV_FILTER_PARSE_ERROR "Parse filter failed: <what> at position <n>" — also for
+ * parentheses nested deeper than `KV_FILTER_DEPTH_MAX` ("nesting deeper than 64 at position n",
+ * n the offending '(').
  */
 export function parseFilter(text: string | null): FilterNode | null {
-  if (text === null || text.trim() === '') return null;
+  if (text === null) return null;
+  // A request body is untrusted: anything but text is a parse error, not a JavaScript fault.
+  if (typeof text !== 'string') throw Errors.kvFilterParseError(`the filter must be a string, got ${typeof text} at position 0`);
+  if (text.trim() === '') return null;
   const p = new FilterParser(text);
   const node = p.parseOr();
   p.skipSpace();

@@ -9,7 +9,11 @@
  * brackets, or after a trailing `\`; `;` separates commands on one line. A syntax error spoils
  * its command only: the result holds it with its line and column, and parsing resumes on the next
  * line (the shell runs each line on its own, so the commands before and after still run).
+ * Arrays, hashes and call arguments nest at most `KV_FILTER_DEPTH_MAX` (64) deep — deeper is the
+ * syntax error `nesting deeper than 64` at the opening bracket — so neither this recursive-descent
+ * parser nor the recursive walks over its values (evaluate, rubyInspect) can overflow the stack.
  */
+import { KV_FILTER_DEPTH_MAX } from '../../common/limits';
 import { tokenize, type Token, type TokenKind } from './lexer';
 
 /** Where a value or command starts (1-based). */
@@ -69,6 +73,8 @@ const END_KINDS: ReadonlySet<TokenKind> = new Set(['newline', 'semi', 'eof']);
 
 class Parser {
   private i = 0;
+  /** Arrays, hashes and call argument lists open around the current token. */
+  private depth = 0;
 
   constructor(
     private readonly src: string,
@@ -81,6 +87,7 @@ class Parser {
       while (this.peek().kind === 'newline' || this.peek().kind === 'semi') this.i++;
       if (this.peek().kind === 'eof') return items;
       const first = this.peek();
+      this.depth = 0;
       try {
         const command = this.command();
         items.push({ ok: true, command });
@@ -197,14 +204,23 @@ class Parser {
         this.take();
         return { kind: 'float', value: Number(t.value), pos };
       case 'lbrack':
-        return this.array(pos);
+        return this.nested(t, () => this.array(pos));
       case 'lbrace':
-        return this.hash(pos);
+        return this.nested(t, () => this.hash(pos));
       case 'ident':
         return this.identValue(pos);
       default:
         throw new SyntaxFailure(t, 'a value');
     }
+  }
+
+  /** Parses a value that may contain values, one nesting level deeper (past the limit: a syntax error at `open`). */
+  private nested(open: Token, parse: () => RubyValue): RubyValue {
+    if (this.depth >= KV_FILTER_DEPTH_MAX) throw new SyntaxFailure(open, `nesting deeper than ${KV_FILTER_DEPTH_MAX}`, true);
+    this.depth++;
+    const v = parse();
+    this.depth--;
+    return v;
   }
 
   private array(pos: SrcPos): RubyValue {
@@ -245,7 +261,7 @@ class Parser {
 
   private identValue(pos: SrcPos): RubyValue {
     const t = this.take();
-    if (this.peek().kind === 'dot') return this.call(t, pos);
+    if (this.peek().kind === 'dot') return this.nested(t, () => this.call(t, pos));
     if (t.text === 'true' || t.text === 'false') return { kind: 'bool', value: t.text === 'true', pos };
     if (t.text === 'nil') return { kind: 'nil', pos };
     if (/^[A-Z]/.test(t.text)) return { kind: 'const', name: t.text, pos };

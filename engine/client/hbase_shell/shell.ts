@@ -15,7 +15,7 @@ import { DDL_HANDLERS } from './ddl_commands';
 import { DML_HANDLERS } from './dml_commands';
 import { tookLine } from './format';
 import { GENERAL_HANDLERS } from './general_commands';
-import { parseShellScript, type ShellCommand, type SrcPos } from './parser';
+import { parseShellScript, type ParsedItem, type ShellCommand, type SrcPos } from './parser';
 
 const HANDLERS: Record<string, ShellHandler> = { ...GENERAL_HANDLERS, ...DDL_HANDLERS, ...DML_HANDLERS };
 
@@ -82,7 +82,7 @@ export class HBaseShell {
    */
   async run(text: string, onOutput?: (o: ShellOutput) => void): Promise<ShellOutput[]> {
     const outputs: ShellOutput[] = [];
-    for (const item of parseShellScript(text)) {
+    for (const item of parseScript(text)) {
       const o: ShellOutput = item.ok
         ? await this.runCommand(item.command)
         : {
@@ -139,6 +139,19 @@ export class HBaseShell {
       result: (text) => lines.push({ kind: 'result', text }),
       note: (text) => lines.push({ kind: 'note', text }),
     };
+  }
+}
+
+/**
+ * `parseShellScript`, but a fault inside the parser (a bug: it reports bad input as items) becomes
+ * one error item instead of an exception, so `run` keeps its never-throws promise.
+ */
+function parseScript(text: string): ParsedItem[] {
+  try {
+    return parseShellScript(text);
+  } catch (e) {
+    const message = `syntax error at line 1, column 1: the script could not be parsed (${e instanceof Error ? e.message : String(e)})`;
+    return [{ ok: false, error: { message, pos: { line: 1, column: 1 }, text: text.split('\n', 1)[0] } }];
   }
 }
 
