@@ -8,7 +8,7 @@
 import type { KvCallTrace } from '../../engine/client/trace';
 import { retryLines, routeText } from '../format/kvRoute';
 import { highlightKvTrace, useKvStore, type KvOutputItem } from '../state/kvStore';
-import type { KvDisplay } from './display';
+import type { KvDisplay } from '../../engine/client/kv_display';
 
 function DisplayView({ d }: { d: KvDisplay }) {
   if (d.kind === 'text') return <pre className="kv-text">{d.text}</pre>;

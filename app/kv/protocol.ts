@@ -12,7 +12,7 @@
  * The security boundary is the opaque-origin iframe (no `allow-same-origin`) and its CSP, not the
  * shadowing here; the shadowing only keeps a learner's script from confusing the protocol.
  */
-import type { KvDisplay } from './display';
+import type { KvDisplay } from '../../engine/client/kv_display';
 
 /** Worker → page (relayed by the iframe; `ready` comes from the iframe itself). `line`: 1-based line of the user's emitted JS, when known. */
 export type SandboxOut =

@@ -14,7 +14,7 @@ import { kvClients, onKvTrace, setTraceRun } from '../host/kvHost';
 import { appendKvOutput, beginKvRun, finishKvRun, setKvRunStage, type KvRun } from '../state/kvStore';
 import { isKvScriptCall } from './callShape';
 import type { CompileResult } from './compile';
-import { displayToLines } from './display';
+import { displayToLines } from '../../engine/client/kv_display';
 import { KV_SCRIPT_TIME_LIMIT_MS, runSandboxed, type SandboxRun } from './sandbox';
 import runtimeSource from './scriptRuntime.ts?kvruntime';
 

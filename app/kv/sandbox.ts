@@ -13,7 +13,7 @@
  * iframe is always removed.
  */
 import { toKvScriptError } from '../../engine/client/script_api';
-import type { KvDisplay } from './display';
+import type { KvDisplay } from '../../engine/client/kv_display';
 import { parseSandboxMessage, sandboxSrcdoc, wrapUserCode, type SandboxIn } from './protocol';
 
 /** Default time limit of a KV script, ms. */

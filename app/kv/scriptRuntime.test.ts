@@ -14,7 +14,7 @@ import type { KvCallTrace } from '../../engine/client/trace';
 import { LocalCluster } from '../../engine/server/local_cluster';
 import { SystemClock } from '../../workers/system_clock';
 import { isKvScriptCall } from './callShape';
-import type { KvDisplay } from './display';
+import type { KvDisplay } from '../../engine/client/kv_display';
 import { mapGeneratedLine, parseSandboxMessage, stripEmitTrailer, wrapUserCode, type SandboxIn, type SandboxOut } from './protocol';
 import runtime from './scriptRuntime.ts?kvruntime';
 

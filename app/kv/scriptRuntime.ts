@@ -12,7 +12,7 @@
  * from 1; an answer for an unknown id is ignored.
  */
 import { makeKvApi } from '../../engine/client/script_api';
-import { toDisplay, valueText } from './display';
+import { toDisplay, valueText } from '../../engine/client/kv_display';
 import { userLineFromStack as userLine, type SandboxIn, type SandboxOut } from './protocol';
 
 interface Pending {

@@ -8,7 +8,7 @@
  */
 import { create } from 'zustand';
 import type { KvCallTrace } from '../../engine/client/trace';
-import type { KvDisplay } from '../kv/display';
+import type { KvDisplay } from '../../engine/client/kv_display';
 import { useClusterStore } from './clusterStore';
 import { setRouteHighlight } from './uiStore';
 

@@ -13,7 +13,7 @@
  */
 import type { ObErrorInfo } from '../../engine/common/ob_error';
 import type { ObServerApi, WireResult } from '../../engine/server/api';
-import { formatBatch, formatStatus, formatTable, formatVertical } from './format';
+import { formatBatch, formatStatus, formatTable, formatVertical } from '../../engine/common/mysql_text';
 import { StatementReader, type ClientCommand } from './splitter';
 
 export interface ShellOutput {

@@ -1,5 +1,5 @@
 /**
- * Result formatting exactly as the mysql/obclient command-line client prints it:
+ * Result formatting (shared by `obsh` and the scenario runner, engine/scenario) exactly as the mysql/obclient command-line client prints it:
  * - batch (tab-separated, `-B` or not a terminal): a header line of column names unless
  *   `-N`, then one line per row; NULL prints as `NULL`; NUL, tab, newline and backslash inside
  *   values print as `\0`, `\t`, `\n`, `\\` (mysql's `safe_put_field`);
@@ -10,7 +10,7 @@
  *   `Query OK, 1 row affected (0.010 sec)` plus obclient's info line (`Records: …`).
  * A result with no rows prints nothing in batch and table form (mysql prints no header then).
  */
-import type { WireResult } from '../../engine/server/api';
+import type { WireResult } from '../server/api';
 
 /** mysql's escaping of one value in batch output. */
 export function escapeBatchValue(value: string): string {
@@ -101,10 +101,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The status line(s) an interactive client prints after a statement, ending with the blank line
- * mysql leaves before the next prompt. `elapsedSec` is the client-side wall time.
+ * mysql leaves before the next prompt. `elapsedSec` is the client-side wall time; null leaves the
+ * `(N sec)` part out (scenario output must not depend on timing).
  */
-export function formatStatus(result: WireResult, elapsedSec: number): string {
-  const time = ` (${elapsedSec.toFixed(3)} sec)`;
+export function formatStatus(result: WireResult, elapsedSec: number | null): string {
+  const time = elapsedSec === null ? '' : ` (${elapsedSec.toFixed(3)} sec)`;
   const warnings = result.warningCount > 0 ? `, ${plural(result.warningCount, 'warning')}` : '';
   if (result.kind === 'rows') {
     const head = result.rows.length === 0 ? 'Empty set' : `${plural(result.rows.length, 'row')} in set`;

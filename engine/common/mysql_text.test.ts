@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WireResult } from '../../engine/server/api';
-import { displayWidth, escapeBatchValue, formatBatch, formatStatus, formatTable, formatVertical } from './format';
+import type { WireResult } from '../server/api';
+import { displayWidth, escapeBatchValue, formatBatch, formatStatus, formatTable, formatVertical } from './mysql_text';
 
 const rows = (columns: [string, boolean][], data: (string | null)[][]): WireResult => ({
   sql: 'select', kind: 'rows', columns: columns.map(([name, numeric]) => ({ name, type: numeric ? 'bigint(20)' : 'varchar(10)', numeric })),
@@ -60,5 +60,6 @@ describe('status lines', () => {
       'Query OK, 3 rows affected (0.000 sec)\nRecords: 3  Duplicates: 0  Warnings: 0\n\n',
     );
     expect(formatStatus({ ...ok(0), warningCount: 2 }, 0)).toBe('Query OK, 0 rows affected, 2 warnings (0.000 sec)\n\n');
+    expect(formatStatus(rows([['a', true]], [['1']]), null)).toBe('1 row in set\n\n');
   });
 });

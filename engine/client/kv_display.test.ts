@@ -1,6 +1,6 @@
 /** How a KV script's printed and returned values are shown: tables for rows, HBase cells, batches; text otherwise. */
 import { describe, expect, it } from 'vitest';
-import { DISPLAY_ROWS_MAX, displayToLines, toDisplay, valueText } from './display';
+import { DISPLAY_ROWS_MAX, displayToLines, toDisplay, valueText } from './kv_display';
 
 describe('toDisplay', () => {
   it('shows a row and an array of rows as a table (columns in first-seen order, NULL kept)', () => {
