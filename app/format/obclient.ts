@@ -38,23 +38,7 @@ export function errorLine(e: Pick<ObErrorInfo, 'mysqlCode' | 'sqlState' | 'messa
   return `ERROR ${e.mysqlCode} (${e.sqlState}): ${e.message}`;
 }
 
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
-
-/** `0 B`, `900 B`, `1.5 KiB`, `2.0 MiB` (binary units, as OceanBase sizes memory and disk). */
-export function formatBytes(bytes: number): string {
-  let v = Math.max(0, bytes);
-  let u = 0;
-  while (v >= 1024 && u < BYTE_UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${Math.round(v)} B` : `${v.toFixed(1)} ${BYTE_UNITS[u]}`;
-}
-
-/** `1 row`, `12,345 rows` (any noun: `macroblock`, …). */
-export function formatCount(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+export { formatBytes, formatCount } from '../../engine/common/result_notes';
 
 /** A percentage of done/total, `0%` when total is 0. */
 export function percent(done: number, total: number): number {

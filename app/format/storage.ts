@@ -134,17 +134,7 @@ export function columnGroupLabel(detail: Pick<SstableDetail, 'columnNames'>, gro
   return group.name;
 }
 
-/**
- * A scan's storage counters in one line, e.g. `12 microblocks read (96.0 KiB), 40 skipped by
- * the skip index, 3 answered from skip-index aggregates, 10,000 rows scanned · column store`.
- */
-export function storageStatsLine(s: ScanStats): string {
-  const parts = [`${formatCount(s.microBlocksRead, 'microblock')} read (${formatBytes(s.bytesRead)})`];
-  if (s.microBlocksSkipped > 0) parts.push(`${s.microBlocksSkipped.toLocaleString('en-US')} skipped by the skip index`);
-  if (s.microBlocksAggregated > 0) parts.push(`${s.microBlocksAggregated.toLocaleString('en-US')} answered from skip-index aggregates`);
-  parts.push(`${formatCount(s.rowsScanned, 'row')} scanned`);
-  return `${parts.join(', ')} · ${s.columnStore ? 'column store' : 'row store'}`;
-}
+export { storageStatsLine } from '../../engine/common/result_notes';
 
 /** `0.42 ms`, `12.3 ms`, `1.20 s` for a duration in µs. */
 export function formatDurationUs(us: number): string {

@@ -96,7 +96,16 @@ export interface CellOptions {
   server?: number;
   /** sql/kv/hbase: the database (default `test` in tenant test, none elsewhere for sql). */
   database?: string;
+  /**
+   * sql: notes printed under each result's status line (`show=stats,routes`): `stats` the
+   * storage counters (microblocks read / skipped by the skip index, rows, row or column store),
+   * `routes` which replica served each LS of a weak read. In this order, without repeats.
+   */
+  show?: ResultNote[];
 }
+
+export type ResultNote = 'stats' | 'routes';
+export const RESULT_NOTES: readonly ResultNote[] = ['stats', 'routes'];
 
 export interface ScenarioCell {
   kind: CellKind;

@@ -29,7 +29,9 @@ import type { EventSink, LinkFault, ObEvent } from '../env';
 import { MemoryFileSystem, MemoryNetwork, SeededRng, VirtualClock } from '../env/memory';
 import type { ExecuteReply, SessionOptions } from '../server/api';
 import { ObServer, type ServerInfo } from '../server/ob_server';
-import type { ServerSnapshot } from '../server/snapshot';
+import type { ClusterSnapshot, ServerSnapshot } from '../server/snapshot';
+import type { KvTransport } from '../client/transport';
+import type { KvReply } from '../table/types';
 import { initCompression } from '../storage/compression';
 import { describeLinkFault } from './fault_text';
 import { Incarnation } from './incarnation';
@@ -396,6 +398,52 @@ export class SimCluster {
     const m = this.machine(id);
     if (!m.server || !m.life) throw Errors.serverNotAlive(`${m.info.svrIp}:${ObServer.SVR_PORT}`);
     return this.pumped(Promise.race([m.server.snapshot(), m.life.killed]));
+  }
+
+  /**
+   * The OBKV client's transport over the live servers (issue #6, scenarios): every call goes
+   * through `pumped` (the clock moves while it is in flight); a server that is down, or killed
+   * meanwhile, answers OB_RPC_SEND_ERROR as an unreachable server does (LocalCluster.kvTransport).
+   */
+  kvTransport(): KvTransport {
+    return {
+      servers: () => this.aliveIds(),
+      call: async (serverId, method, body) => {
+        const m = this.machines.get(serverId);
+        const unreachable = (): KvReply => ({ ok: false, error: Errors.rpcSendError(m?.info.svrIp ?? `server ${serverId}`).toInfo() });
+        if (!m?.server || !m.life) return unreachable();
+        try {
+          return await this.pumped(Promise.race([m.server.kvCall(method, body), m.life.killed]));
+        } catch {
+          return unreachable();
+        }
+      },
+    };
+  }
+
+  /**
+   * The whole cluster as the page's topology panel shows it (issue #6): the first live server's
+   * `clusterSnapshot()` (root service views, tenants, units), with each live server's own
+   * snapshot replacing its entry (a server cut off from the asker still reports what it believes).
+   * Rejects with OB_SERVER_NOT_ALIVE's text when no server is alive.
+   */
+  async clusterSnapshot(): Promise<ClusterSnapshot> {
+    const ids = this.aliveIds();
+    if (ids.length === 0) throw Errors.serverNotAlive('any server');
+    const own = await Promise.all(ids.map((id) => this.snapshot(id).catch(() => null)));
+    for (const id of ids) {
+      const m = this.machine(id);
+      if (!m.server || !m.life) continue;
+      let snap: ClusterSnapshot;
+      try {
+        snap = await this.pumped(Promise.race([m.server.clusterSnapshot(), m.life.killed]));
+      } catch {
+        continue; // killed meanwhile: ask the next one
+      }
+      const byId = new Map(own.filter((r): r is ServerSnapshot => r !== null).map((r) => [r.serverId, r]));
+      return { ...snap, servers: snap.servers.map((sv) => byId.get(sv.serverId) ?? sv) };
+    }
+    throw Errors.serverNotAlive('any server');
   }
 
   /** Stops every live server cleanly (files closed). */

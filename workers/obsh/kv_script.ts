@@ -30,6 +30,18 @@ export interface KvScriptRunOptions {
   fileName: string;
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Issue #6 (scenarios): replaces the default `print` (one `printText` line to `out`) — the
+   * scenario target prints values as the page does (engine/client/kv_display.ts).
+   */
+  print?: (values: unknown[]) => void;
+  /** Issue #6: receives the script's returned value (when it finished and returned one). */
+  onValue?: (value: unknown) => void;
+  /** Issue #6: receives the failure (message without `ERROR: `, script line) instead of `err`. */
+  onError?: (message: string, line: number | null) => void;
+  /** Retry backoff and time for the routing client (default: no wait, time 0). */
+  sleep?: (ms: number) => Promise<void>;
+  nowUs?: () => number;
 }
 
 /** A script compiled to a callable async function, or the syntax error (1-based line/column). */
@@ -101,13 +113,19 @@ export function traceText(t: KvCallTrace): string {
  */
 export async function runKvScript(source: string, o: KvScriptRunOptions): Promise<boolean> {
   const compiled = await compile(source, o.fileName);
+  const fail = (message: string, line: number | null): void => {
+    if (o.onError) o.onError(message, line);
+    else o.err(`ERROR: ${message}${line !== null ? ` at line ${line}` : ''}\n`);
+  };
   if (!compiled.ok) {
-    o.err(`ERROR: ${compiled.message}\n`);
+    fail(compiled.message, null);
     return false;
   }
   const executor = new KvExecutor(o.transport, {
     tenant: o.tenant,
     database: o.database,
+    ...(o.sleep ? { sleep: o.sleep } : {}),
+    ...(o.nowUs ? { nowUs: o.nowUs } : {}),
     onTrace: o.trace ? (t) => o.out(`${traceText(t)}\n`) : undefined,
   });
   const pending = new Set<Promise<unknown>>();
@@ -124,17 +142,18 @@ export async function runKvScript(source: string, o: KvScriptRunOptions): Promis
     p.then(() => pending.delete(p), () => pending.delete(p));
     return p;
   });
-  const print = (...values: unknown[]): void => o.out(`${values.map((v) => printText(v)).join(' ')}\n`);
+  const print = (...values: unknown[]): void => (o.print ? o.print(values) : o.out(`${values.map((v) => printText(v)).join(' ')}\n`));
   const globals: Record<string, unknown> = { ...(api as unknown as Record<string, unknown>), print };
   try {
     const fn = vm.runInThisContext(compiled.js, { filename: SCRIPT_FILE }) as (...args: unknown[]) => Promise<unknown>;
-    await fn(...KV_SCRIPT_GLOBAL_NAMES.map((n) => globals[n]));
+    const value = await fn(...KV_SCRIPT_GLOBAL_NAMES.map((n) => globals[n]));
+    if (value !== undefined) o.onValue?.(value);
     return true;
   } catch (e) {
     const obkv = typeof e === 'object' && e !== null && failedAt.has(e);
     const line = obkv ? failedAt.get(e as object)! : scriptLine(e instanceof Error ? e.stack : undefined, compiled.map);
     const text = e instanceof Error ? (obkv || e.name === 'ObTableException' ? e.message : `${e.name}: ${e.message}`) : `uncaught ${printText(e)}`;
-    o.err(`ERROR: ${text}${line !== null ? ` at line ${line}` : ''}\n`);
+    fail(text, line);
     return false;
   } finally {
     while (pending.size > 0) await Promise.allSettled([...pending]);

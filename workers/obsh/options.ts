@@ -11,6 +11,8 @@
  *   --kv=FILE              run a KV script (JavaScript/TypeScript, OBKV client globals) after -e
  *   --hbase=FILE           run HBase shell commands (`-` = stdin) after -e and --kv
  *   --trace                with --kv: one route line per OBKV request
+ *   --scenario=FILE        run a scenario document (issue #6) on a simulated cluster; --update
+ *                          rewrites its failing expected blocks
  *   -h, -P, -p, -A, -c     accepted and ignored (there is no network and no password)
  * Short flags group (`-BN`), and a short option's value may be attached (`-Dtpch`) or follow.
  * A trailing positional argument is the database, as with mysql.
@@ -36,6 +38,10 @@ export interface ObshOptions {
   hbase: string | null;
   /** `--trace`: print each OBKV request's route (KV scripts). */
   trace: boolean;
+  /** `--scenario=FILE`: run a scenario document headless (issue #6). */
+  scenario: string | null;
+  /** `--update`: with --scenario, rewrite failing expected blocks with the actual output. */
+  update: boolean;
   help: boolean;
   version: boolean;
 }
@@ -62,9 +68,9 @@ const LONG_FLAGS: Record<string, string> = {
 };
 
 const VALUE_SHORT: Record<string, string> = { e: 'execute', D: 'database', u: 'user', h: 'host', P: 'port' };
-const VALUE_LONG = new Set(['execute', 'database', 'user', 'host', 'port', 'data-dir', 'server', 'password', 'kv', 'hbase']);
+const VALUE_LONG = new Set(['execute', 'database', 'user', 'host', 'port', 'data-dir', 'server', 'password', 'kv', 'hbase', 'scenario']);
 /** Long-only flags without a short form. */
-const LONG_ONLY_FLAGS: Record<string, (o: ObshOptions) => void> = { trace: (o) => (o.trace = true) };
+const LONG_ONLY_FLAGS: Record<string, (o: ObshOptions) => void> = { trace: (o) => (o.trace = true), update: (o) => (o.update = true) };
 
 function setValue(o: ObshOptions, name: string, value: string): void {
   switch (name) {
@@ -89,6 +95,9 @@ function setValue(o: ObshOptions, name: string, value: string): void {
     case 'hbase':
       o.hbase = value;
       return;
+    case 'scenario':
+      o.scenario = value;
+      return;
     case 'server': {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`bad --server value '${value}'`);
@@ -104,7 +113,7 @@ function setValue(o: ObshOptions, name: string, value: string): void {
 export function parseOptions(argv: readonly string[]): ObshOptions {
   const o: ObshOptions = {
     execute: null, database: null, user: 'root', tenant: 'test', batch: false, columnNames: true, table: false,
-    vertical: false, force: false, unbuffered: false, silent: false, dataDir: null, server: 1, kv: null, hbase: null, trace: false, help: false,
+    vertical: false, force: false, unbuffered: false, silent: false, dataDir: null, server: 1, kv: null, hbase: null, trace: false, scenario: null, update: false, help: false,
     version: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -172,6 +181,11 @@ OBKV (run after -e, against the same in-process cluster; exit code 1 on the firs
   --hbase=FILE             Run HBase shell commands (create, put, get, scan, ...) from FILE, or
                            from stdin with "--hbase -"; prints the HBase shell's transcript.
                            Exit code 1 if any command failed (0 with -f).
+Scenarios (a Markdown notebook: YAML header with the topology, sql/kv/hbase/admin cells):
+  --scenario=FILE          Boot the scenario's topology as a simulated cluster, run every cell,
+                           print each output and a diff for a failed expectation. Exit code 1 on
+                           a failed expectation or a failed unchecked command, 2 on a parse error.
+  --update                 With --scenario: rewrite failing expected blocks with the output.
   -?, --help               Show this help.
   -V, --version            Show the version.
 `;

@@ -14,6 +14,9 @@
  * OBKV: `--kv=FILE` runs a KV script (kv_script.ts) and `--hbase=FILE` HBase shell commands
  * (hbase_script.ts) on the same cluster, after the SQL of `-e` (which lets one run create a table
  * and then use it through OBKV); with either, stdin is not read as SQL.
+ *
+ * Scenarios (issue #6): `--scenario=FILE [--update]` runs a scenario document on its own simulated
+ * cluster (scenario.ts) instead of the shell; no LocalCluster is booted.
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
@@ -206,6 +209,10 @@ export async function runObsh(
   if (o.help || o.version) {
     process.stdout.write(o.help ? USAGE : `${VERSION}\n`);
     return 0;
+  }
+  if (o.scenario !== null) {
+    const { runScenarioFile } = await import('./scenario');
+    return runScenarioFile({ file: o.scenario, update: o.update, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
   }
   const interactive = o.execute === null && !o.batch && !o.silent && !!process.stdin.isTTY && !!process.stdout.isTTY;
   const output = new StdOutput();
