@@ -28,8 +28,8 @@ export function ResetButton() {
     );
   }
   return (
-    <button className="btn" data-testid="reset-cluster" disabled={busy} onClick={() => setConfirming(true)}>
-      Reset cluster
+    <button className="btn" data-testid="reset-cluster" disabled={busy} onClick={() => setConfirming(true)} title="Reset cluster: wipe its files and boot a fresh one">
+      Reset
     </button>
   );
 }

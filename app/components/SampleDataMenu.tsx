@@ -21,8 +21,8 @@ export function SampleDataMenu() {
       {loading ? (
         <SampleDataProgress />
       ) : (
-        <button className="btn" data-testid="load-sample-data" disabled={!ready} onClick={() => setOpen(!open)} aria-expanded={open}>
-          Load sample data ▾
+        <button className="btn" data-testid="load-sample-data" disabled={!ready} onClick={() => setOpen(!open)} aria-expanded={open} title="Load sample data: TPC-H or world">
+          Sample data ▾
         </button>
       )}
       {open && (

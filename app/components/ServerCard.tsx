@@ -4,11 +4,14 @@
  * "★ RS" badge on the root service's server, Kill while its worker runs, the network faults on
  * its links, and the tenants' units with their LS replicas (TenantUnit). A server that is down
  * shows why and a Restart button (ServerDown); one that is (re)booting shows its boot stage.
- * In a past moment (timeline click) the card shows that moment and offers no actions.
+ * In a past moment (timeline click) the card shows that moment and offers no actions; neither
+ * does a read-only topology (issue #6 `?embed=1`).
  */
 import type { ClusterSnapshot } from '../../engine/server/snapshot';
-import { OBCLUSTER_SERVERS } from '../host/clusterHost';
+import { useContext } from 'react';
+import { useHostNodes } from '../host/hostNodes';
 import { killServer } from '../host/playground';
+import { TopologyReadOnly } from '../embed/topologyReadOnly';
 import { percent } from '../format/obclient';
 import { describeLinkEffect, serverStatus, STATUS_MARK, tenantsOnServer, type LinkView, type WorkerState } from '../format/topology';
 import { useClusterStore, type ServerRun } from '../state/clusterStore';
@@ -34,7 +37,9 @@ export function ServerCard({ serverId, snapshot, worker, run, live, links, name 
   const server = snapshot.servers.find((x) => x.serverId === serverId);
   const rs = snapshot.rsServers?.find((x) => x.serverId === serverId);
   const progress = useClusterStore((s) => (live ? s.progress[serverId] : undefined));
-  const deployed = OBCLUSTER_SERVERS.find((x) => x.serverId === serverId);
+  const deployed = useHostNodes((s) => s.nodes.find((x) => x.serverId === serverId));
+  // Issue #6 embed: a read-only topology offers no Kill / Restart.
+  const readOnly = useContext(TopologyReadOnly);
   // A node the host runs but the root service does not list yet (before ALTER SYSTEM ADD SERVER).
   const registered = !snapshot.rsServers || snapshot.rsServers.length === 0 || rs !== undefined;
   const { status, rsNote } = serverStatus(worker, server, rs, registered);
@@ -74,7 +79,7 @@ export function ServerCard({ serverId, snapshot, worker, run, live, links, name 
             </>
           )}
         </span>
-        {live && worker === 'running' && (
+        {live && !readOnly && worker === 'running' && (
           <button
             className="btn small"
             data-testid={`stop-server-${serverId}`}
@@ -124,7 +129,7 @@ export function ServerCard({ serverId, snapshot, worker, run, live, links, name 
           <ProgressBar percent={percent(progress?.fraction ?? 0, 1)} label={`server ${serverId} boot progress`} />
         </div>
       )}
-      {down && (live ? <ServerDown serverId={serverId} crashed={worker === 'crashed'} message={run?.message} /> : <div className="hint">Its worker was down at this moment.</div>)}
+      {down && (live && !readOnly ? <ServerDown serverId={serverId} crashed={worker === 'crashed'} message={run?.message} /> : <div className="hint">{live ? 'Its worker is down.' : 'Its worker was down at this moment.'}</div>)}
       {!down && !booting && !server && (
         <div className="hint empty-server">
           No report from this server in this snapshot{status === 'INACTIVE' ? ': the root service lost its heartbeats (a cut link?)' : ''}.

@@ -1,26 +1,32 @@
-/** The top bar: cluster name and status, the simulated clock, tenant, sample data, reset, theme. */
-import { useClusterStore } from '../state/clusterStore';
+/**
+ * The top bar: which cluster runs (yours or a scenario's) and its status, the simulated clock,
+ * tenant, tutorials, sample data, share link, reset, presenter mode, theme.
+ */
 import { ClockControls } from './ClockControls';
 import { ClusterStatus } from './ClusterStatus';
 import { ResetButton } from './ResetButton';
 import { SampleDataMenu } from './SampleDataMenu';
 import { TenantSelector } from './TenantSelector';
 import { ThemeToggle } from './ThemeToggle';
+import { PresenterToggle } from '../teaching/PresenterToggle';
+import { ShareButton } from '../scenario/ShareButton';
+import { TutorialsMenu } from '../scenario/TutorialsMenu';
+import { DeploymentBadge } from './DeploymentBadge';
 
 export function TopBar() {
-  const clusterName = useClusterStore((s) => s.snapshot?.clusterName ?? 'obcluster');
   return (
     <header className="topbar">
       <span className="brand">OceanBase Playground</span>
-      <span className="cluster-name" title="Cluster name">
-        {clusterName}
-      </span>
+      <DeploymentBadge />
       <ClusterStatus />
       <ClockControls />
       <span className="spacer" />
       <TenantSelector />
+      <TutorialsMenu />
       <SampleDataMenu />
+      <ShareButton />
       <ResetButton />
+      <PresenterToggle />
       <ThemeToggle />
     </header>
   );

@@ -7,7 +7,7 @@
  * snapshot at that moment under a banner (Esc returns to live).
  */
 import { useMemo, useRef } from 'react';
-import { OBCLUSTER_SERVERS } from '../host/clusterHost';
+import { useDeployment } from '../host/hostNodes';
 import { setMessageTrace } from '../host/playground';
 import { linkViews, zoneLayout } from '../format/topology';
 import { useClusterStore } from '../state/clusterStore';
@@ -20,9 +20,15 @@ import { LinkStrip } from './LinkStrip';
 import { MessageDots } from './MessageDots';
 import { NetworkPanel } from './NetworkPanel';
 import { ReplicaDetail } from './ReplicaDetail';
+import { TopologyReadOnly } from '../embed/topologyReadOnly';
 import { ZoneColumn } from './ZoneColumn';
 
-export function TopologyPanel() {
+export interface TopologyPanelProps {
+  /** Issue #6 `?embed=1`: no fault controls (network panel, Kill, Restart, + OBServer). */
+  readOnly?: boolean;
+}
+
+export function TopologyPanel({ readOnly = false }: TopologyPanelProps = {}) {
   const boot = useClusterStore((s) => s.boot);
   const { snapshot, workers, runs, pinned } = useShownCluster();
   const faults = useNetworkStore((s) => s.faults);
@@ -30,61 +36,67 @@ export function TopologyPanel() {
   const networkOpen = useUiStore((s) => s.networkOpen);
   const selected = useUiStore((s) => s.selectedReplica);
   const wrapRef = useRef<HTMLDivElement | null>(null);
-  const layout = useMemo(() => (snapshot ? zoneLayout(snapshot, OBCLUSTER_SERVERS) : []), [snapshot]);
+  // The deployment's bootstrap servers (issue #6: a scenario's topology): a server whose worker is down keeps its card.
+  const deployed = useDeployment((s) => s.deployment.servers);
+  const layout = useMemo(() => (snapshot ? zoneLayout(snapshot, deployed) : []), [snapshot, deployed]);
   const links = useMemo(() => linkViews(faults), [faults]);
   if (!snapshot || (boot !== 'ready' && !pinned)) return <BootProgress />;
   const live = !pinned;
   const ipOf = new Map<number, string>();
-  for (const d of OBCLUSTER_SERVERS) ipOf.set(d.serverId, d.svrIp);
+  for (const d of deployed) ipOf.set(d.serverId, d.svrIp);
   for (const s of snapshot.rsServers ?? []) ipOf.set(s.serverId, s.svrIp);
   for (const s of snapshot.servers) ipOf.set(s.serverId, s.svrIp);
   const name = (id: number) => (ipOf.has(id) ? `server ${id} (${ipOf.get(id)})` : `server ${id}`);
   const servers = layout.flatMap((z) => z.serverIds.map((serverId) => ({ serverId, zone: z.zone })));
   const layoutKey = `${layout.map((z) => `${z.zone}:${z.serverIds.join(',')}`).join('|')}@${snapshot.takenAtUs}`;
   return (
-    <div className="topology-wrap" ref={wrapRef}>
-      <div className="topology-head">
-        <button
-          className="btn small"
-          data-testid="network-toggle"
-          aria-expanded={networkOpen}
-          onClick={() => setNetworkOpen(!networkOpen)}
-          title="Cut, delay or drop messages between servers or zones"
-        >
-          ⇄ Network…
-        </button>
-        {links.length > 0 && (
-          <span className="fault-count" data-testid="fault-count">
-            ✂ {links.length === 1 ? '1 faulty link' : `${links.length} faulty links`}
-          </span>
-        )}
-        <label className="trace-toggle" title="Show messages between servers as moving dots (like RaftScope)">
-          <input type="checkbox" data-testid="message-trace" checked={trace} onChange={(e) => void setMessageTrace(e.target.checked)} /> messages
-          moving
-        </label>
-        {trace && live && <MessageDots wrapRef={wrapRef} />}
+    <TopologyReadOnly.Provider value={readOnly}>
+      <div className={`topology-wrap${readOnly ? ' read-only' : ''}`} ref={wrapRef} data-read-only={readOnly ? 'true' : undefined}>
+        <div className="topology-head">
+          {!readOnly && (
+            <button
+              className="btn small"
+              data-testid="network-toggle"
+              aria-expanded={networkOpen}
+              onClick={() => setNetworkOpen(!networkOpen)}
+              title="Cut, delay or drop messages between servers or zones"
+            >
+              ⇄ Network…
+            </button>
+          )}
+          {links.length > 0 && (
+            <span className="fault-count" data-testid="fault-count">
+              ✂ {links.length === 1 ? '1 faulty link' : `${links.length} faulty links`}
+            </span>
+          )}
+          <label className="trace-toggle" title="Show messages between servers as moving dots (like RaftScope)">
+            <input type="checkbox" data-testid="message-trace" checked={trace} onChange={(e) => void setMessageTrace(e.target.checked)} /> messages
+            moving
+          </label>
+          {trace && live && <MessageDots wrapRef={wrapRef} />}
+        </div>
+        {pinned && <HistoryBanner pinned={pinned} />}
+        {networkOpen && live && !readOnly && <NetworkPanel servers={servers} zones={layout.map((z) => z.zone)} name={name} />}
+        <LinkStrip links={live ? links : []} wrapRef={wrapRef} layoutKey={layoutKey} />
+        <div className="topology" data-testid="topology" style={{ ['--zones' as string]: Math.max(1, layout.length) }}>
+          {layout.map((z) => (
+            <ZoneColumn
+              key={z.zone}
+              zone={z.zone}
+              serverIds={z.serverIds}
+              snapshot={snapshot}
+              workers={workers}
+              runs={runs}
+              live={live}
+              links={live ? links : []}
+              name={name}
+            />
+          ))}
+        </div>
+        {selected && <ReplicaDetail at={selected} snapshot={snapshot} name={name} />}
+        <Legend />
       </div>
-      {pinned && <HistoryBanner pinned={pinned} />}
-      {networkOpen && live && <NetworkPanel servers={servers} zones={layout.map((z) => z.zone)} name={name} />}
-      <LinkStrip links={live ? links : []} wrapRef={wrapRef} layoutKey={layoutKey} />
-      <div className="topology" data-testid="topology" style={{ ['--zones' as string]: Math.max(1, layout.length) }}>
-        {layout.map((z) => (
-          <ZoneColumn
-            key={z.zone}
-            zone={z.zone}
-            serverIds={z.serverIds}
-            snapshot={snapshot}
-            workers={workers}
-            runs={runs}
-            live={live}
-            links={live ? links : []}
-            name={name}
-          />
-        ))}
-      </div>
-      {selected && <ReplicaDetail at={selected} snapshot={snapshot} name={name} />}
-      <Legend />
-    </div>
+    </TopologyReadOnly.Provider>
   );
 }
 

@@ -3,6 +3,8 @@
  * SERVER), kept in OPFS next to the servers' own directories: `obcluster/added_servers.json`.
  * A page reload boots them again with the bootstrap three; Reset removes `obcluster/` and with
  * it this list. It plays obd's deployment config, which remembers the hosts an operator added.
+ * Issue #6: only the user's cluster keeps its list (a scenario cluster's added nodes are not
+ * persisted: it boots fresh every time); the namespace parameter defaults to `obcluster`.
  *
  * Invariants: the file holds a JSON array of `{ serverId, zone, svrIp }`; an absent or unreadable
  * file means no added node (a fresh cluster).
@@ -27,19 +29,19 @@ export function parseAddedServers(text: string): WorkerServerInfo[] {
   }
 }
 
-async function clusterDir(create: boolean): Promise<FileSystemDirectoryHandle | null> {
+async function clusterDir(namespace: string, create: boolean): Promise<FileSystemDirectoryHandle | null> {
   const root = await navigator.storage.getDirectory();
   try {
-    return await root.getDirectoryHandle(OPFS_CLUSTER_DIR, { create });
+    return await root.getDirectoryHandle(namespace, { create });
   } catch {
     return null;
   }
 }
 
 /** The added nodes of the cluster in OPFS ([] for a fresh cluster). */
-export async function loadAddedServers(): Promise<WorkerServerInfo[]> {
+export async function loadAddedServers(namespace: string = OPFS_CLUSTER_DIR): Promise<WorkerServerInfo[]> {
   try {
-    const dir = await clusterDir(false);
+    const dir = await clusterDir(namespace, false);
     if (!dir) return [];
     const file = await (await dir.getFileHandle(ADDED_SERVERS_FILE)).getFile();
     return parseAddedServers(await file.text());
@@ -48,10 +50,10 @@ export async function loadAddedServers(): Promise<WorkerServerInfo[]> {
   }
 }
 
-/** Replaces the list of added nodes (creates `obcluster/` when needed). */
-export async function saveAddedServers(added: WorkerServerInfo[]): Promise<void> {
-  const dir = await clusterDir(true);
-  if (!dir) throw new Error(`cannot open OPFS ${OPFS_CLUSTER_DIR}/`);
+/** Replaces the list of added nodes (creates the directory, `obcluster/` by default, when needed). */
+export async function saveAddedServers(added: WorkerServerInfo[], namespace: string = OPFS_CLUSTER_DIR): Promise<void> {
+  const dir = await clusterDir(namespace, true);
+  if (!dir) throw new Error(`cannot open OPFS ${namespace}/`);
   const handle = await dir.getFileHandle(ADDED_SERVERS_FILE, { create: true });
   const writable = await handle.createWritable();
   await writable.write(JSON.stringify(added));

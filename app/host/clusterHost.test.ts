@@ -2,7 +2,8 @@
  * ClusterHost's wiring with stand-in workers (the browser's Worker is replaced by an object that
  * serves a recording ObServerWorkerApi over comlink on a real MessageChannel): one channel per
  * server pair, crash handling, restart with fresh channels to the live peers, nodes added after
- * the bootstrap (ALTER SYSTEM ADD SERVER's observer) and booted again from the saved list.
+ * the bootstrap (ALTER SYSTEM ADD SERVER's observer) and booted again from the saved list; issue
+ * #6 scenario deployments (topology numbering, namespace key, their own OPFS directory).
  */
 import { expose } from 'comlink';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,9 @@ import type { LinkFault } from '../../engine/env/index';
 import type {
   PeerPort, SimClockState, TracedMessage, WorkerInitConfig, WorkerNotice, WorkerServerInfo,
 } from '../../workers/worker_protocol';
-import { ClusterHost, type ServerRunState } from './clusterHost';
+import {
+  ClusterHost, OBCLUSTER_SERVERS, scenarioDeployment, scenarioKey, topologyServers, userDeployment, type ServerRunState,
+} from './clusterHost';
 
 class FakeWorker {
   static all: FakeWorker[] = [];
@@ -243,5 +246,51 @@ describe('ClusterHost', () => {
     expect(FakeWorker.live(4).config?.hosts?.map((s) => s.serverId)).toEqual([1, 2, 3, 4]);
     expect(FakeWorker.live(4).config?.opfsRoot).toBe('obcluster/obs-4');
     expect((await host.addServer('zone3')).serverId).toBe(5);
+  });
+});
+
+describe('scenario deployments (issue #6)', () => {
+  it('numbers a header topology zone by zone from 1 with ip 10.0.0.<id>', () => {
+    expect(topologyServers(2, 2)).toEqual([
+      { serverId: 1, zone: 'zone1', svrIp: '10.0.0.1' },
+      { serverId: 2, zone: 'zone1', svrIp: '10.0.0.2' },
+      { serverId: 3, zone: 'zone2', svrIp: '10.0.0.3' },
+      { serverId: 4, zone: 'zone2', svrIp: '10.0.0.4' },
+    ]);
+    expect(topologyServers(3, 1)).toEqual([...OBCLUSTER_SERVERS]);
+    expect(topologyServers(5, 3).filter((s) => s.zone === 'zone4').map((s) => s.serverId)).toEqual([10, 11, 12]);
+    expect(() => topologyServers(0, 1)).toThrow(RangeError);
+    expect(() => topologyServers(2, 1.5)).toThrow(RangeError);
+  });
+
+  it('keys a scenario namespace by the first 12 hex digits of its SHA-256', async () => {
+    // SHA-256('abc') = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+    expect(await scenarioKey('abc')).toBe('ba7816bf8f01');
+    const a = await scenarioKey('---\ntitle: A\n---\n');
+    expect(a).toMatch(/^[0-9a-f]{12}$/);
+    expect(await scenarioKey('---\ntitle: A\n---\n')).toBe(a);
+    expect(await scenarioKey('---\ntitle: B\n---\n')).not.toBe(a);
+    expect(await scenarioKey('ünïcode ✓')).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('gives a scenario its own directory and lock, never the user cluster\'s', () => {
+    const d = scenarioDeployment('0123456789ab', 2, 2, 'Paxos');
+    expect(d).toMatchObject({ kind: 'scenario', namespace: 'scn-0123456789ab', lockName: 'ob-scn-0123456789ab', title: 'Paxos' });
+    expect(d.servers).toHaveLength(4);
+    expect(scenarioDeployment('0123456789ab', 1, 1, '', 2)).toMatchObject({ namespace: 'scn-0123456789ab-2', lockName: 'ob-scn-0123456789ab-2' });
+    const user = userDeployment();
+    expect(user).toMatchObject({ kind: 'user', namespace: 'obcluster', lockName: 'obcluster' });
+    expect(d.namespace).not.toBe(user.namespace);
+    expect(d.lockName).not.toBe(user.lockName);
+  });
+
+  it('roots every server of a scenario cluster in its namespace, also one added later', async () => {
+    const scn = new ClusterHost({ progress: () => {}, events: () => {}, serverState: () => {} }, topologyServers(2, 2), { namespace: 'scn-feedfacecafe' });
+    await scn.boot();
+    expect(FakeWorker.all.map((w) => w.config?.opfsRoot)).toEqual(['scn-feedfacecafe/obs-1', 'scn-feedfacecafe/obs-2', 'scn-feedfacecafe/obs-3', 'scn-feedfacecafe/obs-4']);
+    expect(FakeWorker.all[0].config?.servers.map((s) => `${s.serverId}@${s.zone}`)).toEqual(['1@zone1', '2@zone1', '3@zone2', '4@zone2']);
+    const added = await scn.addServer('zone2');
+    expect(added).toEqual({ serverId: 5, zone: 'zone2', svrIp: '10.0.0.5' });
+    expect(FakeWorker.live(5).config?.opfsRoot).toBe('scn-feedfacecafe/obs-5');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The cluster's machines: one dedicated module worker per OBServer, wired together with one
  * `MessageChannel` per server pair (the network), each rooted at its own OPFS directory
- * `obcluster/obs-<id>` (the disk). This is the part of the host API that an operator's
+ * `<namespace>/obs-<id>` (the disk: `obcluster/` for the user's own cluster, `scn-<key>/` for a
+ * scenario's, issue #6). This is the part of the host API that an operator's
  * deployment tool plays in OceanBase (obd starting observer processes); it holds no database
  * state: everything shown comes from the workers.
  *
@@ -37,8 +38,84 @@ export const OBCLUSTER_SERVERS: readonly WorkerServerInfo[] = [
   { serverId: 3, zone: 'zone3', svrIp: '10.0.0.3' },
 ];
 
-/** The OPFS directory holding the whole cluster (removed by a reset). */
+/** The OPFS directory holding the user's own cluster (removed by a reset). */
 export const OPFS_CLUSTER_DIR = 'obcluster';
+/** OPFS directories of scenario clusters start with this (`scn-<key>`); their Web Lock is `ob-` + the directory. */
+export const SCENARIO_DIR_PREFIX = 'scn-';
+/** Hex digits of the scenario text's SHA-256 that name its namespace. */
+export const SCENARIO_KEY_HEX_DIGITS = 12;
+
+/**
+ * Where and what the page deploys (issue #6): the user's own cluster (`obcluster/`, lock
+ * `obcluster`, kept across reloads with its added nodes) or a scenario's cluster (its own OPFS
+ * namespace and lock, booted fresh, never touching the user's files). As obd's deployment: a
+ * name, a directory and the servers' list.
+ */
+export interface Deployment {
+  kind: 'user' | 'scenario';
+  /** The OPFS directory holding every server's files (`obcluster`, `scn-<key>`). */
+  namespace: string;
+  /** The bootstrap servers, zone by zone. */
+  servers: readonly WorkerServerInfo[];
+  /** The Web Lock that makes this tab the namespace's only user. */
+  lockName: string;
+  /** The scenario's title (scenario deployments). */
+  title?: string;
+  /** The scenario's simulated clock rate at boot and after a reset (scenario deployments; default 1). */
+  clockRate?: number;
+}
+
+/** The user's own cluster: three zones, one server each, in `obcluster/`. */
+export function userDeployment(): Deployment {
+  return { kind: 'user', namespace: OPFS_CLUSTER_DIR, servers: OBCLUSTER_SERVERS, lockName: 'obcluster' };
+}
+
+/** The Web Lock guarding OPFS directory `namespace` of a scenario (`ob-scn-<key>`). */
+export function scenarioLockName(namespace: string): string {
+  return `ob-${namespace}`;
+}
+
+/** A scenario cluster's deployment in `scn-<key>` (`suffix` > 1 when another tab holds that key: `scn-<key>-2`). */
+export function scenarioDeployment(key: string, zones: number, serversPerZone: number, title: string, suffix = 1): Deployment {
+  const namespace = `${SCENARIO_DIR_PREFIX}${key}${suffix > 1 ? `-${suffix}` : ''}`;
+  return { kind: 'scenario', namespace, servers: topologyServers(zones, serversPerZone), lockName: scenarioLockName(namespace), title };
+}
+
+/**
+ * A scenario header's topology: zones `zone1..zoneN`, `perZone` servers each, ids numbered zone
+ * by zone from 1 (zone1: 1..k, zone2: k+1..2k, …), ip `10.0.0.<id>`. Throws a RangeError for a
+ * count that is not a positive integer.
+ */
+export function topologyServers(zones: number, perZone: number): WorkerServerInfo[] {
+  if (!Number.isInteger(zones) || zones < 1 || !Number.isInteger(perZone) || perZone < 1) {
+    throw new RangeError(`bad topology: ${zones} zone(s) × ${perZone} server(s)`);
+  }
+  const out: WorkerServerInfo[] = [];
+  for (let z = 1; z <= zones; z++) {
+    for (let i = 1; i <= perZone; i++) {
+      const serverId = (z - 1) * perZone + i;
+      out.push({ serverId, zone: `zone${z}`, svrIp: `10.0.0.${serverId}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The namespace key of a scenario: the first 12 hex digits of the SHA-256 of its UTF-8 text
+ * (crypto.subtle). A page served over plain http from another host has no crypto.subtle (secure
+ * contexts only): there two FNV-1a hashes of the bytes stand in (a name, not a security check).
+ */
+export async function scenarioKey(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  if (globalThis.crypto?.subtle) return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))).slice(0, SCENARIO_KEY_HEX_DIGITS);
+  const fnv = (seed: number) => {
+    let h = seed >>> 0;
+    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h.toString(16).padStart(8, '0');
+  };
+  return (fnv(0x811c9dc5) + fnv(0x050c5d1f)).slice(0, SCENARIO_KEY_HEX_DIGITS);
+}
 /** How long a graceful stop may take before the worker is terminated anyway, ms. */
 export const STOP_GRACE_MS = 1_500;
 
@@ -54,8 +131,10 @@ export interface HostListener {
 export interface ClusterHostOptions {
   /** Nodes started by earlier `addServer` calls (after a page reload): booted with the others. */
   added?: readonly WorkerServerInfo[];
-  /** Persists the list of added nodes; awaited before a new node's worker starts. */
+  /** Persists the list of added nodes; awaited before a new node's worker starts (absent: not persisted). */
   saveAdded?: (added: WorkerServerInfo[]) => Promise<void>;
+  /** The OPFS directory of the servers' files (default `obcluster`). */
+  namespace?: string;
 }
 
 /** Zone names the host accepts for a new node (OceanBase's zone names: an identifier). */
@@ -103,7 +182,7 @@ export class ClusterHost {
 
   /**
    * Starts a new OBServer node in `zone`: id = the highest node id + 1, ip `10.0.0.<id>`, OPFS
-   * directory `obcluster/obs-<id>`, a channel to every running peer, the current link faults,
+   * directory `<namespace>/obs-<id>`, a channel to every running peer, the current link faults,
    * clock and trace. Running workers learn it (`addHost`), so `ALTER SYSTEM ADD SERVER
    * '10.0.0.<id>:2882' ZONE '<zone>'` can register it. Resolves with its info once it booted (a
    * failed boot shows as `crashed` through the listener; the node stays listed and can be
@@ -189,7 +268,7 @@ export class ClusterHost {
    */
   async restartServer(serverId: number): Promise<void> {
     const info = this.nodes().find((s) => s.serverId === serverId);
-    if (!info) throw new Error(`no server ${serverId} in obcluster`);
+    if (!info) throw new Error(`no server ${serverId} in this cluster`);
     const old = this.machines.get(serverId);
     if (old) this.kill(old, 'stopped');
     await this.start(info);
@@ -260,7 +339,7 @@ export class ClusterHost {
       ...m.info,
       servers: this.topology.map((s) => ({ ...s })),
       hosts: this.nodes(),
-      opfsRoot: `${OPFS_CLUSTER_DIR}/obs-${m.info.serverId}`,
+      opfsRoot: `${this.options.namespace ?? OPFS_CLUSTER_DIR}/obs-${m.info.serverId}`,
       rngSeed: randomSeed(),
       clock: this.clock,
       linkFaults: this.faultsFrom(m.info.serverId),

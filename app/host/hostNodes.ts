@@ -1,12 +1,14 @@
 /**
  * The OBServer nodes the page's host runs (issue #4, ALTER SYSTEM ADD SERVER), for the topology
- * panel: the bootstrap three plus those started with "+ OBServer", and which zones have a node
- * starting. A deployment fact (which observer processes exist), not a database fact: whether the
- * cluster knows a node comes from the snapshot's `rsServers`.
+ * panel: the deployment's bootstrap servers plus those started with "+ OBServer", and which zones
+ * have a node starting. Issue #6: which deployment runs — the user's own cluster or a scenario's
+ * (its namespace, servers and title) — for the boot progress, the topology and the top bar.
+ * Deployment facts (which observer processes exist), not database facts: whether the cluster
+ * knows a node comes from the snapshot's `rsServers`.
  */
 import { create } from 'zustand';
 import type { WorkerServerInfo } from '../../workers/worker_protocol';
-import { OBCLUSTER_SERVERS } from './clusterHost';
+import { userDeployment, type Deployment } from './clusterHost';
 
 export interface HostNodesState {
   /** Every node, bootstrap ones first. */
@@ -15,7 +17,7 @@ export interface HostNodesState {
   starting: string[];
 }
 
-export const useHostNodes = create<HostNodesState>(() => ({ nodes: [...OBCLUSTER_SERVERS], starting: [] }));
+export const useHostNodes = create<HostNodesState>(() => ({ nodes: [...userDeployment().servers], starting: [] }));
 
 export function setHostNodes(nodes: WorkerServerInfo[]): void {
   const now = useHostNodes.getState().nodes;
@@ -31,4 +33,19 @@ export function setZoneStarting(zone: string, on: boolean): void {
 /** The statement that registers node `info` with the cluster (run as root@sys). */
 export function addServerStatement(info: Pick<WorkerServerInfo, 'svrIp' | 'zone'>): string {
   return `ALTER SYSTEM ADD SERVER '${info.svrIp}:2882' ZONE '${info.zone}';`;
+}
+
+/** The deployment the page runs (or is switching to); the user's cluster until a scenario boots. */
+export const useDeployment = create<{ deployment: Deployment }>(() => ({ deployment: userDeployment() }));
+
+/** Switches the shown deployment: its servers become the host's nodes (added ones come with the boot). */
+export function setDeployment(deployment: Deployment): void {
+  useDeployment.setState({ deployment });
+  useHostNodes.setState({ nodes: deployment.servers.map((s) => ({ ...s })), starting: [] });
+}
+
+/** What the top bar shows for a deployment: "obcluster" or "Scenario cluster · <title>". */
+export function deploymentLabel(d: Deployment): string {
+  if (d.kind === 'user') return 'obcluster';
+  return d.title ? `Scenario cluster · ${d.title}` : 'Scenario cluster';
 }

@@ -7,7 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clearEvents, useEventStore } from '../state/eventStore';
 import { resetNetwork, useNetworkStore } from '../state/networkStore';
 import {
-  cutLink, cutZones, healAll, healLink, healZones, pauseClock, resumeClock, setClockRate, setLinkFault, setMessageTrace,
+  currentDeployment, cutLink, cutZones, deploymentServers, healAll, healLink, healZones, pauseClock, resumeClock, runSqlAs, setClockRate,
+  setLinkFault, setMessageTrace,
 } from './playground';
 
 const faults = () => useNetworkStore.getState().faults.map((f) => `${f.from}>${f.to}${f.cut ? ' cut' : ''}${f.delayUs ? ` +${f.delayUs}us` : ''}${f.lossRate ? ` ${f.lossRate}` : ''}`);
@@ -64,5 +65,16 @@ describe('playground fault API', () => {
     setMessageTrace(true);
     expect(useNetworkStore.getState().trace).toBe(true);
     expect(timeline()).toEqual(['clock rate 2×', 'clock paused', 'clock resumed']);
+  });
+});
+
+describe('deployments (issue #6)', () => {
+  it("starts as the user's obcluster: 3 zones, one server each", () => {
+    expect(currentDeployment()).toMatchObject({ kind: 'user', namespace: 'obcluster', lockName: 'obcluster' });
+    expect(deploymentServers().map((s) => `${s.serverId}@${s.zone}`)).toEqual(['1@zone1', '2@zone2', '3@zone3']);
+  });
+
+  it('rejects scenario SQL only when no server can run it', async () => {
+    await expect(runSqlAs('SELECT 1;', { tenant: 'test', serverId: null, database: null })).rejects.toThrow(/not running/);
   });
 });

@@ -18,10 +18,21 @@
  *   network store is the source of truth for faults, clock anchor and trace switch; every change
  *   goes to the store, then to the ClusterHost (which tells the workers), then onto the timeline
  *   as a `fault` event (server id 0: the teacher, not a server) at the simulated time.
+ * - Issue #6 deployments: the page runs either the user's own cluster (`obcluster/`, lock
+ *   `obcluster`, recovered across reloads) or a scenario's (`scn-<key>/`, lock `ob-scn-<key>`,
+ *   booted fresh with the header's topology and clock rate). Switching stops the running
+ *   cluster, releases its lock, deletes a scenario's files, then takes the other lock. Switches,
+ *   resets and boots run one at a time (`switching`). A scenario never touches `obcluster/`.
+ * - `ready` is one pending promise until a boot settles it; a later switch or reset starts a new
+ *   one only after it settled (so `window.obPlayground.ready` read early still resolves).
+ * - `runSqlAs` (the scenario's cells) has its own sessions per tenant/server/database, shares the
+ *   statement queue with the console, and shows nothing in the results area.
  */
 import type { LinkFault } from '../../engine/env/index';
 import type { WorkerServerInfo } from '../../workers/worker_protocol';
 import type { ExecuteReply } from '../../engine/server/api';
+import { Errors, type ObErrorInfo } from '../../engine/common/ob_error';
+import type { ScenarioHeader } from '../../engine/scenario/types';
 import { describeLinkFault } from '../../engine/sim/fault_text';
 import { changeClock } from '../../workers/system_clock';
 import type { ClusterSnapshot, SstableDetail, SstableType } from '../../engine/server/snapshot';
@@ -34,14 +45,18 @@ import {
   addMessages, putFault, resetNetwork, setClockState, setFaults, setTrace, simNowUs, useNetworkStore,
 } from '../state/networkStore';
 import { resetCompare } from '../state/compareStore';
-import { beginRun, defaultDatabase, finishRun, resetSqlState, useSqlStore, type TenantName } from '../state/sqlStore';
+import { beginRun, defaultDatabase, finishRun, resetSqlState, setTenant, useSqlStore, type TenantName } from '../state/sqlStore';
 import { resetStorageState } from '../state/storageStore';
 import { resetKvState } from '../state/kvStore';
 import { loadAddedServers, saveAddedServers } from './addedServers';
-import { ClusterHost, OBCLUSTER_SERVERS } from './clusterHost';
-import { setHostNodes, setZoneStarting, useHostNodes } from './hostNodes';
-import { removeClusterFiles } from './opfsReset';
-import { acquireClusterLock } from './tabLock';
+import {
+  ClusterHost, scenarioDeployment, scenarioKey, topologyServers, userDeployment, type Deployment,
+} from './clusterHost';
+import { setDeployment, setHostNodes, setZoneStarting, useDeployment, useHostNodes } from './hostNodes';
+import { removeClusterFiles, removeStaleScenarioDirs } from './opfsReset';
+import { acquireClusterLock, type HeldLock } from './tabLock';
+
+export { topologyServers, useDeployment, type Deployment };
 
 /** Snapshot polling interval, ms (calm: the UI never needs more). */
 export const SNAPSHOT_POLL_MS = 400;
@@ -68,6 +83,15 @@ let pollTimer: ReturnType<typeof setInterval> | null = null;
 let snapshotInFlight: Promise<ClusterSnapshot | null> | null = null;
 let snapshotQueued: Promise<ClusterSnapshot | null> | null = null;
 let readyDeferred = deferred();
+let readySettled = false;
+/** The deployment running (or being switched to) and the lock this tab holds for it. */
+let deployment: Deployment = userDeployment();
+let heldLock: HeldLock | null = null;
+/** Deployment switches, resets and boots, one at a time. */
+let switching: Promise<unknown> = Promise.resolve();
+/** `runSqlAs` sessions by `tenant@server/database`. */
+let quietSessions = new Map<string, Session>();
+let pagehideInstalled = false;
 
 function deferred() {
   let resolve!: () => void;
@@ -78,6 +102,19 @@ function deferred() {
   });
   promise.catch(() => {});
   return { promise, resolve, reject };
+}
+
+function settleReady(error?: Error): void {
+  readySettled = true;
+  if (error) readyDeferred.reject(error);
+  else readyDeferred.resolve();
+}
+
+/** A new `ready` for the next boot, unless the current one still waits (then that one is settled by it). */
+function renewReady(): void {
+  if (!readySettled) return;
+  readyDeferred = deferred();
+  readySettled = false;
 }
 
 function listenerFor(gen: number) {
@@ -103,24 +140,170 @@ function listenerFor(gen: number) {
   };
 }
 
-/** Takes the tab lock and boots the cluster (called once by main.tsx). */
-export async function startPlayground(): Promise<void> {
+/** Runs deployment changes one at a time; a failed one does not block the next. */
+function serialized(task: () => Promise<void>): Promise<void> {
+  const run = switching.then(task);
+  switching = run.catch(() => {});
+  return run;
+}
+
+function installPagehide(): void {
+  if (pagehideInstalled) return;
+  pagehideInstalled = true;
+  addEventListener('pagehide', () => host?.terminateAll());
+}
+
+/**
+ * Takes the `obcluster` tab lock and boots the user's own cluster from `obcluster/` (called once
+ * by main.tsx for a plain page load). Another tab holding it: the boot state becomes
+ * `another-tab` and `ready` rejects.
+ */
+export function startPlayground(): Promise<void> {
+  return serialized(enterUserCluster);
+}
+
+async function enterUserCluster(): Promise<void> {
+  installPagehide();
+  const d = userDeployment();
+  deployment = d;
+  setDeployment(d);
   setBoot('locking');
-  if (!(await acquireClusterLock())) {
+  const lock = await acquireClusterLock(d.lockName);
+  if (!lock) {
     setBoot('another-tab');
-    readyDeferred.reject(new Error('This playground is open in another tab'));
+    settleReady(new Error('This playground is open in another tab'));
     return;
   }
-  addEventListener('pagehide', () => host?.terminateAll());
+  heldLock = lock;
   await bootCluster();
+}
+
+/** Scenario namespaces tried for one scenario when other tabs run it (`scn-<key>`, `scn-<key>-2`, …). */
+const SCENARIO_NAMESPACE_TRIES = 4;
+
+/**
+ * Issue #6: stops the running cluster (the user's files stay as they are), releases its lock and
+ * boots a FRESH cluster of the scenario header's topology (zones × serversPerZone, ids zone by
+ * zone from 1, ip 10.0.0.<id>) in OPFS `scn-<key>/` (key: 12 hex digits of the SHA-256 of
+ * `scenarioText`) under the lock `ob-scn-<key>` (`-2`, `-3`… when other tabs run the same
+ * scenario), at the header's clock rate. Other scenario directories that no tab runs are removed.
+ * Resolves when the cluster serves (as `ready`); rejects when it did not start. The header's
+ * tenants are not created here (the scenario runner's setup does that as root@sys).
+ */
+export function bootScenarioCluster(header: ScenarioHeader, scenarioText: string): Promise<void> {
+  return serialized(async () => {
+    installPagehide();
+    const key = await scenarioKey(scenarioText);
+    await leaveCurrent('booting');
+    let lock: HeldLock | null = null;
+    let d = scenarioDeployment(key, header.zones, header.serversPerZone, header.title);
+    for (let suffix = 1; suffix <= SCENARIO_NAMESPACE_TRIES && !lock; suffix++) {
+      d = { ...scenarioDeployment(key, header.zones, header.serversPerZone, header.title, suffix), clockRate: header.clockRate };
+      lock = await acquireClusterLock(d.lockName, false);
+    }
+    deployment = d;
+    setDeployment(d);
+    if (!lock) {
+      const why = 'this scenario is already open in several other tabs';
+      setBoot('failed', why);
+      settleReady(new Error(why));
+      throw new Error(why);
+    }
+    heldLock = lock;
+    await removeClusterFiles(d.namespace);
+    void removeStaleScenarioDirs(d.namespace).catch(() => []);
+    applyClockRate(header.clockRate);
+    await bootCluster();
+    await readyDeferred.promise;
+  });
+}
+
+/**
+ * Issue #6: leaves the scenario cluster (stopped, its files deleted, its lock released) and boots
+ * the user's own cluster from `obcluster/`, recovered as on a reload. Resolves when it serves;
+ * rejects when another tab owns it meanwhile (the page then shows "open in another tab") or it
+ * did not start. A no-op while the user's cluster runs.
+ */
+export function returnToUserCluster(): Promise<void> {
+  return serialized(async () => {
+    if (deployment.kind === 'user' && host) return;
+    await leaveCurrent('booting');
+    await enterUserCluster();
+    await readyDeferred.promise;
+  });
+}
+
+function applyClockRate(rate: number): void {
+  if (rate === 1) return;
+  try {
+    const clock = changeClock(useNetworkStore.getState().clock, { rate });
+    setClockState(clock);
+  } catch {
+    // Outside 0.1..10 (the parser refuses it): the clock stays at 1×.
+  }
+}
+
+/** The deployment running (or being switched to). */
+export function currentDeployment(): Deployment {
+  return deployment;
+}
+
+/** Every node the current deployment runs: the bootstrap servers, then added ones, in id order. */
+export function deploymentServers(): WorkerServerInfo[] {
+  return host?.nodes() ?? deployment.servers.map((s) => ({ ...s }));
+}
+
+/**
+ * Stops the running cluster and forgets its state (stores, sessions, pending snapshots); the
+ * stores show `state` meanwhile. Keeps the lock and the files.
+ */
+async function stopCurrent(state: 'resetting' | 'booting'): Promise<void> {
+  generation++;
+  if (pollTimer !== null) clearInterval(pollTimer);
+  pollTimer = null;
+  renewReady();
+  clearClusterState(state);
+  clearEvents();
+  resetNetwork();
+  resetSqlState();
+  resetStorageState();
+  resetCompare();
+  resetKvState();
+  const old = host;
+  host = null;
+  sessions = new Map();
+  quietSessions = new Map();
+  // A snapshot call still waiting on a worker that shutdown terminates would never settle (a
+  // comlink call to a dead worker hangs): forget it, so the new cluster's first snapshot is not
+  // queued behind it.
+  snapshotInFlight = null;
+  snapshotQueued = null;
+  await old?.shutdown();
+}
+
+/** Stops the running deployment, deletes a scenario's files, releases its lock. */
+async function leaveCurrent(state: 'booting'): Promise<void> {
+  await stopCurrent(state);
+  setTenant('test');
+  if (deployment.kind === 'scenario' && heldLock) await removeClusterFiles(deployment.namespace).catch(() => {});
+  const lock = heldLock;
+  heldLock = null;
+  await lock?.release();
 }
 
 async function bootCluster(): Promise<void> {
   const gen = ++generation;
+  const d = deployment;
   setBoot('booting');
-  const added = await loadAddedServers();
+  const user = d.kind === 'user';
+  // A scenario cluster boots fresh every time: its added nodes are not kept.
+  const added = user ? await loadAddedServers(d.namespace) : [];
   if (gen !== generation) return;
-  host = new ClusterHost(listenerFor(gen), OBCLUSTER_SERVERS, { added, saveAdded: saveAddedServers });
+  host = new ClusterHost(
+    listenerFor(gen),
+    d.servers,
+    user ? { added, saveAdded: (a) => saveAddedServers(a, d.namespace), namespace: d.namespace } : { namespace: d.namespace },
+  );
   setHostNodes(host.nodes());
   const net = useNetworkStore.getState();
   host.setClock(net.clock);
@@ -132,7 +315,7 @@ async function bootCluster(): Promise<void> {
     const runs = useClusterStore.getState().runs;
     const why = Object.values(runs).find((r) => r.message)?.message ?? 'no server started';
     setBoot('failed', why);
-    readyDeferred.reject(new Error(why));
+    settleReady(new Error(why));
     return;
   }
   await refreshSnapshot();
@@ -140,7 +323,7 @@ async function bootCluster(): Promise<void> {
   await waitForLeaders(gen);
   if (gen !== generation) return;
   setBoot('ready');
-  readyDeferred.resolve();
+  settleReady();
 }
 
 /** Bound on the wait for leaders after a boot (a restarted replica campaigns only after a lease), ms. */
@@ -337,6 +520,73 @@ export function runQuiet(sql: string): Promise<ExecuteReply> {
   return run;
 }
 
+/** Where a scenario cell's SQL runs (`runSqlAs`). */
+export interface SqlSessionTarget {
+  tenant: string;
+  /** Run on this server (as `obclient -h`); null: the first running server. */
+  serverId: number | null;
+  /** The session's database; null: `test` in tenant test, none elsewhere (the scenario default). */
+  database: string | null;
+}
+
+/** Waits before asking again for a tenant a server does not know yet (just created elsewhere), ms. */
+const UNKNOWN_TENANT_RETRY_DELAYS_MS = [200, 400, 800, 1600] as const;
+
+/**
+ * Issue #6: runs `text` (one or more statements) in a session of `target.tenant` kept for that
+ * tenant/server/database (a scenario's cells), in the console's statement queue, without showing
+ * it in the results area; refreshes the snapshot afterwards. SQL errors are in `reply.error`, as
+ * are an unknown tenant (ERROR 1049-style `Errors.unknownTenant`) or database (`Errors.badDb`) at
+ * connect time, as obclient reports them. Rejects only when no server can run it: the cluster
+ * is not running, `serverId` is not deployed or not running, or no server is alive.
+ */
+export function runSqlAs(text: string, target: SqlSessionTarget): Promise<ExecuteReply> {
+  const gen = generation;
+  const run = queue.then(async (): Promise<ExecuteReply> => {
+    const opened = await quietSession(target);
+    if ('error' in opened) return { results: [], error: { ...opened.error, sql: text, statementIndex: 0 }, database: null };
+    const api = host?.api(opened.serverId);
+    if (!api || gen !== generation) throw new Error(`OBServer ${opened.serverId} is not running`);
+    return api.execute(opened.sessionId, text);
+  });
+  queue = run.catch(() => {});
+  return run.finally(() => void refreshSnapshot());
+}
+
+async function quietSession(target: SqlSessionTarget): Promise<Session | { error: ObErrorInfo }> {
+  const h = host;
+  if (!h) throw new Error('the cluster is not running');
+  const database = target.database ?? (target.tenant === 'test' ? 'test' : null);
+  const key = `${target.tenant}@${target.serverId ?? '*'}/${database ?? ''}`;
+  const known = quietSessions.get(key);
+  if (known && h.api(known.serverId)) return known;
+  if (target.serverId !== null && !h.nodes().some((n) => n.serverId === target.serverId)) {
+    throw new Error(`no server ${target.serverId} in this cluster`);
+  }
+  const candidates = target.serverId === null ? h.runningServerIds() : [target.serverId];
+  for (const serverId of candidates) {
+    for (let attempt = 0; ; attempt++) {
+      const api = h.api(serverId);
+      if (!api) break;
+      try {
+        const sessionId = await api.openSession({ tenant: target.tenant, database });
+        const s = { serverId, sessionId };
+        quietSessions.set(key, s);
+        return s;
+      } catch {
+        if (!h.api(serverId)) break; // it died meanwhile: the next server
+        // Which part was refused: the database, or the tenant (maybe not known here yet).
+        const tenantKnown = database !== null && (await api.openSession({ tenant: target.tenant, database: null }).then((id) => api.closeSession(id).then(() => true), () => false));
+        if (tenantKnown) return { error: Errors.badDb(database).toInfo() };
+        if (attempt >= UNKNOWN_TENANT_RETRY_DELAYS_MS.length) return { error: Errors.unknownTenant(target.tenant).toInfo() };
+        await new Promise((r) => setTimeout(r, UNKNOWN_TENANT_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }
+  if (target.serverId !== null) throw new Error(`OBServer ${target.serverId} is not running`);
+  throw new Error('no OBServer is alive: restart a server first');
+}
+
 /** How long the column view waits for a server's SSTable detail, ms. */
 const SSTABLE_DETAIL_TIMEOUT_MS = 10_000;
 
@@ -361,13 +611,19 @@ export function loadSampleData(dataset: SampleDataset, scale?: number): Promise<
   return runSql(sampleDataSql(dataset, scale));
 }
 
+/** Drops the page's sessions (console and scenario) on a server that goes down. */
+function forgetSessionsOn(serverId: number): void {
+  for (const [key, s] of sessions) if (s.serverId === serverId) sessions.delete(key);
+  for (const [key, s] of quietSessions) if (s.serverId === serverId) quietSessions.delete(key);
+}
+
 /**
  * Restarts one server's worker on its OPFS directory, e.g. after a kill or a crash: the new worker
  * recovers from its checkpoint and clog, then catches up from the leaders.
  */
 export async function restartServer(serverId: number): Promise<void> {
   if (!host) return;
-  for (const [tenant, s] of sessions) if (s.serverId === serverId) sessions.delete(tenant);
+  forgetSessionsOn(serverId);
   recordFault(`restart server ${serverId} (${zoneOf(serverId)})`);
   await host.restartServer(serverId);
   await refreshSnapshot();
@@ -376,7 +632,7 @@ export async function restartServer(serverId: number): Promise<void> {
 /** Kills one server's worker at once (as `kill -9` of an observer process: no clean stop). */
 export function killServer(serverId: number): void {
   if (!host || (host.state(serverId) !== 'running' && host.state(serverId) !== 'booting')) return;
-  for (const [tenant, s] of sessions) if (s.serverId === serverId) sessions.delete(tenant);
+  forgetSessionsOn(serverId);
   recordFault(`kill server ${serverId} (${zoneOf(serverId)})`);
   host.killServer(serverId);
   void refreshSnapshot();
@@ -421,7 +677,7 @@ function zoneOf(serverId: number): string {
 
 function zoneServers(zone: string): number[] {
   const ids = topology().filter((s) => s.zone === zone).map((s) => s.serverId);
-  if (ids.length === 0) throw new Error(`no zone ${zone} in obcluster`);
+  if (ids.length === 0) throw new Error(`no zone ${zone} in this cluster`);
   return ids;
 }
 
@@ -430,7 +686,7 @@ function recordFault(description: string): void {
 }
 
 function checkServer(id: number): void {
-  if (!topology().some((s) => s.serverId === id)) throw new Error(`no server ${id} in obcluster`);
+  if (!topology().some((s) => s.serverId === id)) throw new Error(`no server ${id} in this cluster`);
 }
 
 function faultOn(from: number, to: number): LinkFault {
@@ -541,32 +797,21 @@ export function setMessageTrace(on: boolean): void {
   host?.setMessageTrace(on);
 }
 
-/** Stops every server, deletes `obcluster/` from OPFS and boots a fresh cluster. */
-export async function resetCluster(): Promise<void> {
-  if (useClusterStore.getState().boot === 'another-tab') return;
-  generation++;
-  if (pollTimer !== null) clearInterval(pollTimer);
-  pollTimer = null;
-  readyDeferred = deferred();
-  clearClusterState('resetting');
-  clearEvents();
-  resetNetwork();
-  resetSqlState();
-  resetStorageState();
-  resetCompare();
-  resetKvState();
-  const old = host;
-  host = null;
-  sessions = new Map();
-  // A snapshot call still waiting on a worker that shutdown terminates would never settle (a
-  // comlink call to a dead worker hangs): forget it, so the new cluster's first snapshot is not
-  // queued behind it.
-  snapshotInFlight = null;
-  snapshotQueued = null;
-  await old?.shutdown();
-  await removeClusterFiles();
-  await bootCluster();
-  await readyDeferred.promise;
+/**
+ * Stops every server, deletes the current deployment's directory from OPFS (`obcluster/`, or
+ * only the scenario's `scn-<key>/` in a scenario deployment) and boots a fresh cluster of the
+ * same topology. Resolves when it serves.
+ */
+export function resetCluster(): Promise<void> {
+  if (useClusterStore.getState().boot === 'another-tab') return Promise.resolve();
+  return serialized(async () => {
+    const d = deployment;
+    await stopCurrent('resetting');
+    await removeClusterFiles(d.namespace);
+    if (d.kind === 'scenario') applyClockRate(d.clockRate ?? 1);
+    await bootCluster();
+    await readyDeferred.promise;
+  });
 }
 
 /**

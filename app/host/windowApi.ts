@@ -44,6 +44,24 @@
  *                                      //   tab's shell session (also shown there); the transcript as
  *                                      //   the shell prints it (`hbase:001:0> scan 't1'`,
  *                                      //   `ROW  COLUMN+CELL`, `1 row(s)`, `ERROR: ...`)
+ * // Issue #6 scenarios (app/scenario; cells run only when called — loading runs none):
+ * window.obPlayground.loadScenario(text, { step? }) // Promise<void>: parses the scenario document,
+ *                                      //   boots a fresh cluster of its topology in its own storage
+ *                                      //   (your cluster is kept), creates its tenants and shows it
+ *                                      //   in the scenario pane at cell `step`; rejects with
+ *                                      //   `line:col: message` lines for a bad document, or when the
+ *                                      //   cluster did not start
+ * window.obPlayground.runCell(i)       // Promise<CellRun>: runs cell i ({ index, ok, output,
+ *                                      //   expectation: 'none' | 'pass' | 'fail', diff })
+ * window.obPlayground.runAll()         // Promise<CellRun[]>: the cells from the current one to the
+ *                                      //   end, stopping after the first failure
+ * window.obPlayground.waitFor('leader of ls 1001 in zone2', timeoutMs?) // Promise<boolean>: an admin
+ *                                      //   `wait for …` condition (leaders, server 2 active, major
+ *                                      //   compaction, balance, sql returns …); false on timeout
+ * window.obPlayground.on('cell', (run: CellRun) => …)       // () => void (unsubscribe): cell runs
+ * window.obPlayground.on('event', (e: TimelineEntry) => …)  // new timeline events (elections, faults, …)
+ * window.obPlayground.scenario()       // ScenarioApiState: { open, phase, title, current, cells:
+ *                                      //   [{ kind, source, expected }], runs: CellRun[], errors }
  * ```
  * `ready` is a getter: after `reset()` it is the new boot's promise.
  */
@@ -61,6 +79,9 @@ import { runHBaseForApi } from '../hbase/hbaseRunner';
 import { compileKvText } from '../kv/compile';
 import { runKvScript, type KvScriptAnswer } from '../kv/runScript';
 import { benchApi } from './benchApi';
+import type { CellRun } from '../../engine/scenario/types';
+import { scenarioApiState, scenarioWaitFor, subscribeScenario, loadScenarioForApi, type ScenarioApiState } from '../scenario/scenarioApi';
+import { runAll as runAllCells, runCell as runScenarioCell } from '../scenario/scenarioActions';
 import {
   addServer, cutLink, cutZones, healAll, healLink, healZones, killServer, loadSampleData, pauseClock, refreshSnapshot, resetCluster,
   restartServer, resumeClock, runSql, setClockRate, setLinkFault, setMessageTrace, whenReady, type SampleDataset,
@@ -90,6 +111,13 @@ export interface ObPlaygroundApi {
   setMessageTrace(on: boolean): void;
   kv(script: string): Promise<KvScriptAnswer>;
   hbase(commands: string): Promise<string>;
+  loadScenario(text: string, options?: { step?: number }): Promise<void>;
+  runCell(index: number): Promise<CellRun>;
+  runAll(): Promise<CellRun[]>;
+  waitFor(condition: string, timeoutMs?: number): Promise<boolean>;
+  on(event: 'cell', cb: (run: CellRun) => void): () => void;
+  on(event: 'event', cb: (entry: TimelineEntry) => void): () => void;
+  scenario(): ScenarioApiState;
 }
 
 /** The first server (in id order) whose snapshot reports the tablet. */
@@ -157,6 +185,12 @@ export function installWindowApi(): void {
       await whenReady();
       return runHBaseForApi(commands);
     },
+    loadScenario: (text, options) => loadScenarioForApi(text, options?.step),
+    runCell: (index) => runScenarioCell(index),
+    runAll: () => runAllCells(),
+    waitFor: (condition, timeoutMs) => scenarioWaitFor(condition, timeoutMs),
+    on: ((event: 'cell' | 'event', cb: (x: never) => void) => subscribeScenario(event, cb)) as ObPlaygroundApi['on'],
+    scenario: () => scenarioApiState(),
     ...benchApi, // window.obPlayground.bench (benchmarks: app/host/benchApi.ts)
   };
   window.obPlayground = api;

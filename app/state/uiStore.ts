@@ -2,7 +2,8 @@
  * Page preferences and view state: the theme (kept in localStorage), which tab the right panel
  * shows, the log-stream replica whose details are open, whether the network fault panel is open,
  * which kinds of events the timeline shows, the left pane's editor tab (SQL | KV | HBase) and the
- * server / LS replica a KV call's route highlights. Nothing here is a database fact.
+ * server / LS replica a KV call's route highlights, and (issue #6) whether the presenter layout is on.
+ * Nothing here is a database fact.
  */
 import { create } from 'zustand';
 import type { EventGroup } from '../format/events';
@@ -39,6 +40,26 @@ function initialTheme(): Theme {
   return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+const PRESENTER_KEY = 'ob-playground-presenter';
+
+/** Issue #6: `?present=1` / `?present=0` in the page's URL wins (and is remembered), else the saved choice. */
+function initialPresenter(): boolean {
+  const param = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('present') : null;
+  if (param === '1' || param === '0') {
+    savePresenter(param === '1');
+    return param === '1';
+  }
+  return typeof localStorage !== 'undefined' && localStorage.getItem(PRESENTER_KEY) === '1';
+}
+
+function savePresenter(on: boolean): void {
+  try {
+    if (typeof localStorage !== 'undefined') localStorage.setItem(PRESENTER_KEY, on ? '1' : '0');
+  } catch {
+    // Storage may be unavailable (private mode, quota): the choice lasts for this page only.
+  }
+}
+
 interface UiState {
   theme: Theme;
   rightTab: RightTab;
@@ -48,6 +69,8 @@ interface UiState {
   hiddenEventGroups: EventGroup[];
   editorTab: EditorTab;
   routeHighlight: RouteHighlight | null;
+  /** Issue #6: the presenter layout (large type, topology in focus); kept in localStorage, `?present=1` turns it on. */
+  presenter: boolean;
 }
 
 export const useUiStore = create<UiState>(() => ({
@@ -58,6 +81,7 @@ export const useUiStore = create<UiState>(() => ({
   hiddenEventGroups: [],
   editorTab: 'sql',
   routeHighlight: null,
+  presenter: initialPresenter(),
 }));
 
 export function setEditorTab(editorTab: EditorTab): void {
@@ -94,4 +118,17 @@ export function setNetworkOpen(networkOpen: boolean): void {
 export function toggleEventGroup(group: EventGroup): void {
   const hidden = useUiStore.getState().hiddenEventGroups;
   useUiStore.setState({ hiddenEventGroups: hidden.includes(group) ? hidden.filter((g) => g !== group) : [...hidden, group] });
+}
+
+/** Issue #6: switches the presenter layout on or off (remembered in localStorage). */
+export function setPresenter(presenter: boolean): void {
+  savePresenter(presenter);
+  useUiStore.setState({ presenter });
+}
+
+/** Issue #6: toggles the presenter layout; returns the new state. */
+export function togglePresenter(): boolean {
+  const presenter = !useUiStore.getState().presenter;
+  setPresenter(presenter);
+  return presenter;
 }
