@@ -60,8 +60,9 @@ export function ClockControls() {
         onClick={() => togglePause(paused)}
         title={`${paused ? 'Resume' : 'Pause'} the simulated clock (Alt+P)`}
         aria-keyshortcuts="Alt+P"
+        aria-label={paused ? 'Resume the simulated clock' : 'Pause the simulated clock'}
       >
-        {paused ? '▶ Resume' : '‖ Pause'}
+        {paused ? '▶' : '‖'}
       </button>
       <select
         className="select"

@@ -16,9 +16,9 @@ export function TenantSelector() {
   if (!options.some((o) => o.name === tenant)) options.push({ name: tenant, label: tenant });
   return (
     <label className="status-pill" title="Tenant of the SQL session (user@tenant)">
-      tenant
       <select
         className="select"
+        aria-label="Tenant of the SQL session"
         data-testid="tenant-selector"
         value={tenant}
         onChange={(e) => selectTenant(e.target.value)}

@@ -79,7 +79,7 @@ function flatten(text: string | MonacoNs.languages.typescript.DiagnosticMessageC
  */
 export async function compileKvScript(monaco: Monaco, model: MonacoNs.editor.ITextModel): Promise<CompileResult> {
   configureKvTypeScript(monaco);
-  const getWorker = await monaco.languages.typescript.getTypeScriptWorker();
+  const getWorker = await typeScriptWorker(monaco);
   const worker = await getWorker(model.uri);
   const file = model.uri.toString();
   const ignored = new Set<number>(IGNORED_DIAGNOSTICS);
@@ -103,6 +103,26 @@ export async function compileKvScript(monaco: Monaco, model: MonacoNs.editor.ITe
     mappings = '';
   }
   return { ok: true, js: stripEmitTrailer(js.text), mapJsLine: (line) => (mappings ? mapGeneratedLine(mappings, line) : line) };
+}
+
+/** How long the TypeScript language may take to start after its first model, ms. */
+const TS_START_MS = 15_000;
+
+/**
+ * Monaco's TypeScript worker accessor. The language starts (a lazy import) when its first model is
+ * created, and until then `getTypeScriptWorker` rejects with "TypeScript not registered!": a
+ * script run right after the page loaded (window.obPlayground.kv, a scenario's kv cell) waits for it.
+ */
+async function typeScriptWorker(monaco: Monaco): ReturnType<Monaco['languages']['typescript']['getTypeScriptWorker']> {
+  const deadline = performance.now() + TS_START_MS;
+  for (;;) {
+    try {
+      return await monaco.languages.typescript.getTypeScriptWorker();
+    } catch (e) {
+      if (performance.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 let scratch = 0;
