@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatAdminCommand, parseAdminCell } from './admin';
 import { parseScenario } from './parse';
 import { formatScenario } from './serialize';
+import { decodeShareFragment, encodeShareFragment } from './share_link';
 import {
   SCENARIO_ADVANCE_MS_MAX,
   SCENARIO_WAIT_TIMEOUT_MS_MAX,
@@ -204,6 +205,23 @@ describe('scenario round trip', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('any valid scenario survives a share link: formatScenario → encodeShareFragment → decodeShareFragment → parseScenario', () => {
+    fc.assert(
+      fc.property(scenario, fc.nat({ max: 40 }), fc.string({ unit: 'binary', maxLength: 200 }), (s, step, sqlText) => {
+        const fragment = encodeShareFragment({ scenario: formatScenario(s), step, editors: { sql: sqlText, kv: '', hbase: '' } });
+        const d = decodeShareFragment(fragment);
+        if (d.kind !== 'ok') throw new Error(d.kind === 'bad' ? d.error : 'no link');
+        expect(d.payload.step).toBe(step);
+        expect(d.payload.editors.sql).toBe(sqlText);
+        const r = parseScenario(d.payload.scenario);
+        if (!r.ok) throw new Error(JSON.stringify(r.errors));
+        expect(r.scenario.header).toEqual(s.header);
+        expect(withoutLines(r.scenario.cells)).toEqual(withoutLines(s.cells));
+      }),
+      { numRuns: 150 },
     );
   });
 
