@@ -56,7 +56,7 @@ async function expectTwoByTwo(page: Page): Promise<void> {
   for (const id of [3, 4]) await expect(page.getByTestId('zone-zone2').getByTestId(`server-${id}`)).toBeVisible();
   const snap = await page.evaluate(() => window.obPlayground.snapshot());
   expect(snap.servers.map((s) => `${s.serverId}@${s.zone}:${s.svrIp}`).sort()).toEqual([
-    '1@zone1:10.0.0.1', '2@zone1:10.0.0.2', '3@zone2:10.0.0.3', '4@zone2:10.0.0.4',
+    '1@zone1:10.0.0.1', '2@zone1:10.0.0.2', '3@zone2:10.0.1.1', '4@zone2:10.0.1.2',
   ]);
 }
 

@@ -5,6 +5,7 @@
  * the bootstrap (ALTER SYSTEM ADD SERVER's observer) and booted again from the saved list; issue
  * #6 scenario deployments (topology numbering, namespace key, their own OPFS directory).
  */
+import { simServers } from '../../engine/sim/topology';
 import { expose } from 'comlink';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LinkFault } from '../../engine/env/index';
@@ -250,13 +251,14 @@ describe('ClusterHost', () => {
 });
 
 describe('scenario deployments (issue #6)', () => {
-  it('numbers a header topology zone by zone from 1 with ip 10.0.0.<id>', () => {
+  it('numbers a header topology zone by zone from 1 as the headless simulator does (ip 10.0.<zone-1>.<n>)', () => {
     expect(topologyServers(2, 2)).toEqual([
       { serverId: 1, zone: 'zone1', svrIp: '10.0.0.1' },
       { serverId: 2, zone: 'zone1', svrIp: '10.0.0.2' },
-      { serverId: 3, zone: 'zone2', svrIp: '10.0.0.3' },
-      { serverId: 4, zone: 'zone2', svrIp: '10.0.0.4' },
+      { serverId: 3, zone: 'zone2', svrIp: '10.0.1.1' },
+      { serverId: 4, zone: 'zone2', svrIp: '10.0.1.2' },
     ]);
+    expect(topologyServers(3, 2)).toEqual(simServers(3, 2));
     expect(topologyServers(3, 1)).toEqual([...OBCLUSTER_SERVERS]);
     expect(topologyServers(5, 3).filter((s) => s.zone === 'zone4').map((s) => s.serverId)).toEqual([10, 11, 12]);
     expect(() => topologyServers(0, 1)).toThrow(RangeError);

@@ -25,6 +25,7 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import type { LinkFault, ObEvent } from '../../engine/env/index';
 import { initialClockState } from '../../workers/system_clock';
+import { simServers } from '../../engine/sim/topology';
 import type {
   ObServerWorkerApi, PeerPort, SimClockState, TracedMessage, WorkerNotice, WorkerServerInfo,
 } from '../../workers/worker_protocol';
@@ -83,21 +84,15 @@ export function scenarioDeployment(key: string, zones: number, serversPerZone: n
 
 /**
  * A scenario header's topology: zones `zone1..zoneN`, `perZone` servers each, ids numbered zone
- * by zone from 1 (zone1: 1..k, zone2: k+1..2k, …), ip `10.0.0.<id>`. Throws a RangeError for a
+ * by zone from 1 (zone1: 1..k, zone2: k+1..2k, …), ip `10.0.<zone-1>.<n>` (`10.0.0.<id>` with one
+ * server per zone) — the numbering of the headless simulator (engine/sim/topology.ts). Throws a RangeError for a
  * count that is not a positive integer.
  */
 export function topologyServers(zones: number, perZone: number): WorkerServerInfo[] {
   if (!Number.isInteger(zones) || zones < 1 || !Number.isInteger(perZone) || perZone < 1) {
     throw new RangeError(`bad topology: ${zones} zone(s) × ${perZone} server(s)`);
   }
-  const out: WorkerServerInfo[] = [];
-  for (let z = 1; z <= zones; z++) {
-    for (let i = 1; i <= perZone; i++) {
-      const serverId = (z - 1) * perZone + i;
-      out.push({ serverId, zone: `zone${z}`, svrIp: `10.0.0.${serverId}` });
-    }
-  }
-  return out;
+  return simServers(zones, perZone);
 }
 
 /**

@@ -35,6 +35,7 @@ import type { KvReply } from '../table/types';
 import { initCompression } from '../storage/compression';
 import { describeLinkFault } from './fault_text';
 import { Incarnation } from './incarnation';
+import { simServers } from './topology';
 
 export { describeLinkFault };
 
@@ -79,17 +80,7 @@ interface Machine {
   sessions: Map<string, number>;
 }
 
-/** The server list of N zones × M servers: ids 1.., zones `zone1..`, IPs `10.0.<zone>.<n>`. */
-export function simServers(zones: number, serversPerZone: number): ServerInfo[] {
-  assert(zones >= 1 && serversPerZone >= 1, 'a cluster needs a zone and a server');
-  const list: ServerInfo[] = [];
-  for (let z = 1; z <= zones; z++) {
-    for (let k = 1; k <= serversPerZone; k++) list.push({ serverId: list.length + 1, zone: `zone${z}`, svrIp: `10.0.${z - 1}.${k}` });
-  }
-  // The default 3 × 1 cluster keeps the browser's addresses (10.0.0.1..3).
-  if (serversPerZone === 1) for (const s of list) s.svrIp = `10.0.0.${s.serverId}`;
-  return list;
-}
+export { simServers };
 
 export class SimCluster {
   readonly clock: VirtualClock;
