@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EmbedLayout } from './embed/EmbedLayout';
-import { bootFromLocation, embedMode, readLaunch } from './host/linkBoot';
+import { bootFromLocation, embedMode, readLaunch, watchPastedShareLinks } from './host/linkBoot';
 import { installWindowApi } from './host/windowApi';
 import { ScenarioPane } from './scenario/ScenarioPane';
 import { openScenario } from './scenario/scenarioActions';
@@ -22,3 +22,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 void bootFromLocation({ openScenario });
+watchPastedShareLinks();

@@ -178,3 +178,28 @@ test('Copy link puts the scenario at its step on the clipboard; timeline events 
   await page.evaluate(() => window.obPlayground.runCell(1));
   await expect.poll(() => page.evaluate(() => (window as unknown as { seenEvents: string[] }).seenEvents.length)).toBeGreaterThan(0);
 });
+
+test('Stop ends a long advance at once; Close does not wait behind a running cell', async ({ page }) => {
+  await openPlayground(page);
+  const doc = `---\ntitle: A long wait\nzones: 1\nservers_per_zone: 1\n---\n\n\`\`\`admin\nadvance 600s\n\`\`\`\n\n\`\`\`sql tenant=sys\nSELECT 1 AS one\n\`\`\`\n`;
+  await page.evaluate((text) => window.obPlayground.loadScenario(text), doc);
+  await waitReady(page);
+
+  await page.getByTestId('cell-run-0').click();
+  await expect(cell(page, 0)).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('scenario-stop').click();
+  // 600 s of simulated time at 1x would be ten real minutes; the stop ends it well within the expect timeout.
+  await expect(cell(page, 0)).toHaveAttribute('data-status', 'failed');
+  await expect(page.getByTestId('cell-output-0')).toHaveText('ERROR: stopped by the user');
+  await expect(page.getByTestId('scenario-stop')).toHaveCount(0);
+  // The pane is usable: the next cell runs.
+  await page.getByTestId('cell-run-1').click();
+  await expect(cell(page, 1)).toHaveAttribute('data-status', 'ok');
+
+  await page.getByTestId('cell-run-0').click();
+  await expect(cell(page, 0)).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('scenario-close').click();
+  await expect.poll(() => page.evaluate(() => window.obPlayground.scenario().phase)).toBe('closed');
+  await page.evaluate(() => window.obPlayground.ready);
+  await expect(page.getByTestId('cluster-status')).toHaveText('ready');
+});

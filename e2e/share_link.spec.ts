@@ -150,3 +150,43 @@ test('?embed=1 renders the compact read-only layout with an open-in-playground l
   await page.screenshot({ path: `${SHOTS_DIR}/embed-empty.png` });
   await context.close();
 });
+
+test("a link's editor texts never stay in the user's editors: not from an embed, not after its tab was left open", async ({ browser }) => {
+  const { context, page } = await freshPage(browser);
+  const sqlText = () => page.evaluate(() => localStorage.getItem('ob-playground-sql'));
+  await page.goto('/');
+  await ready(page);
+  await page.evaluate(() => localStorage.setItem('ob-playground-sql', 'SELECT "mine";'));
+
+  // An embed (a docs page's iframe) has no editors and no Close: it leaves the user's texts alone.
+  await page.goto(`/?embed=1${link(TWO_BY_TWO)}`);
+  await ready(page);
+  await expect(page.getByTestId('scenario-title')).toHaveText('Two by two');
+  expect(await sqlText()).toBe('SELECT "mine";');
+
+  // The full page shows the link's texts; left without closing the scenario, a plain start puts the user's back.
+  await page.goto('about:blank');
+  await page.goto(`/${link(TWO_BY_TWO)}`);
+  await ready(page);
+  await expect(page.getByTestId('scenario-title')).toHaveText('Two by two');
+  expect(await sqlText()).toBe('SELECT 42;');
+  await page.goto('about:blank');
+  await page.goto('/');
+  await ready(page);
+  expect(await sqlText()).toBe('SELECT "mine";');
+  await context.close();
+});
+
+test('a share link pasted into the address bar of an open playground opens its scenario', async ({ browser }) => {
+  const { context, page } = await freshPage(browser);
+  await page.goto('/');
+  await ready(page);
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, link(TWO_BY_TWO));
+  await page.waitForEvent('load');
+  await ready(page);
+  await expect(page.getByTestId('deployment-name')).toContainText('Two by two');
+  await expectTwoByTwo(page);
+  await context.close();
+});

@@ -56,7 +56,12 @@ test('t switches to the presenter layout: larger type, wider topology; t again s
   await openPlayground(page);
   await blur(page);
   const app = page.locator('.app');
-  const before = { timeline: await fontSizePx(page, '.timeline .head'), addr: await fontSizePx(page, '.server .addr') };
+  await expect(page.locator('[data-testid="sql-editor"] .view-lines')).toBeVisible();
+  const before = {
+    timeline: await fontSizePx(page, '.timeline .head'),
+    addr: await fontSizePx(page, '.server .addr'),
+    code: await fontSizePx(page, '[data-testid="sql-editor"] .view-lines'),
+  };
   const rightBefore = await page.locator('.right').evaluate((el) => el.getBoundingClientRect().width);
   await page.keyboard.press('t');
   await expect(app).toHaveClass(/presenter/);
@@ -64,6 +69,8 @@ test('t switches to the presenter layout: larger type, wider topology; t again s
   await expect(page.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
   expect(await fontSizePx(page, '.timeline .head')).toBeGreaterThan(before.timeline * 1.1);
   expect(await fontSizePx(page, '.server .addr')).toBeGreaterThan(before.addr * 1.2);
+  // The projected SQL grows too (Monaco sizes its text in options, not CSS).
+  await expect.poll(() => fontSizePx(page, '[data-testid="sql-editor"] .view-lines')).toBeGreaterThan(before.code * 1.2);
   expect(await page.locator('.right').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(rightBefore);
   await page.screenshot({ path: `${SHOTS_DIR}/teaching-presenter-light.png` });
   await page.getByTestId('theme-toggle').click();

@@ -9,6 +9,7 @@ import { DEFAULT_SCRIPT, EDITOR_TEXT_KEY } from '../editor/defaultScript';
 import { compareFromEditor, registerEditor, runFromEditor, type RunMode } from '../editor/editorBridge';
 import { statementAtCursor } from '../sql/statements';
 import { useUiStore } from '../state/uiStore';
+import { useEditorFontSize } from '../teaching/usePresenter';
 
 type Monaco = typeof import('../editor/monacoSetup')['monaco'];
 type Editor = ReturnType<Monaco['editor']['create']>;
@@ -65,6 +66,8 @@ export function SqlEditor() {
   useEffect(() => {
     editor?.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
   }, [editor, theme]);
+
+  useEditorFontSize(editor?.editor ?? null);
 
   return (
     <div ref={host} style={{ position: 'absolute', inset: 0 }}>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useUiStore } from '../state/uiStore';
+import { useEditorFontSize } from '../teaching/usePresenter';
 import { commandAtLine } from './commandAtCursor';
 import { DEFAULT_HBASE_SCRIPT, HBASE_EDITOR_TEXT_KEY } from './defaultHBaseScript';
 import { HBASE_LANGUAGE_ID, registerHBaseLanguage } from './hbaseLanguage';
@@ -80,6 +81,8 @@ export function HBaseEditor() {
   useEffect(() => {
     editor?.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
   }, [editor, theme]);
+
+  useEditorFontSize(editor?.editor ?? null);
 
   return (
     <div ref={host} style={{ position: 'absolute', inset: 0 }}>

@@ -1,12 +1,22 @@
 /**
  * Issue #6 launch from the URL: a share link (H3's codec) opens its scenario, a tampered one is
  * reported with the codec's message, no fragment means the user's cluster; `?embed=1` and the
- * embed's "Open in playground" URL; the banner texts.
+ * embed's "Open in playground" URL; the banner texts; what a boot opens, and that a link's editor
+ * texts never replace the user's in an embed (which cannot give them back).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeShareFragment } from '../../engine/scenario/share_link';
 import type { SharePayload } from '../../engine/scenario/types';
-import { badLinkMessage, embedMode, openInPlaygroundHref, parseErrorText, readLaunch } from './linkBoot';
+import { badLinkMessage, bootFromLocation, embedMode, openInPlaygroundHref, parseErrorText, readLaunch, watchPastedShareLinks, type OpenScenario } from './linkBoot';
+
+const booted: string[] = [];
+vi.mock('./playground', () => ({
+  startPlayground: async () => void booted.push('user cluster'),
+  bootScenarioCluster: async () => void booted.push('embed default'),
+}));
+vi.mock('../scenario/editorContents', () => ({
+  restoreEditorTexts: async () => void booted.push('restore editors'),
+}));
 
 const payload: SharePayload = {
   scenario: '---\ntitle: Two by two\nzones: 2\nservers_per_zone: 2\n---\n\n```sql\nSELECT 1;\n```\n',
@@ -59,5 +69,56 @@ describe('banner texts', () => {
     );
     expect(badLinkMessage('x', true)).toMatch(/^This link could not be opened: x\. Showing an empty 3-zone cluster\.$/);
     expect(parseErrorText([{ message: 'zones must be 1..5', line: 3, column: 8 }])).toBe('the scenario has an error at line 3:8: zones must be 1..5');
+  });
+});
+
+describe('bootFromLocation', () => {
+  const location = (hash: string, search = '') => ({ hash, search }) as Location;
+  function recorder(): { open: OpenScenario; seen: Parameters<OpenScenario>[1][] } {
+    const seen: Parameters<OpenScenario>[1][] = [];
+    return { seen, open: async (_text, opts) => (seen.push(opts), { ok: true }) };
+  }
+
+  it("an embedded link opens its scenario without touching the user's editor texts", async () => {
+    booted.length = 0;
+    const { open, seen } = recorder();
+    const out = await bootFromLocation({ openScenario: open }, location(encodeShareFragment(payload), '?embed=1'));
+    expect(out).toEqual({ launch: 'link', embed: true, opened: 'scenario' });
+    expect(seen).toEqual([{ step: 1, editors: undefined, source: 'link' }]);
+    expect(booted).toEqual([]);
+  });
+
+  it('a link in the full page brings its editors; a plain start puts stashed user texts back first', async () => {
+    const { open, seen } = recorder();
+    await bootFromLocation({ openScenario: open }, location(encodeShareFragment(payload)));
+    expect(seen).toEqual([{ step: 1, editors: payload.editors, source: 'link' }]);
+    booted.length = 0;
+    expect(await bootFromLocation({ openScenario: open }, location(''))).toEqual({ launch: 'user', embed: false, opened: 'user' });
+    expect(booted).toEqual(['restore editors', 'user cluster']);
+  });
+});
+
+describe('watchPastedShareLinks', () => {
+  function fakeWindow(hash: string) {
+    let listener: (() => void) | null = null;
+    const reloads: string[] = [];
+    const win = {
+      location: { hash, reload: () => reloads.push(win.location.hash) } as unknown as Location,
+      addEventListener: (type: string, cb: () => void) => {
+        if (type === 'hashchange') listener = cb;
+      },
+    };
+    return { win, reloads, change: (h: string) => ((win.location as { hash: string }).hash = h, listener?.()) };
+  }
+
+  it('reloads when a share link (good or bad) is pasted into the fragment, not for other fragments', () => {
+    const f = fakeWindow('');
+    watchPastedShareLinks(f.win as unknown as Window);
+    f.change('#section-2');
+    expect(f.reloads).toEqual([]);
+    const link = encodeShareFragment({ scenario: '---\ntitle: x\n---\n', step: 0, editors: { sql: '', kv: '', hbase: '' } });
+    f.change(link);
+    f.change('#s=v9.garbage');
+    expect(f.reloads).toEqual([link, '#s=v9.garbage']);
   });
 });

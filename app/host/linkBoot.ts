@@ -8,10 +8,15 @@
  *
  * Nothing from a link runs by itself: the scenario is only opened (its cluster booted and its
  * header's tenants created); cells run when the user asks.
+ *
+ * Nor does a link keep the user's editor texts: a link's editors replace them only in the full
+ * page (whose Close puts the user's back), never in an embed (it has no editors and no Close); a
+ * plain start puts back texts a scenario left stashed (its tab was closed without closing it).
  */
 import { decodeShareFragment } from '../../engine/scenario/share_link';
 import type { ScenarioHeader, ScenarioParseError, SharePayload } from '../../engine/scenario/types';
 import { showLinkBanner } from '../components/LinkBanner';
+import { restoreEditorTexts } from '../scenario/editorContents';
 import { useDeployment } from './hostNodes';
 import { bootScenarioCluster, startPlayground } from './playground';
 
@@ -78,11 +83,13 @@ export type BootOutcome = { launch: Launch['kind']; embed: boolean; opened: 'sce
 
 /**
  * Starts the page from its URL (main.tsx calls it once, instead of `startPlayground()`):
- * - a good link: `openScenario(payload.scenario, { step, editors, source: 'link' })`; when its
- *   scenario does not parse, the banner names the first error and the fallback below starts;
+ * - a good link: `openScenario(payload.scenario, { step, editors, source: 'link' })` (no
+ *   editors in an embed); when its scenario does not parse, the banner names the first error and
+ *   the fallback below starts;
  * - a bad link: the banner with the codec's message, then the fallback;
- * - no link: the fallback. The fallback is the user's own cluster (`startPlayground`), or in an
- *   embed the default 3-zone topology in a scenario namespace (never `obcluster/`).
+ * - no link: the fallback. The fallback is the user's own cluster (`startPlayground`, after
+ *   `restoreEditorTexts`), or in an embed the default 3-zone topology in a scenario namespace
+ *   (never `obcluster/`).
  * When the page later returns to the user's cluster (the scenario closed), the `#s=` fragment is
  * dropped from the URL so a reload does not reopen the scenario.
  */
@@ -92,7 +99,8 @@ export async function bootFromLocation(deps: { openScenario: OpenScenario }, loc
   if (launch.kind === 'link') {
     forgetFragmentOnReturn();
     const { scenario, step, editors } = launch.payload;
-    const opened = await deps.openScenario(scenario, { step, editors, source: 'link' });
+    // An embed shows no editors and cannot close its scenario to give the user's texts back.
+    const opened = await deps.openScenario(scenario, { step, editors: embed ? undefined : editors, source: 'link' });
     if (opened.ok) return { launch: launch.kind, embed, opened: 'scenario' };
     showLinkBanner(badLinkMessage(parseErrorText(opened.errors), embed));
   } else if (launch.kind === 'bad-link') {
@@ -102,6 +110,8 @@ export async function bootFromLocation(deps: { openScenario: OpenScenario }, loc
     await bootScenarioCluster(EMBED_DEFAULT_HEADER, EMBED_DEFAULT_TEXT).catch(() => {});
     return { launch: launch.kind, embed, opened: 'embed-default' };
   }
+  // The user's own editor texts, if a scenario tab was left without closing its scenario.
+  await restoreEditorTexts().catch(() => {});
   await startPlayground();
   return { launch: launch.kind, embed, opened: 'user' };
 }
@@ -116,5 +126,17 @@ function forgetFragmentOnReturn(): void {
       const rest = location.hash.replace(/^#/, '').split('&').filter((p) => p && !p.startsWith('s='));
       history.replaceState(history.state, '', `${location.pathname}${location.search}${rest.length ? `#${rest.join('&')}` : ''}`);
     }
+  });
+}
+
+/**
+ * A share link pasted into the address bar of an open page (or a prose link to `#s=…`) changes
+ * only the fragment, which reloads nothing: open it as a fresh load would — reload, so the link's
+ * scenario boots in its own namespace (and a bad link shows its banner). Other fragments are left
+ * alone.
+ */
+export function watchPastedShareLinks(win: Pick<Window, 'addEventListener' | 'location'> = window): void {
+  win.addEventListener('hashchange', () => {
+    if (decodeShareFragment(win.location.hash).kind !== 'none') win.location.reload();
   });
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useUiStore } from '../state/uiStore';
+import { useEditorFontSize } from '../teaching/usePresenter';
 import { compileKvScript, configureKvTypeScript } from './compile';
 import { DEFAULT_KV_SCRIPT, KV_SCRIPT_KEY } from './defaultKvScript';
 import { runKvScript } from './runScript';
@@ -69,6 +70,7 @@ export function KvEditor() {
   useEffect(() => {
     if (ready) current?.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
   }, [ready, theme]);
+  useEditorFontSize(ready ? (current?.editor ?? null) : null);
 
   return (
     <div ref={host} style={{ position: 'absolute', inset: 0 }}>

@@ -9,7 +9,7 @@
  * Props: `readOnly` (embed layout: cells cannot be edited, no Open/Save/Close).
  */
 import { useState, type KeyboardEvent } from 'react';
-import { closeScenario, openScenario, resetScenario, runAll, runNextCell, scenarioDocument } from './scenarioActions';
+import { closeScenario, openScenario, resetScenario, runAll, runNextCell, scenarioDocument, stopRunningCell } from './scenarioActions';
 import { downloadScenario, pickScenarioFile } from './scenarioFile';
 import { useScenarioStore, type ScenarioState } from './scenarioStore';
 import { CellCommand } from './CellCommand';
@@ -57,7 +57,12 @@ function Toolbar({ s, readOnly, onOpen }: { s: ScenarioState; readOnly: boolean;
       <button className="btn small" data-testid="scenario-run-all" disabled={busy || done} onClick={() => void runAll().catch(() => {})} title="Run every cell from the highlighted one to the end (stops at a failure)">
         Run all
       </button>
-      <button className="btn small" data-testid="scenario-reset" disabled={!s.scenario || s.runningIndex !== null || s.phase === 'booting'} onClick={() => void resetScenario()} title="A fresh cluster of the same topology; every run cleared">
+      {s.runningIndex !== null && (
+        <button className="btn small" data-testid="scenario-stop" onClick={stopRunningCell} title="Stop the running cell (ends its advance / wait for)">
+          ■ Stop
+        </button>
+      )}
+      <button className="btn small" data-testid="scenario-reset" disabled={!s.scenario || s.phase === 'booting'} onClick={() => void resetScenario()} title="A fresh cluster of the same topology; every run cleared (stops a running cell)">
         Reset
       </button>
       {!readOnly && (

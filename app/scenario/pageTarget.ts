@@ -10,7 +10,9 @@
  * - hbase: one `HBaseShell` per tenant/database over its own routing client (`createKvClients`
  *   with that tenant) on the page's transport; new shells after a cluster reset;
  * - sleep(ms): simulated ms at the clock's rate, i.e. ms / rate of real time (the workers' clock
- *   runs at that rate).
+ *   runs at that rate). An `advance 600s` or a long `wait for` is real minutes, so the sleeps are
+ *   stoppable: `stopPageTargetSleeps` (Stop, Close, Reset, opening another scenario) rejects the
+ *   pending ones and every later one until `allowPageTargetSleeps` (the next cell or setup starts).
  *
  * Invariants: no method throws for an error of the command itself (SQL errors are in the reply,
  * KV in `error`, shell errors in the outputs); rejections mean the page could not act.
@@ -75,6 +77,46 @@ function hbaseShell(tenant: string, database: string): HBaseShell {
     shells.set(key, shell);
   }
   return shell;
+}
+
+/** Rejections of the sleeps now pending (one per sleep). */
+const pendingSleeps = new Set<(reason: Error) => void>();
+/** Why sleeps are refused now (set by a stop, cleared when the next cell or setup starts); null: they run. */
+let sleepsStopped: string | null = null;
+
+/**
+ * Waits `realMs` of real time, unless stopped: rejects with `Error(why)` at once when
+ * `stopPageTargetSleeps(why)` is called meanwhile or was called since the last `allowPageTargetSleeps`.
+ */
+export function stoppableSleep(realMs: number): Promise<void> {
+  if (sleepsStopped !== null) return Promise.reject(new Error(sleepsStopped));
+  return new Promise((resolve, reject) => {
+    const cancel = (reason: Error) => {
+      clearTimeout(timer);
+      pendingSleeps.delete(cancel);
+      reject(reason);
+    };
+    const timer = setTimeout(() => {
+      pendingSleeps.delete(cancel);
+      resolve();
+    }, realMs);
+    pendingSleeps.add(cancel);
+  });
+}
+
+/**
+ * Ends the running cell's waits (`advance`, `wait for`, the setup's wait for leaders): the pending
+ * sleeps reject with `why` (the cell fails with `ERROR: <why>`), and so does every sleep until
+ * `allowPageTargetSleeps`.
+ */
+export function stopPageTargetSleeps(why: string): void {
+  sleepsStopped = why;
+  for (const cancel of [...pendingSleeps]) cancel(new Error(why));
+}
+
+/** Lets sleeps run again (called as a cell or the setup starts). */
+export function allowPageTargetSleeps(): void {
+  sleepsStopped = null;
 }
 
 /** Drops the scenario's HBase shells (a scenario reset or close: prompt numbers start again). */
@@ -144,7 +186,6 @@ export const pageTarget: ScenarioTarget = {
     return snap;
   },
   sleep(ms) {
-    const rate = useNetworkStore.getState().clock.rate;
-    return new Promise((resolve) => setTimeout(resolve, realMsFor(ms, rate)));
+    return stoppableSleep(realMsFor(ms, useNetworkStore.getState().clock.rate));
   },
 };

@@ -36,7 +36,7 @@ vi.mock('./pageTarget', () => {
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sim) : v;
     },
   });
-  return { pageTarget: target, resetPageTargetSessions: () => {} };
+  return { pageTarget: target, resetPageTargetSessions: () => {}, allowPageTargetSleeps: () => {}, stopPageTargetSleeps: (why: string) => calls.push(`stop ${why}`) };
 });
 
 vi.mock('./editorContents', () => ({

@@ -12,6 +12,9 @@
  * - An open or reset bumps the store's epoch; a run that finishes for an older epoch is dropped.
  * - "Run to here" and "Run all" start at the current cell and stop after the first failure (a
  *   failed command or a mismatched expectation): later cells assume the earlier ones worked.
+ * - A long `advance` / `wait for` never holds the pane: Stop ends the running cell's waits (it
+ *   fails with `ERROR: stopped`), and Close, Reset and opening another scenario stop it first
+ *   instead of queueing behind it for up to the 600 s an admin cell may wait.
  */
 import { ScenarioRunner } from '../../engine/scenario/runner';
 import { parseScenario } from '../../engine/scenario/parse';
@@ -25,7 +28,7 @@ import { bootScenarioCluster, deploymentServers, returnToUserCluster } from '../
 import { useClusterStore } from '../state/clusterStore';
 import { useNetworkStore } from '../state/networkStore';
 import { readEditorTexts, restoreEditorTexts, stashEditorTexts, writeEditorTexts } from './editorContents';
-import { pageTarget, resetPageTargetSessions } from './pageTarget';
+import { allowPageTargetSleeps, pageTarget, resetPageTargetSessions, stopPageTargetSleeps } from './pageTarget';
 import { clearScenarioState, nextCommandCell, runFailed, useScenarioStore, type ScenarioSource } from './scenarioStore';
 
 export type OpenResult = { ok: true } | { ok: false; errors: ScenarioParseError[] };
@@ -57,6 +60,7 @@ function message(e: unknown): string {
 async function startCluster(scenario: Scenario, text: string, epoch: number): Promise<void> {
   set({ phase: 'booting', failure: null, setupRun: null });
   resetPageTargetSessions();
+  allowPageTargetSleeps();
   try {
     await bootScenarioCluster(scenario.header, text);
   } catch (e) {
@@ -82,6 +86,7 @@ export function openScenario(
   text: string,
   opts: { step?: number; editors?: SharePayload['editors']; source: ScenarioSource },
 ): Promise<OpenResult> {
+  stopRunning('another scenario was opened');
   return enqueue(async () => {
     const parsed: ReturnType<typeof parseScenario> =
       text.length > SCENARIO_CHARS_MAX
@@ -110,6 +115,7 @@ async function runOne(i: number): Promise<CellRun> {
   if (s.phase !== 'ready') throw new Error(`the scenario's cluster is not ready (${s.phase})`);
   if (!Number.isInteger(i) || i < 0 || i >= s.scenario.cells.length) throw new RangeError(`no cell ${i} (the scenario has ${s.scenario.cells.length})`);
   const epoch = s.epoch;
+  allowPageTargetSleeps();
   set({ runningIndex: i });
   let run: CellRun;
   try {
@@ -165,8 +171,24 @@ export function runNextCell(): Promise<CellRun | null> {
   });
 }
 
+/** Ends the waits of what runs now (a cell or the setup), so the queue moves on; no-op when idle. */
+function stopRunning(why: string): void {
+  const { runningIndex, phase } = get();
+  if (runningIndex !== null || phase === 'setup') stopPageTargetSleeps(why);
+}
+
+/**
+ * Stops the running cell (the pane's Stop): its `advance` / `wait for` ends at once and the cell
+ * fails with `ERROR: stopped by the user`; "Run all" stops there. SQL, KV and HBase commands end
+ * on their own time limits. No-op when nothing runs.
+ */
+export function stopRunningCell(): void {
+  stopRunning('stopped by the user');
+}
+
 /** A fresh cluster of the same topology, the setup again, every run cleared, the first cell current. */
 export function resetScenario(): Promise<void> {
+  stopRunning('the scenario was reset');
   return enqueue(async () => {
     const { scenario, text } = get();
     if (!scenario) return;
@@ -177,6 +199,7 @@ export function resetScenario(): Promise<void> {
 
 /** Closes the scenario: back to the user's own cluster and editor texts. */
 export function closeScenario(): Promise<void> {
+  stopRunning('the scenario was closed');
   return enqueue(async () => {
     const wasOpen = get().phase !== 'closed' && get().phase !== 'invalid';
     clearScenarioState();

@@ -42,6 +42,8 @@ export interface KvScriptRunOptions {
   /** Retry backoff and time for the routing client (default: no wait, time 0). */
   sleep?: (ms: number) => Promise<void>;
   nowUs?: () => number;
+  /** The script's time limit, ms (default KV_SCRIPT_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
 }
 
 /** A script compiled to a callable async function, or the syntax error (1-based line/column). */
@@ -77,6 +79,31 @@ function scriptLine(stack: string | undefined, map: SourceMap | null): number | 
   if (!map) return jsLine >= 1 ? jsLine : null; // the wrapper's first line is line 0
   const entry = map.findEntry(jsLine, jsCol) as { originalLine?: number };
   return entry.originalLine !== undefined && entry.originalLine >= 1 ? entry.originalLine : null;
+}
+
+/** A KV script's time limit, ms (as the page's sandbox: app/kv/sandbox.ts). */
+export const KV_SCRIPT_TIME_LIMIT_MS = 10_000;
+
+/**
+ * Calls `fn(...args)` under the vm's watchdog: a synchronous run longer than `ms` throws
+ * `Script stopped after N s (time limit)` (the vm's own error comes from another realm).
+ */
+function startWithWatchdog(fn: (...args: unknown[]) => Promise<unknown>, args: unknown[], ms: number): Promise<unknown> {
+  try {
+    return vm.runInNewContext('fn(...args)', { fn, args }, { timeout: ms }) as Promise<unknown>;
+  } catch (e) {
+    if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new Error(`Script stopped after ${ms / 1000} s (time limit)`);
+    throw e;
+  }
+}
+
+/** `p`, or a rejection `Script stopped after N s (time limit)` once `ms` have passed. */
+function withTimeLimit<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Script stopped after ${ms / 1000} s (time limit)`)), ms);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 /** A value as `print` shows it: strings as they are, bigints as digits, others JSON-like. */
@@ -146,7 +173,12 @@ export async function runKvScript(source: string, o: KvScriptRunOptions): Promis
   const globals: Record<string, unknown> = { ...(api as unknown as Record<string, unknown>), print };
   try {
     const fn = vm.runInThisContext(compiled.js, { filename: SCRIPT_FILE }) as (...args: unknown[]) => Promise<unknown>;
-    const value = await fn(...KV_SCRIPT_GLOBAL_NAMES.map((n) => globals[n]));
+    const limitMs = o.timeLimitMs ?? KV_SCRIPT_TIME_LIMIT_MS;
+    // The script's synchronous start runs under the vm's watchdog (an endless loop before its first
+    // await is interrupted); the whole script under the page's time limit. A loop after an await
+    // cannot be interrupted in-process (the page's sandbox worker can be terminated; this cannot).
+    const started = startWithWatchdog(fn, KV_SCRIPT_GLOBAL_NAMES.map((n) => globals[n]), limitMs);
+    const value = await withTimeLimit(started, limitMs);
     if (value !== undefined) o.onValue?.(value);
     return true;
   } catch (e) {

@@ -3,6 +3,8 @@
  * and an admin kill with a wait for the new leader), a wrong expectation exits 1 with its diff, a
  * parse error exits 2 with file:line:col, `--update` rewrites only the failing expected block, and
  * a header tenant is created before the first cell. Also `--scenario` / `--update` as options.
+ * Files from disk are untrusted: CRLF / CR files are updated in their own line endings, and a
+ * file that is not UTF-8 is refused (exit 2) instead of rewritten with U+FFFD.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseOptions } from './options';
-import { runScenarioFile, spliceExpected } from './scenario';
+import { runScenarioFile, spliceExpected, spliceExpectedBlocks } from './scenario';
 import { parseScenario } from '../../engine/scenario/parse';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obsh-scenario-'));
@@ -150,6 +152,30 @@ describe('obsh --scenario', () => {
 });
 
 describe('spliceExpected', () => {
+  it('updates CRLF and CR files in their own line endings, and counts only blocks it rewrote', () => {
+    for (const eol of ['\r\n', '\r']) {
+      const doc = (body: string) => ['---', 'title: x', '---', '', `${fence}sql`, 'SELECT 1;', fence, '', `${fence}expected`, body, fence, 'tail', ''].join(eol);
+      const parsed = parseScenario(doc('old'));
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(spliceExpectedBlocks(doc('old'), parsed.scenario.cells, new Map([[0, 'new']]))).toEqual({ text: doc('new'), updated: 1 });
+    }
+    const noBlock = `---\ntitle: x\n---\n${fence}sql\nSELECT 1;\n${fence}\n`;
+    const parsed = parseScenario(noBlock);
+    if (!parsed.ok) throw new Error('parse');
+    expect(spliceExpectedBlocks(noBlock, parsed.scenario.cells, new Map([[0, 'new']]))).toEqual({ text: noBlock, updated: 0 });
+  });
+
+  it('refuses a file that is not UTF-8 and leaves it as it was, even with --update', async () => {
+    const file = path.join(dir, 'latin1.md');
+    const bytes = Buffer.concat([Buffer.from(`---\ntitle: caf`), Buffer.from([0xe9]), Buffer.from(`\n---\n${fence}sql\nSELECT 1;\n${fence}\n\n${fence}expected\nwrong\n${fence}\n`)]);
+    fs.writeFileSync(file, bytes);
+    const r = await run(file, true);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is not valid UTF-8');
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   it('replaces one expected block, growing the fence when the output holds backticks', () => {
     const text = `---\ntitle: x\n---\n\n${fence}sql\nSELECT 1;\n${fence}\n\n${fence}expected\nold\n${fence}\ntail\n`;
     const parsed = parseScenario(text);

@@ -11,15 +11,18 @@
  *   8 cells, 5 checked: 4 passed, 1 FAILED
  *
  * Exit codes: 0 all good; 1 a failed expectation, or a failed command without an expectation;
- * 2 the file cannot be read or parsed (`file.md:LINE:COL: message`, one per error).
+ * 2 the file cannot be read (missing, larger than a scenario may be, not UTF-8) or parsed
+ * (`file.md:LINE:COL: message`, one per error).
  * `--update` rewrites the failing ```expected blocks with the actual output (an author's tool):
- * the blocks are spliced in place by line, the rest of the document is kept byte for byte.
+ * the blocks are spliced in place by line (in the file's own line endings: \n, \r\n or \r), the
+ * rest of the document is kept byte for byte; a file that is not valid UTF-8 is refused rather
+ * than rewritten, and the summary counts only the blocks actually rewritten.
  */
 import * as fs from 'node:fs';
 import { isFenceClose, matchFenceOpen, parseScenario } from '../../engine/scenario/parse';
 import { ScenarioRunner } from '../../engine/scenario/runner';
 import { fenceFor } from '../../engine/scenario/serialize';
-import type { CellRun, Scenario, ScenarioCell } from '../../engine/scenario/types';
+import { SCENARIO_CHARS_MAX, type CellRun, type Scenario, type ScenarioCell } from '../../engine/scenario/types';
 import { SimScenarioTarget } from './scenario_target';
 
 export interface ScenarioFileOptions {
@@ -68,20 +71,39 @@ export function summaryLine(t: Tally): string {
 
 /**
  * Replaces the content of the ```expected block after each listed cell with `outputs[i]`,
- * keeping every other line of `text`. Cells are located by their opening fence's line.
+ * keeping every other character of `text`. Cells are located by their opening fence's line
+ * (lines end as the parser splits them: \n, \r\n or \r; the new lines take the block's ending).
+ * Returns the new text and how many blocks were rewritten.
  */
-export function spliceExpected(text: string, cells: readonly ScenarioCell[], outputs: ReadonlyMap<number, string>): string {
-  const lines = text.split('\n');
-  const edits: { from: number; to: number; replacement: string[] }[] = [];
+export function spliceExpectedBlocks(text: string, cells: readonly ScenarioCell[], outputs: ReadonlyMap<number, string>): { text: string; updated: number } {
+  // Lines with their endings, split exactly as parseScenario splits them.
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  const endings: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]);
+    endings.push(parts[i + 1] ?? '');
+  }
+  const edits: { from: number; to: number; replacement: string[]; endings: string[] }[] = [];
   for (const [index, output] of outputs) {
-    const block = expectedBlock(lines, cells[index].line - 1);
+    const cell = cells[index];
+    const block = cell ? expectedBlock(lines, cell.line - 1) : null;
     if (!block) continue;
     const fence = fenceFor(output);
-    const body = output === '' ? [] : output.split('\n');
-    edits.push({ from: block.open, to: block.close, replacement: [`${fence}expected`, ...body, fence] });
+    const replacement = [`${fence}expected`, ...(output === '' ? [] : output.split('\n')), fence];
+    const eol = endings[block.open] || '\n';
+    edits.push({ from: block.open, to: block.close, replacement, endings: replacement.map((_, k) => (k === replacement.length - 1 ? endings[block.close] : eol)) });
   }
-  for (const e of edits.sort((a, b) => b.from - a.from)) lines.splice(e.from, e.to - e.from + 1, ...e.replacement);
-  return lines.join('\n');
+  for (const e of edits.sort((a, b) => b.from - a.from)) {
+    lines.splice(e.from, e.to - e.from + 1, ...e.replacement);
+    endings.splice(e.from, e.to - e.from + 1, ...e.endings);
+  }
+  return { text: lines.map((l, i) => l + endings[i]).join(''), updated: edits.length };
+}
+
+/** `spliceExpectedBlocks`'s text only. */
+export function spliceExpected(text: string, cells: readonly ScenarioCell[], outputs: ReadonlyMap<number, string>): string {
+  return spliceExpectedBlocks(text, cells, outputs).text;
 }
 
 /** 0-based lines of the expected fence (open, close) after the command fence opening at `at`. */
@@ -112,15 +134,34 @@ function tally(scenario: Scenario, runs: CellRun[]): Tally {
   return t;
 }
 
+/** A scenario of SCENARIO_CHARS_MAX characters takes at most this many bytes of UTF-8; larger files are not read. */
+const SCENARIO_FILE_BYTES_MAX = 4 * SCENARIO_CHARS_MAX;
+
+/** The file's text (strict UTF-8, at most SCENARIO_FILE_BYTES_MAX bytes), or the message saying why not. */
+function readScenarioText(file: string): { text: string } | { error: string } {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > SCENARIO_FILE_BYTES_MAX) return { error: `it is ${size} bytes; a scenario is at most ${SCENARIO_CHARS_MAX} characters` };
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { error: `${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { error: 'it is not valid UTF-8 (save it as UTF-8)' };
+  }
+}
+
 /** Runs the scenario file; resolves to the exit code (module comment). */
 export async function runScenarioFile(o: ScenarioFileOptions): Promise<number> {
-  let text: string;
-  try {
-    text = fs.readFileSync(o.file, 'utf8');
-  } catch (e) {
-    o.err(`obsh: [ERROR] cannot read '${o.file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
+  const read = readScenarioText(o.file);
+  if ('error' in read) {
+    o.err(`obsh: [ERROR] cannot read '${o.file}': ${read.error}.\n`);
     return 2;
   }
+  const text = read.text;
   const parsed = parseScenario(text);
   if (!parsed.ok) {
     for (const e of parsed.errors) o.err(`${o.file}:${e.line}:${e.column}: ${e.message}\n`);
@@ -143,10 +184,11 @@ export async function runScenarioFile(o: ScenarioFileOptions): Promise<number> {
   const t = tally(scenario, runs);
   if (o.update) {
     const fixes = new Map(runs.filter((r) => r.expectation === 'fail').map((r) => [r.index, r.output]));
-    if (fixes.size > 0) fs.writeFileSync(o.file, spliceExpected(text, scenario.cells, fixes));
-    t.updated = fixes.size;
-    t.passed += fixes.size;
-    t.failedExpectations = 0;
+    const spliced = spliceExpectedBlocks(text, scenario.cells, fixes);
+    if (spliced.updated > 0) fs.writeFileSync(o.file, spliced.text);
+    t.updated = spliced.updated;
+    t.passed += spliced.updated;
+    t.failedExpectations -= spliced.updated;
   }
   o.out(`${summaryLine(t)}\n`);
   const setupFailed = runs.some((r) => r.index < 0 && !r.ok);
