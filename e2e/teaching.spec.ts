@@ -170,3 +170,15 @@ test('f and m freeze the selected tenant; n without a scenario says so', async (
   await page.keyboard.press('n');
   await expect(toast).toContainText('No scenario is open');
 });
+
+test('Alt+Shift+1/2/3 open the storage views while Alt+1/2/3 keep switching the editor tabs', async ({ page }) => {
+  await openPlayground(page);
+  await blur(page);
+  await page.keyboard.press('Alt+Shift+2');
+  await expect(page.getByTestId('storage-panel')).toHaveAttribute('data-view', 'lsm');
+  await page.keyboard.press('Alt+Shift+3');
+  await expect(page.getByTestId('storage-panel')).toHaveAttribute('data-view', 'major');
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('editor-tab-kv')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('storage-panel')).toHaveAttribute('data-view', 'major');
+});

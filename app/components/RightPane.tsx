@@ -1,6 +1,7 @@
 /**
  * The right side: the cluster topology, with the storage view in a tab beside it.
- * Alt+1 / Alt+2 / Alt+3 open the storage panel's Tablets / LSM stack / Major compaction view.
+ * Alt+Shift+1 / 2 / 3 open the storage panel's Tablets / LSM stack / Major compaction view (Alt+1/2/3
+ * without Shift switch the editor tabs).
  */
 import { useEffect } from 'react';
 import { setStorageView, type StorageView } from '../state/storageStore';
@@ -15,7 +16,7 @@ export function RightPane() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const view = SHORTCUT_VIEWS[e.code];
-      if (!view || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (!view || !e.altKey || e.ctrlKey || e.metaKey || !e.shiftKey) return;
       e.preventDefault();
       setRightTab('storage');
       setStorageView(view);

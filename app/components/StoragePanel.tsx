@@ -17,9 +17,9 @@ import { MajorStatusPill } from './storage/MajorStatusPill';
 import { StorageOverview } from './storage/StorageOverview';
 
 const VIEWS: { id: StorageView; label: string; title: string }[] = [
-  { id: 'tablets', label: 'Tablets', title: 'Every table’s tablets and their replicas (Alt+1)' },
-  { id: 'lsm', label: 'LSM stack', title: 'One tablet replica’s memtables and SSTables, as layers (Alt+2)' },
-  { id: 'major', label: 'Major compaction', title: 'The tenant’s major compaction per zone, and its history (Alt+3)' },
+  { id: 'tablets', label: 'Tablets', title: 'Every table’s tablets and their replicas (Alt+Shift+1)' },
+  { id: 'lsm', label: 'LSM stack', title: 'One tablet replica’s memtables and SSTables, as layers (Alt+Shift+2)' },
+  { id: 'major', label: 'Major compaction', title: 'The tenant’s major compaction per zone, and its history (Alt+Shift+3)' },
 ];
 
 export function StoragePanel() {

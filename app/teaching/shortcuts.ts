@@ -52,6 +52,7 @@ export const OTHER_SHORTCUTS: readonly { label: string; description: string }[] 
   { label: 'Esc', description: 'Close this list; return from a past moment to the live cluster; close replica details or the column view' },
   { label: 'Alt+P', description: 'Pause or resume the simulated clock' },
   { label: 'Alt+1 / Alt+2 / Alt+3', description: 'Editor tab: SQL / KV / HBase' },
+  { label: 'Alt+Shift+1 / 2 / 3', description: 'Storage view: Tablets / LSM stack / Major compaction' },
   { label: 'Ctrl+Enter / ⌘+Enter', description: 'In an editor: run the statement (or script) at the cursor' },
   { label: 'Ctrl+Shift+Enter', description: 'In the SQL or HBase editor: run everything' },
   { label: 'Ctrl+Alt+Enter', description: 'In the SQL editor: compare the query on row vs column store' },
