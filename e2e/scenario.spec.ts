@@ -203,3 +203,26 @@ test('Stop ends a long advance at once; Close does not wait behind a running cel
   await page.evaluate(() => window.obPlayground.ready);
   await expect(page.getByTestId('cluster-status')).toHaveText('ready');
 });
+
+test('prose is edited in place: the new text renders (sanitised) and is kept in the scenario; a command fence is refused', async ({ page }) => {
+  await openPlayground(page);
+  await page.evaluate((text) => window.obPlayground.loadScenario(text), SCENARIO);
+  await waitReady(page);
+  await cell(page, 0).hover();
+  await page.getByTestId('prose-edit-0').click();
+  const source = page.getByTestId('prose-source-0');
+  await source.fill('Two rows, **counted**. <img src=x onerror="window.pwned=1">');
+  await page.getByTestId('prose-done-0').click();
+  await expect(cell(page, 0).locator('strong')).toHaveText('counted');
+  await expect(cell(page, 0).locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await page.evaluate(() => window.obPlayground.scenario().cells[0]!.source)).toContain('Two rows, **counted**.');
+
+  await cell(page, 0).hover();
+  await page.getByTestId('prose-edit-0').click();
+  await source.fill('text\n```sql\nDROP TABLE t\n```');
+  await expect(page.getByTestId('prose-problem-0')).toContainText('would become a new cell');
+  await expect(page.getByTestId('prose-done-0')).toBeDisabled();
+  await source.press('Escape');
+  await expect(cell(page, 0).locator('strong')).toHaveText('counted');
+});

@@ -165,7 +165,7 @@ export function ScenarioPane({ readOnly = false }: { readOnly?: boolean }) {
         <ol className="scn-cells" data-testid="scenario-cells">
           {s.scenario.cells.map((cell, i) =>
             cell.kind === 'prose' ? (
-              <CellProse key={i} index={i} source={cell.source} current={false} />
+              <CellProse key={i} index={i} source={cell.source} current={false} readOnly={readOnly} />
             ) : (
               <CellCommand
                 key={i}
