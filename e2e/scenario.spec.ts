@@ -226,3 +226,38 @@ test('prose is edited in place: the new text renders (sanitised) and is kept in 
   await source.press('Escape');
   await expect(cell(page, 0).locator('strong')).toHaveText('counted');
 });
+
+const OTHER_TENANT = `---
+title: KV in another tenant
+zones: 3
+servers_per_zone: 1
+tenants:
+  - name: app
+---
+
+\`\`\`sql tenant=app
+CREATE DATABASE kvdb;
+CREATE TABLE kvdb.kv (k BIGINT PRIMARY KEY, v VARCHAR(20))
+\`\`\`
+
+\`\`\`kv tenant=app database=kvdb
+await client.insert('kv', 7, ['v'], ['seven']);
+print(await client.get('kv', 7, ['v']));
+\`\`\`
+
+\`\`\`expected
+v
+seven
+\`\`\`
+`;
+
+test('a kv cell runs in the tenant and database it names (here a header tenant)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openPlayground(page);
+  await page.evaluate((text) => window.obPlayground.loadScenario(text), OTHER_TENANT);
+  await waitReady(page);
+  const runs = await page.evaluate(() => window.obPlayground.runAll());
+  expect(runs.map((r) => [r.ok, r.expectation]), runs.map((r) => r.output).join('\n')).toEqual([[true, 'none'], [true, 'pass']]);
+  const rows = await page.evaluate(() => window.obPlayground.sql('SELECT COUNT(*) FROM kvdb.kv'));
+  expect(rows.error?.message).toMatch(/kvdb|doesn't exist|Unknown database/); // tenant test has no kvdb: the row went to app
+});

@@ -78,7 +78,7 @@ const transport: KvTransport = {
   },
 };
 
-let clients: { generation: number; value: KvClients } | null = null;
+let clients: { generation: number; bySession: Map<string, KvClients> } | null = null;
 /** The KV run the traces belong to (null: traces of other callers, kept but not in a run's output). */
 let traceRun: number | null = null;
 
@@ -96,14 +96,28 @@ export function onKvTrace(sink: (t: KvCallTrace) => void): () => void {
   return () => traceSinks.delete(sink);
 }
 
+/** The tenant and database a KV client talks to (the editors: `test` / `test`). */
+export interface KvSession {
+  tenant: string;
+  database: string;
+}
+
+const DEFAULT_KV_SESSION: KvSession = { tenant: 'test', database: 'test' };
+
 /**
- * The page's routing client over the running workers: `globals` (the script API without `print`)
- * and `executor` (runs one `KvScriptCall`). Created on first use and again after a reset.
+ * The page's routing client over the running workers for `session` (default tenant `test`,
+ * database `test`): `globals` (the script API without `print`) and `executor` (runs one
+ * `KvScriptCall`). Created on first use and again after a reset; one per tenant and database
+ * (a scenario's kv cell may name another tenant).
  */
-export async function kvClients(): Promise<KvClients> {
+export async function kvClients(session: KvSession = DEFAULT_KV_SESSION): Promise<KvClients> {
   const { generation } = currentClusterHost();
-  if (clients && clients.generation === generation) return clients.value;
+  const key = `${session.tenant}/${session.database}`;
+  const known = clients?.generation === generation ? clients.bySession.get(key) : undefined;
+  if (known) return known;
   const value = createKvClients(transport, {
+    tenant: session.tenant,
+    database: session.database,
     onTrace: (t) => {
       pushKvTrace(t, traceRun);
       for (const sink of traceSinks) sink(t);
@@ -111,6 +125,7 @@ export async function kvClients(): Promise<KvClients> {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     nowUs: () => Math.round(performance.now() * 1000),
   });
-  clients = { generation, value };
+  if (!clients || clients.generation !== generation) clients = { generation, bySession: new Map() };
+  clients.bySession.set(key, value);
   return value;
 }

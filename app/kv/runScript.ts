@@ -10,7 +10,7 @@
  */
 import type { KvCallTrace } from '../../engine/client/trace';
 import { KV_SCRIPT_GLOBAL_NAMES } from '../../engine/client/script_api';
-import { kvClients, onKvTrace, setTraceRun } from '../host/kvHost';
+import { kvClients, onKvTrace, setTraceRun, type KvSession } from '../host/kvHost';
 import { appendKvOutput, beginKvRun, finishKvRun, setKvRunStage, type KvRun } from '../state/kvStore';
 import { isKvScriptCall } from './callShape';
 import type { CompileResult } from './compile';
@@ -44,7 +44,7 @@ function withLine(message: string, line: number | null): string {
   return line === null ? message : `line ${line}: ${message}`;
 }
 
-async function runOnce(origin: KvRun['origin'], compile: (monaco: Monaco) => Promise<CompileResult>, timeLimitMs: number): Promise<KvScriptAnswer> {
+async function runOnce(origin: KvRun['origin'], compile: (monaco: Monaco) => Promise<CompileResult>, timeLimitMs: number, session?: KvSession): Promise<KvScriptAnswer> {
   const seq = beginKvRun(origin, timeLimitMs);
   const answer: KvScriptAnswer = { output: [], traces: [] };
   const started = performance.now();
@@ -56,7 +56,7 @@ async function runOnce(origin: KvRun['origin'], compile: (monaco: Monaco) => Pro
       answer.error = compiled.problems.map((p) => withLine(p.message, p.line)).join('\n');
       return answer;
     }
-    const { executor } = await kvClients();
+    const { executor } = await kvClients(session);
     setKvRunStage(seq, 'running');
     setTraceRun(seq);
     const stopTraces = onKvTrace((t) => answer.traces.push(t));
@@ -104,8 +104,9 @@ export function runKvScript(
   origin: KvRun['origin'],
   compile: (monaco: Monaco) => Promise<CompileResult>,
   timeLimitMs = KV_SCRIPT_TIME_LIMIT_MS,
+  session?: KvSession,
 ): Promise<KvScriptAnswer> {
-  const next = queue.then(() => runOnce(origin, compile, timeLimitMs));
+  const next = queue.then(() => runOnce(origin, compile, timeLimitMs, session));
   queue = next.catch(() => {});
   return next;
 }

@@ -4,9 +4,8 @@
  * cut or clock change shows on the topology and the timeline exactly as a click would.
  *
  * - sql: `runSqlAs` (quiet sessions per tenant / server / database, not the console's session);
- * - kv: `runKvScript('api', …)`, the KV tab's sandbox and routing client (shown in the KV tab);
- *   that client speaks for tenant `test`, database `test`, so a KV cell elsewhere answers a clear
- *   error instead of running in the wrong tenant;
+ * - kv: `runKvScript('api', …)`, the KV tab's sandbox (shown in the KV tab) with the routing
+ *   client of the cell's tenant and database (`kvClients(session)`);
  * - hbase: one `HBaseShell` per tenant/database over its own routing client (`createKvClients`
  *   with that tenant) on the page's transport; new shells after a cluster reset;
  * - sleep(ms): simulated ms at the clock's rate, i.e. ms / rate of real time (the workers' clock
@@ -30,10 +29,6 @@ import { kvTransport } from '../host/kvHost';
 import { compileKvText } from '../kv/compile';
 import { runKvScript, type KvScriptAnswer } from '../kv/runScript';
 import { useNetworkStore } from '../state/networkStore';
-
-/** The tenant and database the page's KV script client works in. */
-export const PAGE_KV_TENANT = 'test';
-export const PAGE_KV_DATABASE = 'test';
 
 /**
  * The KV tab's answer as a cell's output: printed lines, then the returned value's lines (as the
@@ -146,15 +141,8 @@ export const pageTarget: ScenarioTarget = {
     return runSqlAs(text, session);
   },
   async kv(script, session): Promise<KvRunOutput> {
-    if (session.tenant !== PAGE_KV_TENANT || session.database !== PAGE_KV_DATABASE) {
-      return {
-        lines: [],
-        error: `KV cells run in tenant ${PAGE_KV_TENANT}, database ${PAGE_KV_DATABASE} in the page (asked: tenant ${session.tenant}, database ${session.database})`,
-        errorLine: null,
-      };
-    }
     await whenReady();
-    return kvAnswerToOutput(await runKvScript('api', (monaco) => compileKvText(monaco, script)));
+    return kvAnswerToOutput(await runKvScript('api', (monaco) => compileKvText(monaco, script), undefined, session));
   },
   async hbase(commands, session): Promise<ShellOutput[]> {
     await whenReady();
