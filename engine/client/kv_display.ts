@@ -123,7 +123,7 @@ export function toDisplay(v: unknown): KvDisplay {
   return textOf(valueText(v));
 }
 
-/** A display as plain text lines (window.obPlayground.kv's `output`): a table as `a | b` lines. */
+/** A display as plain text lines (the page API obPlayground.kv's `output`): a table as `a | b` lines. */
 export function displayToLines(d: KvDisplay): string[] {
   if (d.kind === 'text') return d.text.split('\n');
   const lines = [d.columns.join(' | '), ...d.rows.map((r) => r.map((c) => (c === null ? 'NULL' : c)).join(' | '))];

@@ -1,6 +1,6 @@
 /**
  * The scenario parser (issue #6): a Markdown document with a YAML header → `Scenario` (types.ts),
- * or every problem found with its 1-based line and column in the document.
+ * or every problem found with its 1-based line and column in the whole text.
  *
  * ```text
  * ---            line 1: the header opens (parse_header.ts)

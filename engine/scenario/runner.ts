@@ -1,6 +1,6 @@
 /**
  * Runs a scenario's cells against a `ScenarioTarget` (issue #6) — the same code in the page (the
- * scenario pane, window.obPlayground) and headless (`obsh --scenario`, the tutorials in CI), so a
+ * scenario pane, the page's obPlayground API) and headless (`obsh --scenario`, the tutorials in CI), so a
  * lesson prints the same text wherever it runs.
  *
  *   setup()       index -1: the header's tenants created as root@sys, as an operator would
