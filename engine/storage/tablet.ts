@@ -668,7 +668,7 @@ export class Tablet implements TabletStore {
       }
     }
     const values: Value[][] = columns.map(() => []);
-    for (const batch of this.scan(range, snapshot, { columns, batchRows: DAS_SCAN_BATCH_ROWS })) {
+    for (const batch of this.scan(range, snapshot, { columns, batchRows: DAS_SCAN_BATCH_ROWS, stats })) {
       stats.rowsScanned += batch.length;
       for (const row of batch) for (let j = 0; j < columns.length; j++) values[j].push(row[j]);
     }
@@ -724,7 +724,7 @@ export class Tablet implements TabletStore {
     predicates: readonly StoragePredicate[],
     stats: ScanStats,
   ): Generator<ColumnBatch> {
-    for (const batch of this.scan(range, snapshot, { columns: [...columns], batchRows: TRANSPOSE_BATCH_ROWS })) {
+    for (const batch of this.scan(range, snapshot, { columns: [...columns], batchRows: TRANSPOSE_BATCH_ROWS, stats })) {
       const n = batch.length;
       stats.rowsScanned += n;
       const vectors = columns.map((_, j) => valuesVector(batch, j));
