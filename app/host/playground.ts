@@ -28,6 +28,7 @@
  * - `runSqlAs` (the scenario's cells) has its own sessions per tenant/server/database, shares the
  *   statement queue with the console, and shows nothing in the results area.
  */
+import { clusterServing } from '../../engine/scenario/condition';
 import type { LinkFault } from '../../engine/env/index';
 import type { WorkerServerInfo } from '../../workers/worker_protocol';
 import type { ExecuteReply } from '../../engine/server/api';
@@ -341,20 +342,6 @@ async function waitForLeaders(gen: number): Promise<void> {
     if (snap && clusterServing(snap)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-function clusterServing(snap: ClusterSnapshot): boolean {
-  const replicas = snap.servers.flatMap((s) => (s.status === 'ACTIVE' ? s.lsReplicas : []));
-  for (const t of snap.tenants) {
-    if (t.status === 'DROPPING') continue;
-    for (const ls of t.ls) {
-      const mine = replicas.filter((r) => r.tenantId === t.tenantId && r.lsId === ls.lsId);
-      const leader = mine.find((r) => r.role === 'LEADER' && r.election?.servingStrong !== false);
-      if (!leader) return false;
-      if (ls.lsId === 1 && mine.some((r) => r.appliedLsn < leader.committedLsn)) return false;
-    }
-  }
-  return true;
 }
 
 function startPolling(): void {
