@@ -6,6 +6,7 @@
  * shows memtables and SSTables per tablet replica through a TPC-H load and both freezes.
  * Screenshots go to e2e/.tmp/layout-*.png for a human to look at.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openPlayground, screenshot, snapshot } from './helpers';
 import { unreadableLabels } from './layout';
@@ -142,4 +143,19 @@ test('storage panel through a TPC-H SF 0.01 load, minor freeze and major freeze:
   }
   expect(majorRows).toBe(Number(count.results[0].rows[0][0]));
   await expectReadableEverywhere(page, 'storage-major');
+});
+
+test('with a scenario open beside the editors, the top bar, the pane and the editor bar stay readable', async ({ page }) => {
+  await openPlayground(page);
+  const tour = readFileSync(new URL('../app/tutorials/01-tour.md', import.meta.url), 'utf8');
+  await page.evaluate((text) => window.obPlayground.loadScenario(text), tour);
+  await page.evaluate(() => window.obPlayground.runCell(1));
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `scenario-open-${size.width}`);
+    // A cell's monospace text (a wide result table, an info line) scrolls sideways inside its own
+    // box, as a terminal's would: that is not a cut.
+    const problems = (await unreadableLabels(page, '.app')).filter((p) => !/^clipped: ".*" in scenario-cell-\d+$/.test(p));
+    expect(problems, `${size.width}×${size.height}`).toEqual([]);
+  }
 });

@@ -186,7 +186,7 @@ test('a share link pasted into the address bar of an open playground opens its s
   }, link(TWO_BY_TWO));
   await page.waitForEvent('load');
   await ready(page);
-  await expect(page.getByTestId('deployment-name')).toContainText('Two by two');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Two by two');
   await expectTwoByTwo(page);
   await context.close();
 });

@@ -81,7 +81,7 @@ test('a share link opened in a fresh browser context boots the same cluster and 
   const theirs = await student.newPage();
   await theirs.goto(`/${fragment}`);
   await theirs.evaluate(() => window.obPlayground.ready);
-  await expect(theirs.getByTestId('deployment-name')).toContainText('Shared with a student');
+  await expect(theirs.getByTestId('scenario-title')).toHaveText('Shared with a student');
   const state = await theirs.evaluate(() => window.obPlayground.scenario());
   expect(state.current).toBe(1);
   expect(state.runs).toEqual([]); // a link runs nothing by itself

@@ -1,6 +1,6 @@
 /**
  * Issue #6: which cluster the page runs, for the top bar: the user's own `obcluster`, or
- * "Scenario cluster · <title>" while a scenario (tutorial, file, share link) runs in its own
+ * "Scenario cluster" (its title in the tooltip; the scenario pane shows it) while a scenario (tutorial, file, share link) runs in its own
  * storage namespace (the user's cluster waits untouched on disk).
  */
 import { deploymentLabel, useDeployment } from '../host/hostNodes';
@@ -13,7 +13,7 @@ export function DeploymentBadge() {
       data-testid="deployment-name"
       data-kind={deployment.kind}
       style={deployment.kind === 'scenario' ? { color: 'var(--accent)', fontWeight: 600 } : undefined}
-      title={deployment.kind === 'user' ? 'Your own cluster (kept in this browser)' : `A scenario's own cluster in OPFS ${deployment.namespace}/ (your cluster is kept)`}
+      title={deployment.kind === 'user' ? 'Your own cluster (kept in this browser)' : `${deployment.title ? `“${deployment.title}”: ` : ''}a scenario's own cluster in OPFS ${deployment.namespace}/ (your cluster is kept)`}
     >
       {deploymentLabel(deployment)}
     </span>

@@ -44,8 +44,8 @@ export function setDeployment(deployment: Deployment): void {
   useHostNodes.setState({ nodes: deployment.servers.map((s) => ({ ...s })), starting: [] });
 }
 
-/** What the top bar shows for a deployment: "obcluster" or "Scenario cluster · <title>". */
+/** What the top bar shows for a deployment: "obcluster" or "Scenario cluster" (the title is in its tooltip). */
 export function deploymentLabel(d: Deployment): string {
   if (d.kind === 'user') return 'obcluster';
-  return d.title ? `Scenario cluster · ${d.title}` : 'Scenario cluster';
+  return 'Scenario cluster';
 }
