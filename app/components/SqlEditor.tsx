@@ -9,7 +9,7 @@ import { DEFAULT_SCRIPT, EDITOR_TEXT_KEY } from '../editor/defaultScript';
 import { compareFromEditor, registerEditor, runFromEditor, type RunMode } from '../editor/editorBridge';
 import { statementAtCursor } from '../sql/statements';
 import { useUiStore } from '../state/uiStore';
-import { useEditorFontSize } from '../teaching/usePresenter';
+import { EDITOR_FONT_PX, useEditorLook } from '../editor/editorLook';
 
 type Monaco = typeof import('../editor/monacoSetup')['monaco'];
 type Editor = ReturnType<Monaco['editor']['create']>;
@@ -28,7 +28,6 @@ function textToRun(editor: Editor, mode: RunMode): string | null {
 export function SqlEditor() {
   const host = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<{ editor: Editor; monaco: Monaco } | null>(null);
-  const theme = useUiStore((s) => s.theme);
 
   useEffect(() => {
     let disposed = false;
@@ -41,7 +40,7 @@ export function SqlEditor() {
         theme: useUiStore.getState().theme === 'dark' ? 'vs-dark' : 'vs',
         automaticLayout: true,
         minimap: { enabled: false },
-        fontSize: 13,
+        fontSize: EDITOR_FONT_PX,
         scrollBeyondLastLine: false,
         wordBasedSuggestions: 'off',
         quickSuggestions: false,
@@ -63,11 +62,7 @@ export function SqlEditor() {
     };
   }, []);
 
-  useEffect(() => {
-    editor?.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
-  }, [editor, theme]);
-
-  useEditorFontSize(editor?.editor ?? null);
+  useEditorLook(editor);
 
   return (
     <div ref={host} style={{ position: 'absolute', inset: 0 }}>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useUiStore } from '../state/uiStore';
-import { useEditorFontSize } from '../teaching/usePresenter';
+import { EDITOR_FONT_PX, useEditorLook } from '../editor/editorLook';
 import { commandAtLine } from './commandAtCursor';
 import { DEFAULT_HBASE_SCRIPT, HBASE_EDITOR_TEXT_KEY } from './defaultHBaseScript';
 import { HBASE_LANGUAGE_ID, registerHBaseLanguage } from './hbaseLanguage';
@@ -42,7 +42,6 @@ export function setHBaseEditorText(text: string): void {
 export function HBaseEditor() {
   const host = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<{ editor: Editor; monaco: Monaco } | null>(null);
-  const theme = useUiStore((s) => s.theme);
 
   useEffect(() => {
     let disposed = false;
@@ -56,7 +55,7 @@ export function HBaseEditor() {
         theme: useUiStore.getState().theme === 'dark' ? 'vs-dark' : 'vs',
         automaticLayout: true,
         minimap: { enabled: false },
-        fontSize: 13,
+        fontSize: EDITOR_FONT_PX,
         scrollBeyondLastLine: false,
         wordBasedSuggestions: 'off',
         quickSuggestions: { other: true, comments: false, strings: true },
@@ -78,11 +77,7 @@ export function HBaseEditor() {
     };
   }, []);
 
-  useEffect(() => {
-    editor?.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
-  }, [editor, theme]);
-
-  useEditorFontSize(editor?.editor ?? null);
+  useEditorLook(editor);
 
   return (
     <div ref={host} style={{ position: 'absolute', inset: 0 }}>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useUiStore } from '../state/uiStore';
-import { useEditorFontSize } from '../teaching/usePresenter';
+import { EDITOR_FONT_PX, useEditorLook } from '../editor/editorLook';
 import { compileKvScript, configureKvTypeScript } from './compile';
 import { DEFAULT_KV_SCRIPT, KV_SCRIPT_KEY } from './defaultKvScript';
 import { runKvScript } from './runScript';
@@ -32,7 +32,6 @@ export function setKvEditorText(text: string): void {
 export function KvEditor() {
   const host = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
-  const theme = useUiStore((s) => s.theme);
 
   useEffect(() => {
     let disposed = false;
@@ -47,7 +46,7 @@ export function KvEditor() {
         theme: useUiStore.getState().theme === 'dark' ? 'vs-dark' : 'vs',
         automaticLayout: true,
         minimap: { enabled: false },
-        fontSize: 13,
+        fontSize: EDITOR_FONT_PX,
         scrollBeyondLastLine: false,
         tabSize: 2,
         renderLineHighlight: 'line',
@@ -67,10 +66,7 @@ export function KvEditor() {
     };
   }, []);
 
-  useEffect(() => {
-    if (ready) current?.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
-  }, [ready, theme]);
-  useEditorFontSize(ready ? (current?.editor ?? null) : null);
+  useEditorLook(ready ? current : null);
 
   return (
     <div ref={host} style={{ position: 'absolute', inset: 0 }}>

@@ -24,17 +24,3 @@ export function usePresenterClass(): string {
   return on ? 'presenter' : '';
 }
 
-/** Monaco's font size in the normal and the presenter layout, px. */
-export const EDITOR_FONT_PX = 13;
-export const PRESENTER_EDITOR_FONT_PX = 18;
-
-/**
- * Keeps a Monaco editor's font size with the layout (Monaco sizes its text in JS options, not CSS):
- * the code a teacher projects grows with the rest of the presenter layout.
- */
-export function useEditorFontSize(editor: { updateOptions(o: { fontSize: number }): void } | null): void {
-  const on = usePresenter();
-  useEffect(() => {
-    editor?.updateOptions({ fontSize: on ? PRESENTER_EDITOR_FONT_PX : EDITOR_FONT_PX });
-  }, [editor, on]);
-}
